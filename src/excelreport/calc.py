@@ -1,0 +1,242 @@
+"""Validated model → results: deviations, forecast changes, the investment tree, suggestions.
+
+Exact Decimal arithmetic on the values as typed; nothing is rounded here. Rules that need
+the computed figures (filled sum rows, the comment threshold, assessments that differ
+from the suggestion) add their findings here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import contract as C
+from .findings import FEL, VARNING, Finding
+from .model import AmountRow, BoardReport, Goal, Indicator
+from .numbers import plain
+
+ZERO = Decimal(0)
+TOLERANCE = Decimal("0.5")
+
+
+@dataclass
+class ResultRow:
+    """One row of a result sheet: values by the result sheet's column names."""
+
+    label: str
+    values: dict[str, Decimal | None]
+    derived: bool = False  # a sum row (bold)
+    level: int = 0  # investment tree level; 0 for Totala utgifter
+    sources: dict[str, str] = field(default_factory=dict)  # column → input cell
+
+
+@dataclass
+class GoalResult:
+    goal: Goal
+    indicators: list[Indicator]
+    suggestion: str
+    met: int
+    measured: int
+
+    @property
+    def met_text(self) -> str:
+        return f"{self.met} av {self.measured}"
+
+
+@dataclass
+class Results:
+    drift: list[ResultRow]
+    exploatering: list[ResultRow]
+    investments: list[ResultRow]
+    sick_leave: list[ResultRow]
+    goals: list[GoalResult]
+    findings: list[Finding]
+
+
+def _v(x: Decimal | None) -> Decimal:
+    return ZERO if x is None else x
+
+
+def calculate(report: BoardReport) -> Results:
+    findings: list[Finding] = []
+    info = report.info
+    drift = operating(report.drift, C.DRIFT.name, info.slutmanad, findings)
+    expl = operating(report.exploatering, C.EXPLOATERING.name, info.slutmanad, findings)
+    inv = investment_tree(report.investments, findings)
+    if info.kommentarsgrans is not None:
+        _comment_threshold(report, drift, expl, inv, findings)
+    goals = goal_results(report.goals, report.indicators)
+    for g in goals:
+        if g.goal.assessment != g.suggestion:
+            findings.append(Finding(
+                VARNING, "bedomning-avviker", C.MAL.name, f"E{g.goal.row}" if g.goal.row else "",
+                f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
+                f"'{g.suggestion}' ({g.met_text} uppfyllda indikatorer). Din bedömning gäller; "
+                "motivera den i kommentaren."))
+    return Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
+
+
+# --- Drift and Exploatering ------------------------------------------------------------
+
+SUM_MEMBERS = {
+    C.COSTS: C.COST_ROWS,
+    C.NET_COSTS: (C.REVENUE, C.COSTS),
+    C.RESULT: (C.NET_COSTS, C.GRANT, C.FINANCE),
+}
+
+
+def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[Finding]) -> list[ResultRow]:
+    """Derive sum rows and period budgets, then the four deviations of every row."""
+    by_label = {r.label: r for r in rows}
+    amounts: dict[str, dict[str, Decimal | None]] = {}
+    for row in rows:
+        if row.derived:
+            continue
+        vals = dict(row.values)
+        if vals.get("Periodbudget") is None and vals.get("Budget") is not None:
+            vals["Periodbudget"] = vals["Budget"] * end_month / 12
+        amounts[row.label] = vals
+    for label, members in SUM_MEMBERS.items():
+        amounts[label] = {col: sum((_v(amounts[m].get(col)) for m in members), ZERO)
+                          for col in C.OPERATING_AMOUNTS}
+        row = by_label.get(label)
+        if row is not None:
+            for col, filled in row.values.items():
+                derived = amounts[label][col]
+                if filled is not None and abs(filled - derived) > TOLERANCE:
+                    findings.append(Finding(
+                        FEL, "summa-avviker", sheet, row.cells.get(col, ""),
+                        f"{label}, {col}: ifyllt {plain(filled)} men summan av raderna är "
+                        f"{plain(derived)}. Rätta raderna eller summan (eller töm cellen)."))
+    out = []
+    for spec in C.DRIFT.rows:
+        a = amounts.get(spec.label, {})
+        budget, pb = a.get("Budget"), a.get("Periodbudget")
+        forecast, prev = a.get("Prognos helår"), a.get("Föregående prognos")
+        outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
+        src = by_label[spec.label].cells if spec.label in by_label else {}
+        out.append(ResultRow(spec.label, {
+            "Budget": budget,
+            "Prognos helår": forecast,
+            "Avvikelse prognos/budget": _v(forecast) - _v(budget),
+            "Föregående prognos": prev,
+            "Prognosförändring": _v(forecast) - _v(prev),
+            "Periodbudget": pb,
+            "Utfall period": outcome,
+            "Avvikelse utfall/periodbudget": _v(outcome) - _v(pb),
+            "Utfall period föregående år": last,
+            "Diff. utfall mot föregående år": _v(outcome) - _v(last),
+        }, derived=spec.derived, sources=dict(src)))
+    return out
+
+
+# --- Investeringar ---------------------------------------------------------------------
+
+
+def investment_tree(rows: list[AmountRow], findings: list[Finding]) -> list[ResultRow]:
+    """Sum rows from their children, bottom-up; then Totala utgifter from level 1."""
+    n = len(rows)
+    totals: list[dict[str, Decimal | None]] = [dict(r.values) for r in rows]
+    for i in range(n - 1, -1, -1):
+        row = rows[i]
+        if not row.derived:
+            continue
+        children = []
+        for j in range(i + 1, n):
+            if rows[j].level <= row.level:
+                break
+            if rows[j].level == row.level + 1:
+                children.append(j)
+        derived = {col: sum((_v(totals[j][col]) for j in children), ZERO) for col in C.INVESTMENT_AMOUNTS}
+        for col, filled in row.values.items():
+            if filled is not None and abs(filled - derived[col]) > TOLERANCE:
+                findings.append(Finding(
+                    FEL, "summa-avviker", C.INVESTERINGAR.name, row.cells.get(col, ""),
+                    f"{row.label}, {col}: ifyllt {plain(filled)} men summan av underraderna är "
+                    f"{plain(derived[col])}. Rätta underraderna eller summan (eller töm cellen)."))
+        totals[i] = derived
+    total = {col: sum((_v(totals[i][col]) for i in range(n) if rows[i].level == 1), ZERO)
+             for col in C.INVESTMENT_AMOUNTS}
+    out = [_investment_row(r.label, totals[i], r.level, r.derived, r.cells) for i, r in enumerate(rows)]
+    out.append(_investment_row(C.TOTAL_EXPENDITURE, total, 0, True, {}))
+    return out
+
+
+def _investment_row(label, a, level, derived, cells) -> ResultRow:
+    budget, forecast, prev = a.get("Budget"), a.get("Prognos helår"), a.get("Föregående prognos")
+    outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
+    return ResultRow(label, {
+        "Nivå": Decimal(level) if level else None,
+        "Budget": budget,
+        "Prognos helår": forecast,
+        "Avvikelse prognos/budget": _v(budget) - _v(forecast),
+        "Föregående prognos": prev,
+        "Prognosförändring": _v(forecast) - _v(prev),
+        "Utfall period": outcome,
+        "Utfall period föregående år": last,
+        "Diff. utfall mot föregående år": _v(outcome) - _v(last),
+    }, derived=derived, level=level, sources=dict(cells))
+
+
+# --- Sjukfrånvaro ----------------------------------------------------------------------
+
+
+def sick_leave(rows) -> list[ResultRow]:
+    out = []
+    for r in rows:
+        diff = r.current - r.previous if r.current is not None and r.previous is not None else None
+        out.append(ResultRow(r.label, {"Föregående år": r.previous, "Innevarande år": r.current,
+                                       "Differens": diff}, sources=dict(r.cells)))
+    return out
+
+
+# --- Mål ---------------------------------------------------------------------------------
+
+
+def indicator_met(ind: Indicator) -> bool | None:
+    """True/False when the indicator has an outcome and a target; None otherwise."""
+    if ind.outcome is None or ind.target is None:
+        return None
+    if ind.direction == "Lägre är bättre":
+        return ind.outcome <= ind.target
+    return ind.outcome >= ind.target
+
+
+def suggest(met: int, measured: int) -> str:
+    if measured == 0:
+        return "Ej utvärderad"
+    if met == measured:
+        return "Helt uppfyllt"
+    if met * 4 >= measured * 3:
+        return "I hög grad uppfyllt"
+    if met >= 1:
+        return "Delvis uppfyllt"
+    return "Ej uppfyllt"
+
+
+def goal_results(goals: list[Goal], indicators: list[Indicator]) -> list[GoalResult]:
+    out = []
+    for goal in goals:
+        inds = [i for i in indicators if i.goal_nr == goal.nr]
+        verdicts = [m for m in (indicator_met(i) for i in inds) if m is not None]
+        met = sum(verdicts)
+        out.append(GoalResult(goal, inds, suggest(met, len(verdicts)), met, len(verdicts)))
+    return out
+
+
+# --- Kommentarsgräns ---------------------------------------------------------------------
+
+
+def _comment_threshold(report, drift, expl, inv, findings) -> None:
+    limit = report.info.kommentarsgrans
+    unit = report.info.enhet
+    for sheet, inputs, results in ((C.DRIFT.name, report.drift, drift),
+                                   (C.EXPLOATERING.name, report.exploatering, expl),
+                                   (C.INVESTERINGAR.name, report.investments, inv)):
+        for row, res in zip(inputs, results):
+            dev = res.values["Avvikelse prognos/budget"]
+            if row.row and not row.derived and not row.comment.strip() and abs(dev) >= limit:
+                findings.append(Finding(
+                    VARNING, "kommentar-saknas", sheet, row.cells.get("Kommentar", ""),
+                    f"{row.label}: avvikelse prognos/budget {plain(dev)} {unit} är minst "
+                    f"kommentarsgränsen {plain(limit)} {unit}, men raden saknar kommentar."))

@@ -1,0 +1,94 @@
+"""The command line door: parse, call the service, map outcomes to exit codes.
+
+Exit codes: 0 done (warnings allowed), 1 the workbook has ``Fel``, 2 the file or the call
+is unusable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import contract as C
+from .findings import FEL, ExcelReportError, Finding
+
+EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
+
+HEADERS = ("Allvarlighet", "Cell", "Meddelande")
+
+
+def findings_table(findings: list[Finding]) -> str:
+    """The findings as a plain text table, then nothing else (the summary is separate)."""
+    rows = [(f.severity, f.where, f.message) for f in findings]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(HEADERS[:2])]
+    lines = [f"{HEADERS[0]:<{widths[0]}}  {HEADERS[1]:<{widths[1]}}  {HEADERS[2]}",
+             f"{'-' * widths[0]}  {'-' * widths[1]}  {'-' * len(HEADERS[2])}"]
+    lines += [f"{s:<{widths[0]}}  {c:<{widths[1]}}  {m}" for s, c, m in rows]
+    return "\n".join(lines)
+
+
+def summary(findings: list[Finding]) -> str:
+    counts = {sev: sum(f.severity == sev for f in findings) for sev in ("Fel", "Varning", "Info")}
+    return f"{counts['Fel']} fel, {counts['Varning']} varningar, {counts['Info']} noteringar."
+
+
+class Group(click.Group):
+    """Turns every ExcelReportError into a Swedish message and exit 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ExcelReportError as exc:
+            click.echo(f"Fel: {exc}", err=True)
+            ctx.exit(EXIT_UNUSABLE)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="excelreport")
+def main() -> None:
+    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kommun", help="Kommunens namn, t.ex. 'Alingsås kommun'.")
+@click.option("--namnd", help="Nämndens namn, t.ex. 'Kommunstyrelsen'.")
+@click.option("--ar", type=click.IntRange(2000, 2100), help="Rapportåret, t.ex. 2023.")
+@click.option("--period", type=click.Choice(C.PERIODS), help="Uppföljningens typ.")
+@click.option("--slutmanad", type=click.IntRange(1, 12), help="Periodens slutmånad, 1–12.")
+@click.option("--enhet", type=click.Choice(C.UNITS), default=None, help="Beloppsenhet (tkr).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force) -> None:
+    """Skriv en tom standardarbetsbok till PATH (.xlsx)."""
+    from .generate import write_workbook
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise click.UsageError("PATH ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
+    if path.exists() and not force:
+        raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
+    info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
+            "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
+    write_workbook(path, info=info)
+    click.echo(f"Skrev {path}.")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Kontrollera arbetsboken PATH och lista alla fynd (skriver aldrig i filen)."""
+    from .service import check_file
+
+    checked = check_file(path)
+    if checked.findings:
+        click.echo(findings_table(checked.findings))
+    else:
+        click.echo("Inga fynd: arbetsboken följer standarden.")
+    click.echo(summary(checked.findings))
+    sys.exit(EXIT_FEL if any(f.severity == FEL for f in checked.findings) else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

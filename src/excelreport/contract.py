@@ -1,0 +1,404 @@
+"""The standard workbook, declared once, as data.
+
+Everything that names a sheet, a header, a row label or an allowed value reads it from
+here: the generator (``new``), the reader and validator (``check``), the result sheets
+and the documentation (``excelreport contract``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of value a column (or a fixed row) holds.
+TEXT = "text"
+INT = "int"  # whole number
+NUMBER = "number"  # any number
+AMOUNT = "amount"  # money in Info!Enhet
+PERCENT = "percent"  # percent number (52.6), typed as 52,6 or as Excel percent 0,526
+CHOICE = "choice"  # one of Column.choices
+
+ASSESSMENTS = (
+    "Helt uppfyllt",
+    "I hög grad uppfyllt",
+    "Delvis uppfyllt",
+    "Ej uppfyllt",
+    "Ej utvärderad",
+)
+CONTROL_ASSESSMENTS = (
+    "Utan anmärkning",
+    "Anmärkning nära målvärde",
+    "Med anmärkning",
+    "Ingen bedömning",
+)
+PERIODS = ("Månadsuppföljning", "Fördjupad uppföljning", "Delårsbokslut", "Årsredovisning")
+UNITS = ("tkr", "mnkr")
+INDICATOR_UNITS = ("%", "Index", "Antal", "Skala", "Kronor", "Annat")
+DIRECTIONS = ("Högre är bättre", "Lägre är bättre")
+YES_NO = ("Ja", "Nej")
+ASSIGNMENT_STATUSES = ("Ej påbörjad", "Påbörjad", "Färdig", "Avbruten")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table sheet, found by its header label."""
+
+    label: str
+    kind: str = TEXT
+    required: bool = False  # every data row must have a value
+    choices: tuple[str, ...] = ()
+    header_optional: bool = False  # the header itself may be left out
+    width: int = 14
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A fixed row of a sheet, found by its label in the first column."""
+
+    label: str
+    kind: str = AMOUNT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    derived: bool = False  # a sum row: computed, a filled value is only compared
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An input sheet: a table of free rows, or a table of fixed, labelled rows."""
+
+    name: str
+    columns: tuple[Column, ...]
+    help: str
+    rows: tuple[Row, ...] = ()  # fixed rows (label in the first column); empty = free rows
+    rows_optional: bool = False  # fixed rows may be left out (Texter)
+
+    @property
+    def key(self) -> Column:
+        return self.columns[0]
+
+    def column(self, label: str) -> Column:
+        return next(c for c in self.columns if c.label == label)
+
+    def row(self, label: str) -> Row:
+        return next(r for r in self.rows if r.label == label)
+
+    @property
+    def required_headers(self) -> tuple[str, ...]:
+        return tuple(c.label for c in self.columns if not c.header_optional)
+
+
+def _amounts(*labels: str, width: int = 13) -> tuple[Column, ...]:
+    return tuple(Column(label, AMOUNT, width=width) for label in labels)
+
+
+# --- Info --------------------------------------------------------------------------------
+
+INFO = Sheet(
+    "Info",
+    (Column("Fält", width=24), Column("Värde", width=60)),
+    "Fyll i kolumn Värde. Fälten styr rapportens rubriker, enhet och kommentarsgräns.",
+    rows=(
+        Row("Kommun", TEXT, required=True, help="t.ex. Alingsås kommun"),
+        Row("Nämnd", TEXT, required=True, help="t.ex. Kommunstyrelsen"),
+        Row("År", INT, required=True, minimum=2000, maximum=2100, help="t.ex. 2023"),
+        Row("Period", CHOICE, required=True, choices=PERIODS),
+        Row("Periodens slutmånad", INT, required=True, minimum=1, maximum=12,
+            help="1–12, t.ex. 8 = per augusti"),
+        Row("Föregående prognos", TEXT, help="t.ex. april"),
+        Row("Enhet", CHOICE, required=True, choices=UNITS),
+        Row("Kommentarsgräns", AMOUNT,
+            help="belopp; en budgetavvikelse minst så stor kräver en kommentar"),
+        Row("Sjukfrånvaro avser", TEXT, help="fotnot under sjukfrånvarotabellen"),
+    ),
+)
+
+# --- Texter ------------------------------------------------------------------------------
+
+TEXT_KEYS = (
+    "Verksamhet",
+    "Måluppföljning",
+    "Drift – Inledande sammanfattning",
+    "Drift – Prognos och prognosförändring",
+    "Drift – Utfall för perioden",
+    "Drift – Jämförelse mellan åren",
+    "Investeringar – Prognos",
+    "Investeringar – Prognosförändring",
+    "Investeringar – Utfall för perioden",
+    "Investeringar – Jämförelse mellan åren",
+    "Exploatering – Inledande sammanfattning",
+    "Exploatering – Prognos och prognosförändring",
+    "Exploatering – Utfall för perioden",
+    "Exploatering – Jämförelse mellan åren",
+    "Personal – Rekryteringsbehov och kompetensförsörjning",
+    "Personal – Arbetsmiljö",
+    "Personal – Sjukfrånvaro",
+)
+
+TEXTER = Sheet(
+    "Texter",
+    (Column("Avsnitt", width=48), Column("Text", width=100)),
+    "Rapportens löptext. En radbrytning i en cell (Alt+Enter) blir ett nytt stycke. "
+    "Tom text = avsnittet utelämnas.",
+    rows=tuple(Row(key, TEXT) for key in TEXT_KEYS),
+    rows_optional=True,
+)
+
+# --- Mål and Indikatorer -----------------------------------------------------------------
+
+MAL = Sheet(
+    "Mål",
+    (
+        Column("KF-mål nr", INT, required=True, width=10),
+        Column("KF-mål", TEXT, required=True, width=40),
+        Column("Mål nr", INT, required=True, width=8),
+        Column("Mål", TEXT, required=True, width=50),
+        Column("Bedömning", CHOICE, required=True, choices=ASSESSMENTS, width=20),
+        Column("Prognos helår", CHOICE, choices=ASSESSMENTS, header_optional=True, width=20),
+        Column("Agenda 2030", TEXT, width=30),
+        Column("Kommentar", TEXT, header_optional=True, width=60),
+    ),
+    "En rad per nämndmål. Samma KF-mål-text på alla rader med samma KF-mål nr; Mål nr unikt.",
+)
+
+INDIKATORER = Sheet(
+    "Indikatorer",
+    (
+        Column("Mål nr", INT, required=True, width=8),
+        Column("Indikator", TEXT, required=True, width=50),
+        Column("Enhet", CHOICE, required=True, choices=INDICATOR_UNITS, width=10),
+        Column("Riktning", CHOICE, required=True, choices=DIRECTIONS, width=18),
+        Column("Målvärde", NUMBER, width=11),
+        Column("Utfall", NUMBER, width=11),
+        Column("Preliminärt", CHOICE, choices=YES_NO, width=11),
+        Column("Utfall föregående år", NUMBER, width=13),
+        Column("Utfall två år sedan", NUMBER, width=13),
+    ),
+    "En rad per indikator. Mål nr ska finnas på bladet Mål. Tomt utfall = ännu inte mätt. "
+    "Procent skrivs som 52,6 eller med procentformat.",
+)
+
+# --- Uppdrag -----------------------------------------------------------------------------
+
+UPPDRAG = Sheet(
+    "Uppdrag",
+    (
+        Column("Uppdrag", TEXT, required=True, width=70),
+        Column("Status", CHOICE, required=True, choices=ASSIGNMENT_STATUSES, width=14),
+        Column("Kommentar", TEXT, header_optional=True, width=60),
+    ),
+    "En rad per uppdrag från fullmäktige eller nämnden.",
+)
+
+# --- Drift and Exploatering --------------------------------------------------------------
+
+REVENUE = "Verksamhetens intäkter"
+COST_ROWS = ("Personalkostnader", "Lokalhyror", "Köp av tjänster", "Övriga kostnader")
+COSTS = "Verksamhetens kostnader"
+NET_COSTS = "Verksamhetens nettokostnader"
+GRANT = "Kommunbidrag"
+FINANCE = "Finansnetto"
+RESULT = "Årets resultat"
+
+OPERATING_AMOUNTS = (
+    "Budget",
+    "Periodbudget",
+    "Föregående prognos",
+    "Prognos helår",
+    "Utfall period",
+    "Utfall period föregående år",
+)
+
+
+def _operating(name: str, what: str) -> Sheet:
+    return Sheet(
+        name,
+        (Column("Rad", width=30), *_amounts(*OPERATING_AMOUNTS),
+         Column("Kommentar", TEXT, header_optional=True, width=50)),
+        f"{what} i Info!Enhet. Intäkter positiva, kostnader negativa, kommunbidrag positivt, "
+        "finansnetto med tecken. Grå rader summeras av verktyget. "
+        "Tom periodbudget = budget × slutmånad / 12.",
+        rows=(
+            Row(REVENUE),
+            *(Row(label, help="kostnad: negativt belopp") for label in COST_ROWS),
+            Row(COSTS, derived=True),
+            Row(NET_COSTS, derived=True),
+            Row(GRANT),
+            Row(FINANCE),
+            Row(RESULT, derived=True),
+        ),
+    )
+
+
+DRIFT = _operating("Drift", "Driftredovisning")
+EXPLOATERING = _operating("Exploatering", "Exploateringsredovisning")
+
+# --- Investeringar -----------------------------------------------------------------------
+
+INVESTMENT_AMOUNTS = (
+    "Budget",
+    "Föregående prognos",
+    "Prognos helår",
+    "Utfall period",
+    "Utfall period föregående år",
+)
+TOTAL_EXPENDITURE = "Totala utgifter"
+
+INVESTERINGAR = Sheet(
+    "Investeringar",
+    (
+        Column("Nivå", INT, required=True, width=6),
+        Column("Namn", TEXT, required=True, width=40),
+        *_amounts(*INVESTMENT_AMOUNTS),
+        Column("Kommentar", TEXT, header_optional=True, width=40),
+    ),
+    "Investeringsutgifter som positiva belopp i Info!Enhet. Nivå 1–3; en rad med "
+    "underrader summeras av verktyget (lämna den tom). Totala utgifter räknas fram.",
+)
+
+# --- Personal and Sjukfrånvaro -----------------------------------------------------------
+
+PERSONAL = Sheet(
+    "Personal",
+    (Column("Fält", width=24), Column("Föregående år", NUMBER), Column("Innevarande år", NUMBER)),
+    "Antal tillsvidareanställda och könsfördelning i procent (summa 100).",
+    rows=(
+        Row("Tillsvidareanställda", INT),
+        Row("Andel kvinnor", PERCENT),
+        Row("Andel män", PERCENT),
+    ),
+)
+
+SICK_LEAVE_CATEGORIES = (
+    "Total sjukfrånvaro",
+    "Kvinnor",
+    "Män",
+    "<29 år",
+    "30–49 år",
+    "50 år>",
+    "Dag 1–14",
+    "Dag 15–59",
+    "Dag 59>",
+)
+
+SJUKFRANVARO = Sheet(
+    "Sjukfrånvaro",
+    (Column("Kategori", width=24), Column("Föregående år", PERCENT),
+     Column("Innevarande år", PERCENT)),
+    "Sjukfrånvaro i procent av schemalagd tid, oavrundat (t.ex. 3,65). "
+    "Rapporten avrundar och räknar differensen på de oavrundade värdena.",
+    rows=tuple(Row(label, PERCENT) for label in SICK_LEAVE_CATEGORIES),
+)
+
+# --- Internkontroll ----------------------------------------------------------------------
+
+INTERNKONTROLL = Sheet(
+    "Internkontroll",
+    (
+        Column("Risk", TEXT, required=True, width=40),
+        Column("Kontrollmoment", TEXT, width=40),
+        Column("Metod", TEXT, width=30),
+        Column("Bedömning", CHOICE, required=True, choices=CONTROL_ASSESSMENTS, width=24),
+        Column("Resultat", TEXT, width=50),
+        Column("Åtgärd", TEXT, width=30),
+    ),
+    "En rad per kontrollpunkt i internkontrollplanen.",
+)
+
+INPUT_SHEETS: tuple[Sheet, ...] = (
+    INFO,
+    TEXTER,
+    MAL,
+    INDIKATORER,
+    UPPDRAG,
+    DRIFT,
+    EXPLOATERING,
+    INVESTERINGAR,
+    PERSONAL,
+    SJUKFRANVARO,
+    INTERNKONTROLL,
+)
+SHEETS_BY_NAME = {s.name: s for s in INPUT_SHEETS}
+
+# --- Result sheets -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultSheet:
+    name: str
+    columns: tuple[str, ...]
+    help: str = ""
+    amount_columns: tuple[str, ...] = field(default=())
+
+
+OPERATING_RESULT_COLUMNS = (
+    "Rad",
+    "Budget",
+    "Prognos helår",
+    "Avvikelse prognos/budget",
+    "Föregående prognos",
+    "Prognosförändring",
+    "Periodbudget",
+    "Utfall period",
+    "Avvikelse utfall/periodbudget",
+    "Utfall period föregående år",
+    "Diff. utfall mot föregående år",
+)
+RESULT_DRIFT = ResultSheet("Resultat Drift", OPERATING_RESULT_COLUMNS)
+RESULT_EXPLOATERING = ResultSheet("Resultat Exploatering", OPERATING_RESULT_COLUMNS)
+RESULT_INVESTERINGAR = ResultSheet(
+    "Resultat Investeringar",
+    (
+        "Nivå",
+        "Namn",
+        "Budget",
+        "Prognos helår",
+        "Avvikelse prognos/budget",
+        "Föregående prognos",
+        "Prognosförändring",
+        "Utfall period",
+        "Utfall period föregående år",
+        "Diff. utfall mot föregående år",
+    ),
+)
+RESULT_SJUKFRANVARO = ResultSheet(
+    "Resultat Sjukfrånvaro", ("Kategori", "Föregående år", "Innevarande år", "Differens")
+)
+RESULT_MAL = ResultSheet(
+    "Resultat Mål",
+    ("Mål nr", "Mål", "Bedömning", "Föreslagen bedömning", "Uppfyllda indikatorer"),
+)
+KONTROLL = ResultSheet("Kontroll", ("Allvarlighet", "Blad", "Cell", "Meddelande"))
+
+RESULT_SHEETS: tuple[ResultSheet, ...] = (
+    RESULT_DRIFT,
+    RESULT_EXPLOATERING,
+    RESULT_INVESTERINGAR,
+    RESULT_SJUKFRANVARO,
+    RESULT_MAL,
+    KONTROLL,
+)
+RESULT_SHEET_NAMES = tuple(s.name for s in RESULT_SHEETS)
+
+# Signal colours (hex RGB) for assessments; the text is always shown beside the colour.
+SIGNAL_COLOURS = {
+    "Helt uppfyllt": "2E8B3D",
+    "I hög grad uppfyllt": "9ACD6E",
+    "Delvis uppfyllt": "F2C94C",
+    "Ej uppfyllt": "D64541",
+    "Ej utvärderad": "A6A6A6",
+    "Utan anmärkning": "2E8B3D",
+    "Anmärkning nära målvärde": "F2C94C",
+    "Med anmärkning": "D64541",
+    "Ingen bedömning": "A6A6A6",
+}
+
+# The text of each internal-control assessment in the report's legend.
+CONTROL_LEGEND = {
+    "Utan anmärkning": "Kontrollen är genomförd utan anmärkning/med försumbar anmärkning",
+    "Anmärkning nära målvärde": "Kontrollen är genomförd med anmärkning nära målvärde",
+    "Med anmärkning": "Kontrollen är genomförd med anmärkning",
+    "Ingen bedömning": "Ingen bedömning har genomförts",
+}

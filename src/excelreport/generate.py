@@ -1,0 +1,207 @@
+"""Write the standard workbook from the contract: blank (``new``) or filled (the example).
+
+Written with XlsxWriter, which also adds the macro project and the button of an ``.xlsm``
+(see ``macro.py``). Data, when given, has the shape of the reference JSON: ``{"Info":
+{field: value}, "Texter": {key: text}, "Drift": [{column: value}, …], …}``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import contract as C
+
+HELP_ROW, HEADER_ROW = 1, 2  # 0-based: title in row 1, help in row 2, header in row 3
+FIRST_DATA = HEADER_ROW + 1
+FREE_ROWS = 300  # rows of a free table that get input styling and dropdowns
+
+INPUT_FILL = "#FFF9DB"  # pale yellow: type here
+DERIVED_FILL = "#E7E6E6"  # grey: calculated by the toolkit
+HEADER_FILL = "#1F4E79"
+
+AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
+PERCENT_FORMAT = '0.0#" %"'  # a percent number (3,65 %), not an Excel percent
+
+
+class Styles:
+    """The workbook's cell formats, created once."""
+
+    def __init__(self, wb, unit: str):
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        amount = AMOUNT_FORMATS.get(unit, "#,##0")
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.help = wb.add_format({**base, "italic": True, "font_color": "#595959"})
+        self.header = wb.add_format({**base, "bold": True, "font_color": "white",
+                                     "bg_color": HEADER_FILL, "text_wrap": True, "border": 1})
+        self.label = wb.add_format({**base, "border": 1, "border_color": "#BFBFBF"})
+        self.derived_label = wb.add_format({**base, "bold": True, "bg_color": DERIVED_FILL,
+                                            "border": 1, "border_color": "#BFBFBF"})
+        inp = {**base, "bg_color": INPUT_FILL, "locked": False, "border": 1, "border_color": "#BFBFBF"}
+        self.text = wb.add_format({**inp, "text_wrap": True})
+        self.number = wb.add_format({**inp, "num_format": "General"})
+        self.integer = wb.add_format({**inp, "num_format": "0"})
+        self.amount = wb.add_format({**inp, "num_format": amount})
+        self.percent = wb.add_format({**inp, "num_format": PERCENT_FORMAT})
+        self.one_decimal = wb.add_format({**inp, "num_format": "0.0"})
+        self.derived = wb.add_format({**base, "bold": True, "bg_color": DERIVED_FILL,
+                                      "num_format": amount, "locked": True,
+                                      "border": 1, "border_color": "#BFBFBF"})
+
+    def for_kind(self, kind: str):
+        return {C.TEXT: self.text, C.CHOICE: self.text, C.INT: self.integer, C.NUMBER: self.number,
+                C.AMOUNT: self.amount, C.PERCENT: self.percent}[kind]
+
+
+def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
+                   info: dict[str, Any] | None = None, macro=None) -> Path:
+    """Write the standard workbook to ``path`` (``.xlsx``, or ``.xlsm`` with ``macro``)."""
+    import xlsxwriter
+
+    path = Path(path)
+    data = data or {}
+    info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"title": "Standardarbetsbok för delårsrapport",
+                       "subject": info_values.get("Nämnd", ""), "author": "excelreport",
+                       "company": info_values.get("Kommun", "")})
+    styles = Styles(wb, info_values.get("Enhet") or "tkr")
+    for spec in C.INPUT_SHEETS:
+        ws = wb.add_worksheet(spec.name)
+        _sheet_start(ws, spec, styles)
+        if spec is C.INFO:
+            _info_sheet(ws, spec, styles, info_values)
+        elif spec is C.TEXTER:
+            _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get("Texter", {}).items()})
+        elif spec.rows:
+            rows = {r[spec.key.label]: [r.get(c.label) for c in spec.columns[1:]]
+                    for r in data.get(spec.name, [])}
+            _keyed_rows(ws, spec, styles, rows)
+        else:
+            _free_rows(ws, spec, styles, data.get(spec.name, []))
+    if macro is not None:
+        macro.apply(wb, styles)
+    wb.close()
+    return path
+
+
+def _sheet_start(ws, spec: C.Sheet, styles: Styles) -> None:
+    ws.write(0, 0, spec.name, styles.title)
+    ws.write(HELP_ROW, 0, spec.help, styles.help)
+    for col, column in enumerate(spec.columns):
+        ws.write(HEADER_ROW, col, column.label, styles.header)
+        ws.set_column(col, col, column.width)
+    ws.freeze_panes(FIRST_DATA, 1 if spec.rows else 0)
+    ws.set_row(HEADER_ROW, 30)
+
+
+def _validation(ws, first: int, last: int, col: int, choices: tuple[str, ...], label: str) -> None:
+    ws.data_validation(first, col, last, col, {
+        "validate": "list", "source": list(choices),
+        "error_title": "Otillåtet värde",
+        "error_message": f"{label}: välj ett av de tillåtna värdena i listan.",
+    })
+
+
+def _cell_value(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _write(ws, row: int, col: int, value, fmt, kind: str) -> None:
+    value = _cell_value(value)
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif kind in (C.TEXT, C.CHOICE):
+        ws.write_string(row, col, str(value), fmt)
+    else:
+        ws.write_number(row, col, value, fmt)
+
+
+def _info_sheet(ws, spec: C.Sheet, styles: Styles, values: dict[str, Any]) -> None:
+    for i, row in enumerate(spec.rows):
+        r = FIRST_DATA + i
+        ws.write_string(r, 0, row.label, styles.label)
+        _write(ws, r, 1, values.get(row.label), styles.for_kind(row.kind), row.kind)
+        if row.choices:
+            _validation(ws, r, r, 1, row.choices, row.label)
+        elif row.kind == C.INT and row.minimum is not None:
+            ws.data_validation(r, 1, r, 1, {"validate": "integer", "criteria": "between",
+                                            "minimum": row.minimum, "maximum": row.maximum,
+                                            "error_message": f"{row.label}: ett heltal "
+                                            f"{row.minimum}–{row.maximum}."})
+        if row.help:
+            ws.write_comment(r, 1, row.help, {"author": "excelreport"})
+
+
+def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list]) -> None:
+    """Fixed rows: the label in the first column, inputs (or sum formulas) beside it."""
+    protect = any(r.derived for r in spec.rows)
+    for i, row in enumerate(spec.rows):
+        r = FIRST_DATA + i
+        ws.write_string(r, 0, row.label, styles.derived_label if row.derived else styles.label)
+        given = values.get(row.label, [])
+        for j, column in enumerate(spec.columns[1:], start=1):
+            kind = row.kind if column.kind != C.TEXT else C.TEXT
+            value = given[j - 1] if j - 1 < len(given) else None
+            if row.derived and column.kind == C.AMOUNT:
+                formula, cached = _sum_formula(spec, row.label, j, values)
+                ws.write_formula(r, j, formula, styles.derived, cached)
+            elif row.derived:
+                ws.write_blank(r, j, None, styles.derived)
+            else:
+                _write(ws, r, j, value, styles.for_kind(kind), kind)
+        if spec is C.TEXTER:
+            ws.set_row(r, 45)
+    if protect:
+        ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True,
+                        "insert_columns": True, "insert_rows": False, "sort": False,
+                        "autofilter": True, "select_locked_cells": True,
+                        "select_unlocked_cells": True})
+
+
+def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list]) -> tuple[str, Any]:
+    """The Excel formula of a derived row, and its value from the data (cached in the file)."""
+    from .read.grid import column_letter
+
+    rows = {r.label: FIRST_DATA + i + 1 for i, r in enumerate(spec.rows)}  # 1-based rows
+    L = column_letter(col + 1)
+    parts = {
+        C.COSTS: [rows[c] for c in C.COST_ROWS],
+        C.NET_COSTS: [rows[C.REVENUE], rows[C.COSTS]],
+        C.RESULT: [rows[C.NET_COSTS], rows[C.GRANT], rows[C.FINANCE]],
+    }[label]
+    formula = "=" + "+".join(f"{L}{r}" for r in parts)
+
+    def amount(row_label: str) -> Decimal:
+        row_spec = spec.row(row_label)
+        if row_spec.derived:
+            return Decimal(str(_sum_formula(spec, row_label, col, values)[1]))
+        given = values.get(row_label, [])
+        v = given[col - 1] if col - 1 < len(given) else None
+        return Decimal(str(v)) if v is not None else Decimal(0)
+
+    members = {C.COSTS: list(C.COST_ROWS), C.NET_COSTS: [C.REVENUE, C.COSTS],
+               C.RESULT: [C.NET_COSTS, C.GRANT, C.FINANCE]}[label]
+    total = sum((amount(m) for m in members), Decimal(0))
+    return formula, float(total) if total != total.to_integral() else int(total)
+
+
+def _free_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
+    last = FIRST_DATA + max(FREE_ROWS, len(rows) + 50) - 1
+    for j, column in enumerate(spec.columns):
+        fmt = styles.for_kind(column.kind)
+        ws.set_column(j, j, column.width, fmt)
+        if column.choices:
+            _validation(ws, FIRST_DATA, last, j, column.choices, column.label)
+    for i, record in enumerate(rows):
+        r = FIRST_DATA + i
+        for j, column in enumerate(spec.columns):
+            value = record.get(column.label)
+            fmt = styles.for_kind(column.kind)
+            if column.kind == C.NUMBER and isinstance(value, float) and value.is_integer():
+                fmt = styles.one_decimal  # typed as 19,0: shown with its decimal
+            _write(ws, r, j, value, fmt, column.kind)

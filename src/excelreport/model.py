@@ -1,0 +1,123 @@
+"""A board's validated report data: plain dataclasses, amounts as exact Decimals.
+
+Every value keeps the address of the cell it came from (``cells``), so each figure of the
+result sheets and the report can be traced back to the workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Amount = Decimal | None
+
+
+@dataclass
+class Info:
+    kommun: str
+    namnd: str
+    ar: int
+    period: str
+    slutmanad: int
+    foregaende_prognos: str = ""
+    enhet: str = "tkr"
+    kommentarsgrans: Amount = None
+    sjukfranvaro_avser: str = ""
+
+    @property
+    def title(self) -> str:
+        """E.g. ``Delårsbokslut 2023 Kommunstyrelsen``."""
+        return f"{self.period} {self.ar} {self.namnd}"
+
+
+@dataclass
+class Goal:
+    kf_nr: int
+    kf_text: str
+    nr: int
+    text: str
+    assessment: str
+    forecast: str = ""
+    agenda: str = ""
+    comment: str = ""
+    row: int = 0
+
+
+@dataclass
+class Indicator:
+    goal_nr: int
+    name: str
+    unit: str
+    direction: str
+    target: Amount = None
+    outcome: Amount = None
+    preliminary: bool = False
+    previous: Amount = None
+    two_years_ago: Amount = None
+    row: int = 0
+    decimals: dict[str, int | None] = field(default_factory=dict)  # shown by the cell's format
+
+
+@dataclass
+class Assignment:
+    text: str
+    status: str
+    comment: str = ""
+    row: int = 0
+
+
+@dataclass
+class AmountRow:
+    """A row of Drift, Exploatering or Investeringar.
+
+    ``values`` holds the typed amounts by column label (None = empty); ``cells`` the
+    address of each; ``derived`` marks a sum row, whose ``values`` are what the
+    controller filled (only compared, never used).
+    """
+
+    label: str
+    values: dict[str, Amount] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    comment: str = ""
+    derived: bool = False
+    level: int = 1  # Investeringar only
+    row: int = 0
+
+
+@dataclass
+class PairRow:
+    """A row of Personal or Sjukfrånvaro: last year and this year."""
+
+    label: str
+    previous: Amount = None
+    current: Amount = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ControlPoint:
+    risk: str
+    moment: str = ""
+    method: str = ""
+    assessment: str = ""
+    result: str = ""
+    action: str = ""
+    row: int = 0
+
+
+@dataclass
+class BoardReport:
+    """Everything one workbook says, validated."""
+
+    info: Info
+    texts: dict[str, str] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    drift: list[AmountRow] = field(default_factory=list)
+    exploatering: list[AmountRow] = field(default_factory=list)
+    investments: list[AmountRow] = field(default_factory=list)
+    personal: list[PairRow] = field(default_factory=list)
+    sick_leave: list[PairRow] = field(default_factory=list)
+    controls: list[ControlPoint] = field(default_factory=list)
+    text_cells: dict[str, str] = field(default_factory=dict)  # key → "Texter!B4"
