@@ -1,0 +1,65 @@
+"""Shared fixtures: the reference data, fresh copies of the example workbook, LibreOffice."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_JSON = ROOT.parent / "shared" / "reference" / "kommunstyrelsen-2023.json"
+REFERENCE_TXT = ROOT.parent / "shared" / "reference" / "delarsbokslut-kommunstyrelsen-2023.txt"
+EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> dict:
+    return json.loads(REFERENCE_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A fresh copy of the example workbook in a temporary folder."""
+    dst = tmp_path / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, dst)
+    return dst
+
+
+def soffice() -> str:
+    """The LibreOffice binary; in CI its absence fails the test instead of skipping it."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) saknas i CI: .ci/run ska installera det.")
+        pytest.skip("LibreOffice (soffice) är inte installerat")
+    return exe
+
+
+def convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
+    """Convert ``src`` with LibreOffice headless (own profile, so runs can overlap)."""
+    exe = soffice()
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        proc = subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+            capture_output=True, text=True, timeout=timeout,
+        )
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
+    assert proc.returncode == 0 and out.exists(), (
+        f"LibreOffice kunde inte konvertera {src.name}: {proc.stdout} {proc.stderr}")
+    return out
+
+
+def pdftotext(pdf: Path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext saknas i CI: .ci/run ska installera poppler-utils.")
+        pytest.skip("pdftotext är inte installerat")
+    return subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
