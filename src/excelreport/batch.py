@@ -1,0 +1,77 @@
+"""A folder of workbooks: the same command on each, a progress bar, one summary table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .findings import FEL, VARNING, ExcelReportError, Finding
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Outcome:
+    """What one workbook's run came to."""
+
+    path: Path
+    findings: list[Finding]
+    error: str = ""  # the file was unusable: the Swedish reason
+    note: str = ""  # what was written, e.g. file names
+
+    @property
+    def exit_code(self) -> int:
+        if self.error:
+            return 2
+        return 1 if any(f.severity == FEL for f in self.findings) else 0
+
+    @property
+    def status(self) -> str:
+        return {0: "Klar", 1: "Fel i arbetsboken", 2: "Kan inte läsas"}[self.exit_code]
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
+
+
+def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,
+             progress: bool = True) -> list[Outcome]:
+    """Run ``action`` on every workbook; an unusable file is an outcome, never an abort."""
+    import click
+
+    outcomes: list[Outcome] = []
+
+    def one(path: Path) -> Outcome:
+        try:
+            return action(path)
+        except ExcelReportError as exc:
+            return Outcome(path, [], error=str(exc))
+
+    if not progress:
+        return [one(p) for p in paths]
+    with click.progressbar(paths, label=label, item_show_func=lambda p: p.name if p else "",
+                           file=click.get_text_stream("stderr")) as bar:
+        for path in bar:
+            outcomes.append(one(path))
+    return outcomes
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """One line per workbook: name, status, counts of Fel and Varning, and the note."""
+    header = ("Arbetsbok", "Resultat", "Fel", "Varningar", "Kommentar")
+    rows = [(o.path.name, o.status, str(sum(f.severity == FEL for f in o.findings)),
+             str(sum(f.severity == VARNING for f in o.findings)), o.error or o.note)
+            for o in outcomes]
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(4)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"
+    lines = [fmt.format(*header), fmt.format(*("-" * w for w in widths), "-" * len(header[4]))]
+    lines += [fmt.format(*r) for r in rows]
+    return "\n".join(lines)
+
+
+def exit_code(outcomes: list[Outcome]) -> int:
+    """2 if any workbook was unusable, else 1 if any had Fel, else 0."""
+    return max((o.exit_code for o in outcomes), default=0)
