@@ -54,6 +54,7 @@ class Validator:
     def __init__(self, book: WorkbookGrids):
         self.book = book
         self.findings: list[Finding] = []
+        self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
 
     # --- findings ------------------------------------------------------------------------
 
@@ -243,16 +244,20 @@ def _fixed_rows(v: Validator, spec: C.Sheet, *, missing: str | None = FEL) -> tu
     labels = {norm(r.label): r for r in spec.rows}
     found: dict[str, int] = {}
     key = spec.key.label
+    previous = table.header_row
     for r in v.data_rows(table, spec):
         raw = table.cell(r, key).value
         text = norm(raw) if raw is not None else ""
         ref = table.ref(r, key)
+        after_gap = r > previous + 1
+        previous = r
+        if after_gap and _known_label(text, labels) is None:
+            break  # the table ended at the empty row; what follows is not part of it
         if not text:
             v.add(FEL, "radetikett-saknas", spec.name, ref,
                   f"Raden saknar {key}; förväntade en av: " + ", ".join(r.label for r in spec.rows) + ".")
             continue
-        row_spec = labels.get(text) or next(
-            (s for n, s in labels.items() if n.casefold() == text.casefold()), None)
+        row_spec = _known_label(text, labels)
         if row_spec is None:
             v.add(FEL, "okand-rad", spec.name, ref,
                   f"{key} '{raw}' är okänd; förväntade en av: " + ", ".join(r.label for r in spec.rows) + ".")
@@ -262,12 +267,37 @@ def _fixed_rows(v: Validator, spec: C.Sheet, *, missing: str | None = FEL) -> tu
                   f"{key} '{row_spec.label}' finns redan på rad {found[row_spec.label]}; varje rad får bara finnas en gång.")
             continue
         found[row_spec.label] = r
+    if not spec.rows_optional and spec is not C.INFO:
+        _check_order(v, spec, table, found)
     for row_spec in spec.rows:
         if row_spec.label not in found and missing and not row_spec.derived and (
                 row_spec.required or spec is not C.INFO):
             v.add(missing, "rad-saknas", spec.name, address(table.header_row, table.columns[key]),
                   f"Raden '{row_spec.label}' saknas i kolumn {key}.")
     return table, found
+
+
+def _known_label(text: str, labels: dict[str, C.Row]) -> C.Row | None:
+    """The contract row a label names (whitespace, dash and case forgiven), or None."""
+    if not text:
+        return None
+    return labels.get(text) or next(
+        (s for n, s in labels.items() if n.casefold() == text.casefold()), None)
+
+
+def _check_order(v: Validator, spec: C.Sheet, table: Table, found: dict[str, int]) -> None:
+    """One Varning when the fixed rows are not in the contract's order (they are read by label)."""
+    last_label, last_row = None, 0
+    for row_spec in spec.rows:
+        r = found.get(row_spec.label)
+        if r is None:
+            continue
+        if r < last_row:
+            v.add(VARNING, "rad-ordning", spec.name, table.ref(r, spec.key.label),
+                  f"Raden '{row_spec.label}' står före '{last_label}'; standardordningen är: "
+                  + ", ".join(x.label for x in spec.rows) + ". Raderna läses efter sin etikett.")
+            return
+        last_label, last_row = row_spec.label, r
 
 
 def _info(v: Validator) -> Info | None:
@@ -309,8 +339,9 @@ def _texts(v: Validator) -> tuple[dict[str, str], dict[str, str]]:
 
 def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow]:
     located = _fixed_rows(v, spec)
-    if located is None:
-        return []
+    if located is None:  # the sheet or its header is missing (a Fel): empty rows
+        return [AmountRow(r.label, {k: None for k in C.OPERATING_AMOUNTS}, derived=r.derived)
+                for r in spec.rows]
     table, rows = located
     out = []
     for row_spec in spec.rows:
@@ -431,10 +462,13 @@ def _goals(v: Validator) -> list[Goal] | None:
             continue
         goals.append(Goal(kf, x["KF-mål"], nr, x["Mål"], x["Bedömning"], x.get("Prognos helår") or "",
                           x["Agenda 2030"] or "", x.get("Kommentar") or "", r))
+    v.goal_numbers = set(seen)
     return goals if C.MAL.name in v.book.sheets else None
 
 
 def _indicators(v: Validator, goal_nrs: set[int] | None) -> list[Indicator]:
+    if goal_nrs is not None:
+        goal_nrs = goal_nrs | v.goal_numbers
     out = []
     for r, x, table in _rows(v, C.INDIKATORER):
         nr = x["Mål nr"]
