@@ -26,7 +26,8 @@ def digest(path: Path) -> str:
 
 def run(*args: str) -> Run:
     """Run the CLI in-process; an uncaught exception fails the test with its traceback."""
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False,
+                                env={"EXCELREPORT_DEBUG": "1"})
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -6,6 +6,7 @@ is unusable.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,15 @@ class Group(click.Group):
             return super().invoke(ctx)
         except ExcelReportError as exc:
             click.echo(f"Fel: {exc}", err=True)
+            ctx.exit(EXIT_UNUSABLE)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # last resort: a short message, never a traceback
+            if os.environ.get("EXCELREPORT_DEBUG"):
+                raise
+            click.echo(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). Filen har inte "
+                       "ändrats. Kör igen med EXCELREPORT_DEBUG=1 för detaljer och rapportera felet.",
+                       err=True)
             ctx.exit(EXIT_UNUSABLE)
 
 

@@ -211,6 +211,10 @@ def _as_text(v) -> str:
 def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
     """Read every input sheet of ``book`` by the contract; collect every finding."""
     v = Validator(book)
+    if book.lock_file:
+        v.add(VARNING, "oppen-i-excel", "", "",
+              f"Arbetsboken verkar vara öppen i Excel eller LibreOffice (låsfilen {book.lock_file} "
+              "finns). Kontrollen läser den senast sparade versionen: spara först om du har ändrat.")
     info = _info(v)
     report = BoardReport(info=info) if info else None
     texts, text_cells = _texts(v)

@@ -61,6 +61,7 @@ class WorkbookGrids:
 
     sheets: dict[str, Grid]
     path: str = ""
+    lock_file: str = ""  # an owner file beside it: the workbook is open in Excel/LibreOffice
 
 
 def column_letter(col: int) -> str:

@@ -49,12 +49,23 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
     _check_path(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            return _read_package(zf, path)
+            book = _read_package(zf, path)
+        book.lock_file = lock_file(path)
+        return book
     except UnusableFile:
         raise
+    except DefusedXmlException:
+        raise UnusableFile(
+            f"{path.name}: arbetsboken innehåller XML med DTD eller entiteter, något Excel aldrig "
+            "skriver (kan vara en så kallad XML-bomb); filen avvisas av säkerhetsskäl."
+        ) from None
     except zipfile.BadZipFile:
-        raise UnusableFile(_not_a_zip_reason(path)) from None
-    except (DefusedXmlException, ParseError, KeyError, IndexError, ValueError, EOFError,
+        try:
+            reason = _not_a_zip_reason(path)
+        except OSError:
+            reason = f"{path.name}: filen är ingen Excel-arbetsbok."
+        raise UnusableFile(reason) from None
+    except (ParseError, KeyError, IndexError, ValueError, EOFError,
             zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
         raise UnusableFile(
             f"{path.name}: arbetsboken är skadad och kan inte läsas ({type(exc).__name__}). "
@@ -64,6 +75,15 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
         raise UnusableFile(f"{path.name}: filen får inte läsas (behörighet saknas eller den är låst).") from None
     except OSError as exc:
         raise UnusableFile(f"{path.name}: filen kan inte läsas ({exc.strerror or exc}).") from None
+
+
+def lock_file(path: Path) -> str:
+    """The name of Excel's (``~$…``) or LibreOffice's (``.~lock.…#``) owner file beside ``path``."""
+    name = path.name
+    for candidate in ("~$" + name, "~$" + name[2:], f".~lock.{name}#"):
+        if (path.parent / candidate).is_file():
+            return candidate
+    return ""
 
 
 def _check_path(path: Path) -> None:
