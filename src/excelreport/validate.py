@@ -13,7 +13,7 @@ from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.grid import is_date_format, is_percent_format
 
-HEADER_SEARCH_ROWS = 30
+HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
 _WS = re.compile(r"\s+")
 
 
@@ -79,20 +79,22 @@ class Validator:
             return None
         wanted = {c.label for c in spec.columns}
         required = set(spec.required_headers)
+        labels: dict[int, dict[str, int]] = {}  # row → {label: column}, leftmost wins
+        for (r, c), cell in sorted(grid.cells.items()):
+            if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
+                text = norm(cell.value)
+                if text in wanted:
+                    labels.setdefault(r, {}).setdefault(text, c)
         best: tuple[int, int, dict[str, int]] = (0, 0, {})
-        for r in range(1, min(grid.max_row, HEADER_SEARCH_ROWS) + 1):
-            found: dict[str, int] = {}
-            for c in range(1, grid.max_col + 1):
-                v = grid.get(r, c).value
-                if isinstance(v, str) and norm(v) in wanted and norm(v) not in found:
-                    found[norm(v)] = c
+        for r in sorted(labels):
+            found = labels[r]
             hits = len(required & found.keys())
             if hits == len(required):
                 return Table(grid, r, found)
             if hits > best[1]:
                 best = (r, hits, found)
         row, _, found = best
-        where = f"i rad {row}" if row else f"i de första {HEADER_SEARCH_ROWS} raderna"
+        where = f"i rad {row}" if row else "i någon rad"
         for label in spec.required_headers:
             if label not in found:
                 self.add(FEL, "rubrik-saknas", spec.name, f"A{row or 1}",
@@ -102,19 +104,14 @@ class Validator:
 
     def data_rows(self, table: Table, spec: C.Sheet) -> list[int]:
         """Rows below the header: all non-empty ones for fixed rows, else up to a blank row."""
-        cols = list(table.columns.values())
-        last = table.grid.max_row
-        rows = []
-        blank_at = None
-        for r in range(table.header_row + 1, last + 1):
-            empty = all(table.grid.get(r, c).empty for c in cols)
-            if empty:
-                if not spec.rows and rows and blank_at is None:
-                    blank_at = r
-                continue
-            if blank_at is not None:
+        cols = set(table.columns.values())
+        filled = sorted({r for (r, c), cell in table.grid.cells.items()
+                         if r > table.header_row and c in cols and not cell.empty})
+        rows: list[int] = []
+        for r in filled:
+            if not spec.rows and rows and r > rows[-1] + 1:
                 self.add(VARNING, "rader-efter-tomrad", spec.name, f"A{r}",
-                         f"Tabellen slutar vid den tomma raden {blank_at}; raden {r} och raderna "
+                         f"Tabellen slutar vid den tomma raden {rows[-1] + 1}; raden {r} och raderna "
                          "under den läses inte. Ta bort den tomma raden om de hör till tabellen.")
                 break
             rows.append(r)

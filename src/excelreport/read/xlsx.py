@@ -186,6 +186,10 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
     wb = fromstring(_read_part(zf, wb_part))
     shared = _shared_strings(zf, rels)
     formats = _cell_formats(zf, rels)
+    # A writer that does not calculate (XlsxWriter, openpyxl) asks for a full recalculation
+    # on load and caches 0 (or nothing) for its formulas: such a 0 is not a computed value.
+    calc = wb.find(f"{_NS}calcPr")
+    stale_zero = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
     names = set(zf.namelist())
     sheets: dict[str, Grid] = {}
     for sheet in wb.iter(f"{_NS}sheet"):
@@ -194,7 +198,7 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
         if not part or part not in names:
             continue  # chart sheets and dialog sheets have no cells to read
         grid = Grid(name, hidden=sheet.get("state", "visible") != "visible")
-        _read_sheet(zf, part, shared, formats, grid)
+        _read_sheet(zf, part, shared, formats, grid, stale_zero)
         sheets[name] = grid
     return WorkbookGrids(sheets, str(path))
 
@@ -235,7 +239,7 @@ def _cell_formats(zf: zipfile.ZipFile, rels: dict[str, str]) -> list[str]:
     return out
 
 
-def _read_sheet(zf, part, shared, formats, grid: Grid) -> None:
+def _read_sheet(zf, part, shared, formats, grid: Grid, stale_zero: bool = False) -> None:
     data = _read_part(zf, part)
     cells = grid.cells
     c_tag, v_tag, f_tag, is_tag = f"{_NS}c", f"{_NS}v", f"{_NS}f", f"{_NS}is"
@@ -251,7 +255,7 @@ def _read_sheet(zf, part, shared, formats, grid: Grid) -> None:
                 row_no, col_no = parse_ref(ref)
             else:
                 col_no += 1
-            cell = _cell(el, shared, formats, v_tag, f_tag, is_tag)
+            cell = _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero)
             if cell is not None:
                 cells[(row_no, col_no)] = cell
             el.clear()
@@ -266,7 +270,7 @@ def _read_sheet(zf, part, shared, formats, grid: Grid) -> None:
         _fill_merge(grid, ref)
 
 
-def _cell(el, shared, formats, v_tag, f_tag, is_tag) -> Cell | None:
+def _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero=False) -> Cell | None:
     t = el.get("t", "n")
     s = el.get("s")
     fmt = formats[int(s)] if s and int(s) < len(formats) else "General"
@@ -293,6 +297,8 @@ def _cell(el, shared, formats, v_tag, f_tag, is_tag) -> Cell | None:
             value = raw
     if value is None and f is None:
         return None  # formatted but empty
+    if f is not None and stale_zero and (value == "" or (isinstance(value, Decimal) and value == 0)):
+        value = None
     return Cell(value, fmt, f is not None)
 
 
