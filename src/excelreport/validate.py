@@ -180,6 +180,9 @@ class Validator:
                      f"{label}: talet '{v.strip()}' var lagrat som text och lästes som {plain(number)}.")
         else:
             number = v
+            if not number.is_finite():
+                self.add(FEL, "fel-typ", sheet, ref, f"{label}: hittade {number}; {what} förväntas.")
+                return None
             if is_date_format(cell.number_format):
                 self.add(FEL, "fel-typ", sheet, ref, f"{label}: cellen är formaterad som datum; "
                          f"{what} förväntas. Ändra cellformatet till Tal.")

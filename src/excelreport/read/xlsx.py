@@ -295,6 +295,8 @@ def _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero=False) -> Cell |
             value = Decimal(raw)
         except InvalidOperation:
             value = raw
+        if isinstance(value, Decimal) and not value.is_finite():
+            value = raw  # NaN or Infinity: never a number in a workbook
     if value is None and f is None:
         return None  # formatted but empty
     if f is not None and stale_zero and (value == "" or (isinstance(value, Decimal) and value == 0)):
