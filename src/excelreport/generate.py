@@ -21,6 +21,7 @@ INPUT_FILL = "#FFF9DB"  # pale yellow: type here
 DERIVED_FILL = "#E7E6E6"  # grey: calculated by the toolkit
 HEADER_FILL = "#1F4E79"
 
+INT_RANGES = {"Nivå": (1, 3)}  # whole-number columns with a narrower range than 0–1 000 000
 AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
 PERCENT_FORMAT = '0.0#" %"'  # a percent number (3,65 %), not an Excel percent
 
@@ -197,6 +198,11 @@ def _free_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
         ws.set_column(j, j, column.width, fmt)
         if column.choices:
             _validation(ws, FIRST_DATA, last, j, column.choices, column.label)
+        elif column.kind == C.INT:
+            low, high = INT_RANGES.get(column.label, (0, 1_000_000))
+            ws.data_validation(FIRST_DATA, j, last, j, {
+                "validate": "integer", "criteria": "between", "minimum": low, "maximum": high,
+                "error_title": "Heltal", "error_message": f"{column.label}: ett heltal {low}–{high}."})
     for i, record in enumerate(rows):
         r = FIRST_DATA + i
         for j, column in enumerate(spec.columns):
