@@ -71,8 +71,10 @@ def main() -> None:
 @click.option("--slutmanad", type=click.IntRange(1, 12), help="Periodens slutmånad, 1–12.")
 @click.option("--enhet", type=click.Choice(C.UNITS), default=None, help="Beloppsenhet (tkr).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force) -> None:
-    """Skriv en tom standardarbetsbok till PATH (.xlsx)."""
+@click.option("--interpreter", metavar="SÖKVÄG",
+              help="Windows-sökvägen till python.exe som knappen ska använda (bara .xlsm).")
+def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter) -> None:
+    """Skriv en tom standardarbetsbok till PATH (.xlsx, eller .xlsm med rapportknappen)."""
     from .generate import write_workbook
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -81,6 +83,16 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force) -> None:
         raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
     info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
             "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
+    if path.suffix.lower() == ".xlsm":
+        from . import macro as M
+
+        M.check_macro_path(path)
+        companion = M.write_companion(path, force=force)
+        write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER))
+        click.echo(f"Skrev {path} och {companion.name}.")
+        return
+    if interpreter:
+        raise click.UsageError("--interpreter gäller bara en arbetsbok med knapp (.xlsm).")
     write_workbook(path, info=info)
     click.echo(f"Skrev {path}.")
 
@@ -98,6 +110,21 @@ def check(path: Path) -> None:
         click.echo("Inga fynd: arbetsboken följer standarden.")
     click.echo(summary(checked.findings))
     sys.exit(EXIT_FEL if any(f.severity == FEL for f in checked.findings) else EXIT_OK)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv till filen i stället för till skärmen.")
+def contract(output: Path | None) -> None:
+    """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
+    from .contract_doc import contract_markdown
+
+    text = contract_markdown()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Skrev {output}.")
 
 
 if __name__ == "__main__":  # pragma: no cover
