@@ -449,3 +449,26 @@ def test_rows_after_a_blank_row_in_a_free_table(example):
         ws.insert_rows(6)
     damage(example, gap)
     expect(check(example), "Varning", "Uppdrag!A7", "tomma raden 6", code=0)
+
+
+def test_texter_key_repeated_below_an_empty_one_counts(example):
+    """A program that appends its texts below the prefilled, empty keys."""
+    def append(wb):
+        ws = wb["Texter"]
+        text = ws["B4"].value
+        ws["B4"] = None
+        ws.cell(ws.max_row + 1, 1).value = "Verksamhet"
+        ws.cell(ws.max_row, 2).value = text
+    damage(example, append)
+    no_errors(check(example))
+    assert check_file(example).report.texts["Verksamhet"].startswith("Delårsbokslutet")
+
+
+def test_sick_leave_row_missing(example):
+    damage(example, lambda wb: wb["Sjukfrånvaro"].delete_rows(6))
+    expect(check(example), "Fel", "Sjukfrånvaro!A3", "'Män' saknas", code=1)
+
+
+def test_preliminary_as_boolean(example):
+    damage(example, lambda wb: setattr(wb["Indikatorer"]["G4"], "value", True))
+    expect(check(example), "Info", "Indikatorer!G4", "'Ja'", code=0)

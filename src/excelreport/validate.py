@@ -147,6 +147,10 @@ class Validator:
         return self.number(sheet, ref, cell, kind, label, minimum, maximum)
 
     def choice(self, sheet, ref, label, text: str, choices) -> str | None:
+        if text in ("True", "False") and choices == C.YES_NO:  # a boolean cell: SANT/FALSKT
+            text = "Ja" if text == "True" else "Nej"
+            self.add(INFO, "val-tolkat", sheet, ref, f"{label}: ett sanningsvärde tolkas som '{text}'.")
+            return text
         if text in choices:
             return text
         folded = {norm(c).casefold(): c for c in choices}
@@ -267,6 +271,12 @@ def _fixed_rows(v: Validator, spec: C.Sheet, *, missing: str | None = FEL) -> tu
                   f"{key} '{raw}' är okänd; förväntade en av: " + ", ".join(r.label for r in spec.rows) + ".")
             continue
         if row_spec.label in found:
+            values = [c for label, c in table.columns.items() if label != key]
+            if all(table.grid.get(found[row_spec.label], c).empty for c in values):
+                found[row_spec.label] = r  # the first one is empty: the filled one counts
+                continue
+            if all(table.grid.get(r, c).empty for c in values):
+                continue  # an empty repetition says nothing
             v.add(FEL, "dubblett", spec.name, ref,
                   f"{key} '{row_spec.label}' finns redan på rad {found[row_spec.label]}; varje rad får bara finnas en gång.")
             continue
@@ -393,7 +403,7 @@ def _empty_columns(v: Validator, spec: C.Sheet, table: Table, rows: list[AmountR
 
 
 def _pairs(v: Validator, spec: C.Sheet) -> list[PairRow]:
-    located = _fixed_rows(v, spec, missing=VARNING)
+    located = _fixed_rows(v, spec)
     if located is None:
         return []
     table, rows = located
