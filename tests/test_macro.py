@@ -1,0 +1,177 @@
+"""``excelreport new NAME.xlsm``: xlwings' VBA project, the button, its status cells, settings."""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from importlib.metadata import version
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import convert, pdftotext
+from excelreport import macro as M
+from excelreport.generate import write_workbook
+from wbtools import check, run
+
+NAME = "delar_ks_2024"
+
+
+@pytest.fixture(scope="module")
+def macro_book(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("xlsm") / f"{NAME}.xlsm"
+    result = run("new", path, "--kommun", "Alingsås kommun", "--namnd", "Kommunstyrelsen",
+                 "--ar", "2024", "--period", "Delårsbokslut", "--slutmanad", "8")
+    assert result.code == 0, result.err
+    assert result.out == f"Skrev {path} och {NAME}.py.\n"
+    return path
+
+
+def vba_modules(path: Path) -> dict[str, str]:
+    """Module name → VBA source, as olevba reads it from the file."""
+    with warnings.catch_warnings():  # olevba's pyparsing deprecations, at import
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools.olevba import VBA_Parser
+    parser = VBA_Parser(str(path))
+    try:
+        assert parser.detect_vba_macros()
+        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def vml_macros(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        vml = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"xl/drawings/vmlDrawing\d+\.vml", n)]
+    return [m for text in vml for m in re.findall(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>", text)]
+
+
+def vml_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+
+
+def test_vba_project_runs_python_and_carries_the_installed_xlwings_version(macro_book):
+    modules = vba_modules(macro_book)
+    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in modules["Module1"]
+    m = re.search(r'Public Const XLWINGS_VERSION As String = "([^"]+)"', modules["xlwings"])
+    assert m and m.group(1) == version("xlwings")
+
+
+def test_pinned_xlwings_is_the_installed_one():
+    pyproject = Path(__file__).resolve().parents[1].joinpath("pyproject.toml").read_text()
+    assert f'"xlwings=={version("xlwings")}"' in pyproject
+
+
+def test_button_is_bound_to_a_macro_of_the_vba_project(macro_book):
+    macros = vml_macros(macro_book)
+    assert macros == [f"[0]!{M.MACRO}"]
+    name = macros[0].split("!")[-1]
+    code = "\n".join(vba_modules(macro_book).values())
+    assert re.search(rf"^\s*(Public\s+)?Sub {re.escape(name)}\(\)", code, re.M)
+    assert M.BUTTON_CAPTION in vml_text(macro_book)
+
+
+def test_button_sits_on_info_beside_the_input_cells(macro_book):
+    with zipfile.ZipFile(macro_book) as z:
+        rels = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        workbook = z.read("xl/workbook.xml").decode()
+    assert "vmlDrawing1.vml" in rels
+    assert re.search(r'<sheet name="Info" sheetId="1"', workbook)
+    anchor = re.search(r"<x:Anchor>([^<]*)</x:Anchor>\s*<x:PrintObject>False</x:PrintObject>"
+                       r"\s*<x:AutoFill>False</x:AutoFill>\s*<x:FmlaMacro>", vml_text(macro_book))
+    assert anchor, "the button's anchor"
+    left_col = int(anchor.group(1).split(",")[0])
+    assert left_col >= 3  # column D or right of it: never over Fält | Värde
+
+
+def test_status_cells_on_info_are_labelled_and_empty(macro_book):
+    wb = openpyxl.load_workbook(macro_book, keep_vba=True)
+    ws = wb["Info"]
+    assert M.STATUS_RANGE == M.status_address()
+    first, last = M.STATUS_RANGE.split(":")
+    for i, (label, cell) in enumerate(zip(M.STATUS_LABELS, ws[first:last])):
+        assert ws.cell(cell[0].row, cell[0].column - 1).value == label
+        assert cell[0].value is None
+    assert ws["D3"].value == "Rapportknappen"
+
+
+def test_xlwings_conf_sheet_keys_from_a1_without_gaps(macro_book):
+    ws = openpyxl.load_workbook(macro_book)[M.CONF_SHEET]
+    keys = []
+    r = 1
+    while ws.cell(r, 1).value not in (None, ""):
+        keys.append(ws.cell(r, 1).value)
+        r += 1
+    assert keys[:3] == ["Interpreter_Win", "Interpreter_Mac", "PYTHONPATH"]
+    assert len({k.upper() for k in keys}) == len(keys)  # VBA adds UCase(key) to a dictionary
+    assert ws["B1"].value == M.DEFAULT_INTERPRETER
+    assert "Interpreter_Win" in ws.cell(r + 1, 1).value  # the note, after the gap
+    assert all(ws.cell(i, 3).value for i in range(1, r))  # every key explained
+
+
+def test_interpreter_option(tmp_path):
+    path = tmp_path / "namnd_bok.xlsm"
+    exe = r"C:\Program Files\Python312\python.exe"
+    assert run("new", path, "--interpreter", exe).code == 0
+    assert openpyxl.load_workbook(path)[M.CONF_SHEET]["B1"].value == exe
+
+
+def test_interpreter_option_needs_a_macro_workbook(tmp_path):
+    result = run("new", tmp_path / "bok.xlsx", "--interpreter", "python")
+    assert result.code == 2 and ".xlsm" in result.err
+    assert not (tmp_path / "bok.xlsx").exists()
+
+
+def test_companion_module_beside_the_workbook(macro_book):
+    companion = macro_book.with_suffix(".py")
+    source = companion.read_text(encoding="utf-8")
+    assert source == M.companion_source()
+    assert "from excelreport.excel import main" in source
+    compile(source, str(companion), "exec")
+
+
+@pytest.mark.parametrize("name, suggestion", [
+    ("delår ks 2024.xlsm", "delar_ks_2024.xlsm"),
+    ("Delårsrapport-KS.xlsm", "Delarsrapport_KS.xlsm"),
+    ("2024_ks.xlsm", "bok_2024_ks.xlsm"),
+    ("json.xlsm", "json_bok.xlsm"),
+    ("class.xlsm", "class_bok.xlsm"),
+])
+def test_a_name_that_is_not_a_module_name_is_refused_with_a_suggestion(tmp_path, name, suggestion):
+    result = run("new", tmp_path / name)
+    assert result.code == 2
+    assert f"Använd t.ex. '{suggestion}'" in result.err
+    assert "Traceback" not in result.err
+    assert list(tmp_path.iterdir()) == []
+    assert M.name_problem(Path(suggestion).stem) is None
+
+
+def test_existing_companion_with_other_content_is_kept(tmp_path):
+    (tmp_path / "bok.py").write_text("# mitt eget\n", encoding="utf-8")
+    result = run("new", tmp_path / "bok.xlsm")
+    assert result.code == 2 and "--force" in result.err
+    assert (tmp_path / "bok.py").read_text(encoding="utf-8") == "# mitt eget\n"
+    assert not (tmp_path / "bok.xlsm").exists()
+    assert run("new", tmp_path / "bok.xlsm", "--force").code == 0
+    assert (tmp_path / "bok.py").read_text(encoding="utf-8") == M.companion_source()
+
+
+def test_check_of_the_blank_macro_workbook_has_no_fel(macro_book):
+    result = check(macro_book)
+    assert result.code == 0 and result.out.splitlines()[-1].startswith("0 fel,")
+
+
+def test_filled_macro_workbook_checks_like_the_xlsx(tmp_path, reference_data, example):
+    path = write_workbook(tmp_path / "ks_2023.xlsm", reference_data, macro=M.MacroWorkbook())
+    as_xlsm, as_xlsx = check(path), check(example)
+    assert as_xlsm.code == as_xlsx.code == 0
+    assert as_xlsm.out == as_xlsx.out
+
+
+def test_libreoffice_opens_the_macro_workbook(macro_book, tmp_path):
+    pdf = convert(macro_book, "pdf", tmp_path)
+    text = pdftotext(pdf)
+    for expected in ("Kommunstyrelsen", "Rapportknappen", "Senaste körning", "Interpreter_Win"):
+        assert expected in text
