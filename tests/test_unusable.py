@@ -222,3 +222,11 @@ def test_internal_error_is_a_short_message(example, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("Internt fel i excelreport (ZeroDivisionError")
     assert "Traceback" not in result.output
+
+
+def test_too_many_cells(example, monkeypatch):
+    """A sheet with an absurd number of filled cells is refused before memory runs out."""
+    import excelreport.read.xlsx as reader
+
+    monkeypatch.setattr(reader, "MAX_CELLS", 50)
+    unusable(example, "fler än 50", "avvisas")

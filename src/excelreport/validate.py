@@ -20,7 +20,7 @@ _WS = re.compile(r"\s+")
 def norm(label: object) -> str:
     """A label as compared: whitespace folded, a spaced hyphen read as an en dash."""
     text = _WS.sub(" ", str(label).replace("\u00a0", " ")).strip()
-    return text.replace(" - ", " – ")
+    return text.replace(" - ", " – ").replace(" — ", " – ")
 
 
 def format_decimals(fmt: str) -> int | None:

@@ -24,6 +24,7 @@ from .grid import Cell, CellError, Grid, WorkbookGrids, parse_ref
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # no sheet of a report workbook comes near this
 MAX_RATIO = 200  # a deflated XML part rarely compresses better than this
+MAX_CELLS = 1_000_000  # cells with content in one sheet (a report sheet has hundreds)
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -258,6 +259,10 @@ def _read_sheet(zf, part, shared, formats, grid: Grid, stale_zero: bool = False)
             cell = _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero)
             if cell is not None:
                 cells[(row_no, col_no)] = cell
+                if len(cells) > MAX_CELLS:
+                    raise UnusableFile(
+                        f"{Path(zf.filename).name}: bladet {grid.name} har fler än {MAX_CELLS} ifyllda "
+                        "celler, långt fler än en rapportarbetsbok har; filen avvisas.")
             el.clear()
         elif tag == row_tag:
             r = el.get("r")
