@@ -405,7 +405,17 @@ def test_renamed_sheet_gets_a_hint(example):
 
 def test_renamed_header_names_sheet_and_label(example):
     damage(example, lambda wb: setattr(wb["Drift"]["E3"], "value", "Prognos"))
-    expect(check(example), "Fel", "Drift!A3", "'Prognos helår' saknas", code=1)
+    expect(check(example), "Fel", "Drift!E3", "'Prognos helår' saknas", "'Prognos'", code=1)
+
+
+def test_missing_header_row(example):
+    damage(example, lambda wb: wb["Uppdrag"].delete_rows(3))
+    expect(check(example), "Fel", "Uppdrag!A1", "'Status' saknas", "Uppdrag, Status", code=1)
+
+
+def test_sheet_renamed_to_something_else_is_named(example):
+    damage(example, lambda wb: setattr(wb["Personal"], "title", "Personal 2023"))
+    expect(check(example), "Fel", "Personal", "'Personal' saknas", "'Personal 2023'", code=1)
 
 
 def test_formula_without_cached_value_on_input_row(example):

@@ -69,6 +69,10 @@ class Validator:
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
+        known = {s.name for s in C.INPUT_SHEETS} | set(C.RESULT_SHEET_NAMES)
+        strangers = [n for n in self.book.sheets if n not in known]
+        if strangers and not near:
+            hint = " Blad som inte ingår i standarden: " + ", ".join(f"'{n}'" for n in strangers) + "."
         self.add(FEL, "blad-saknas", spec.name, "",
                  f"Bladet '{spec.name}' saknas i arbetsboken.{hint}")
         return None
@@ -95,11 +99,16 @@ class Validator:
                 best = (r, hits, found)
         row, _, found = best
         where = f"i rad {row}" if row else "i någon rad"
-        for label in spec.required_headers:
-            if label not in found:
-                self.add(FEL, "rubrik-saknas", spec.name, f"A{row or 1}",
-                         f"Kolumnrubriken '{label}' saknas {where}. Rubrikraden ska innehålla: "
-                         + ", ".join(spec.required_headers) + ".")
+        others = [(c, str(cell.value).strip()) for (r, c), cell in sorted(grid.cells.items())
+                  if row and r == row and not cell.empty and norm(cell.value) not in wanted]
+        missing = [label for label in spec.required_headers if label not in found]
+        seen = (" Rubriker där som inte ingår i standarden: "
+                + ", ".join(f"'{text}'" for _, text in others) + ".") if others else ""
+        for label in missing:
+            cell = address(row, others[0][0]) if len(missing) == len(others) == 1 else f"A{row or 1}"
+            self.add(FEL, "rubrik-saknas", spec.name, cell,
+                     f"Kolumnrubriken '{label}' saknas {where}.{seen} Rubrikraden ska innehålla: "
+                     + ", ".join(spec.required_headers) + ".")
         return None
 
     def data_rows(self, table: Table, spec: C.Sheet) -> list[int]:
