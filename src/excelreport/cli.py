@@ -127,5 +127,34 @@ def contract(output: Path | None) -> None:
     click.echo(f"Skrev {output}.")
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv resultatet till OUT i stället för i PATH.")
+def run(path: Path, out: Path | None) -> None:
+    """Kontrollera PATH, räkna och skriv resultatbladen (vid fel bara bladet Kontroll)."""
+    from .service import run_file
+
+    if out is not None and path.suffix.lower() != out.suffix.lower():
+        raise click.UsageError(f"OUT ska ha samma filändelse som PATH ({path.suffix}).")
+    outcome = run_file(path, out)
+    findings = outcome.checked.findings
+    if findings:
+        click.echo(findings_table(findings))
+    else:
+        click.echo("Inga fynd: arbetsboken följer standarden.")
+    click.echo(summary(findings))
+    sheets = ", ".join(outcome.sheets)
+    if outcome.removed:
+        click.echo(f"Tog bort inaktuella resultatblad: {', '.join(outcome.removed)}.")
+    has_fel = any(f.severity == FEL for f in findings)
+    if has_fel:
+        click.echo(f"Arbetsboken har fel: skrev bara bladet {sheets} till {outcome.target}. "
+                   "Rätta felen och kör igen.")
+    else:
+        click.echo(f"Skrev {sheets} till {outcome.target}.")
+    sys.exit(EXIT_FEL if has_fel else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -40,3 +40,31 @@ def check_file(path: str | Path) -> Checked:
     from .read.xlsx import read_workbook
 
     return check_grids(read_workbook(path))
+
+
+@dataclass
+class RunOutcome:
+    """What ``run`` did: the check, where it wrote, the sheets written and removed."""
+
+    checked: Checked
+    target: Path
+    sheets: list[str]
+    removed: list[str] = field(default_factory=list)
+
+
+def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
+    """Check the workbook and write the result sheets back (only ``Kontroll`` when it has ``Fel``).
+
+    Writes in place, or to ``out``; atomically, leaving every input part unchanged.
+    Raises UnusableFile (unreadable) or WorkbookLocked (open in Excel, read-only).
+    """
+    from .write.plan import plan_checked
+    from .write.safe import ensure_writable
+    from .write.xlsx import write_results
+
+    path = Path(path)
+    target = Path(out) if out is not None else path
+    checked = check_file(path)
+    ensure_writable(target)
+    written = write_results(path, plan_checked(checked), target)
+    return RunOutcome(checked, target, written.sheets, written.removed)

@@ -1,0 +1,283 @@
+"""The result sheets as a plan: plain data that a file writer or a live Excel book applies.
+
+A plan holds values (``Decimal``, ``str`` or ``None``), number formats as Excel format
+codes (Excel shows them with the reader's locale: ``# ##0`` and a decimal comma in a
+Swedish Excel), and the looks (bold sum rows, indented tree, signal colours, links).
+No office library is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Callable
+
+from .. import contract as C
+from ..calc import Results, ResultRow
+from ..findings import FEL, VARNING, Finding, sort_findings
+
+Value = Decimal | str | None
+
+HEADER_FILL = "1F4E79"
+HEADER_FONT = "FFFFFF"
+LINK_FONT = "0563C1"
+SEVERITY_COLOURS = {FEL: C.SIGNAL_COLOURS["Ej uppfyllt"], VARNING: C.SIGNAL_COLOURS["Delvis uppfyllt"]}
+NO_FINDINGS = "Inga fynd: arbetsboken följer standarden."
+
+AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
+PERCENT_FORMAT = '0.0"%"'  # sick-leave percent numbers: 3,7%
+POINTS_FORMAT = '0.00"%"'  # their differences in percentage points: -0,05%
+INTEGER_FORMAT = "0"
+TEXT_FORMAT = "General"
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """How one cell looks. Hashable, so writers can share one style among many cells."""
+
+    number_format: str = TEXT_FORMAT
+    bold: bool = False
+    indent: int = 0
+    fill: str | None = None  # RRGGBB
+    font_colour: str | None = None  # RRGGBB; None = the workbook's default
+    wrap: bool = False
+    red_negative: bool = False  # negative numbers in red
+    underline: bool = False  # a link
+
+    @property
+    def excel_format(self) -> str:
+        """The number format code with a red negative section when asked for."""
+        fmt = self.number_format
+        if self.red_negative and fmt != TEXT_FORMAT and ";" not in fmt:
+            return f"{fmt};[Red]-{fmt}"
+        return fmt
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    label: str
+    width: float
+    style: CellStyle = CellStyle()
+
+
+@dataclass
+class RowPlan:
+    values: tuple[Value, ...]
+    bold: bool = False
+    indent: int = 0  # applied to the sheet's indent column
+    fills: dict[int, str] = field(default_factory=dict)  # column index → RRGGBB
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cell (0-based data row and column) that links to a cell of another sheet."""
+
+    row: int
+    col: int
+    sheet: str
+    ref: str  # "C5", a column "C", or "" for the sheet itself
+
+    @property
+    def location(self) -> str:
+        """The target as Excel writes an internal link: ``'Drift'!C5``."""
+        name = "'" + self.sheet.replace("'", "''") + "'"
+        ref = self.ref or "A1"
+        if ref.isalpha():
+            ref = f"{ref}:{ref}"
+        return f"{name}!{ref}"
+
+
+@dataclass
+class SheetPlan:
+    name: str
+    columns: tuple[ColumnPlan, ...]
+    rows: list[RowPlan]
+    links: list[Link] = field(default_factory=list)
+    indent_column: int | None = None
+    freeze_rows: int = 1  # the header row stays in view
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(c.label for c in self.columns)
+
+
+HEADER_STYLE = CellStyle(bold=True, fill=HEADER_FILL, font_colour=HEADER_FONT, wrap=True)
+
+
+# --- pure views of a plan --------------------------------------------------------------
+
+
+def table(plan: SheetPlan, number: Callable[[Decimal], object] | None = None) -> list[list]:
+    """The sheet as a 2-D list: header row, then the data rows (numbers via ``number``)."""
+    out: list[list] = [list(plan.labels)]
+    for row in plan.rows:
+        out.append([number(v) if number and isinstance(v, Decimal) else v for v in row.values])
+    return out
+
+
+def cell_style(plan: SheetPlan, row: int, col: int, linked: bool = False) -> CellStyle:
+    """The style of a data cell (0-based row and column of the data, below the header)."""
+    spec = plan.rows[row]
+    style = plan.columns[col].style
+    if spec.bold and not style.bold:
+        style = replace(style, bold=True)
+    if spec.indent and col == plan.indent_column:
+        style = replace(style, indent=spec.indent)
+    colour = spec.fills.get(col)
+    if colour:
+        style = replace(style, fill=colour, font_colour=text_colour(colour))
+    if linked:
+        style = replace(style, underline=True, font_colour=style.font_colour or LINK_FONT)
+    return style
+
+
+def style_grid(plan: SheetPlan) -> list[list[CellStyle]]:
+    """The style of every cell of ``table(plan)``, header row included."""
+    linked = {(link.row, link.col) for link in plan.links}
+    out = [[HEADER_STYLE] * len(plan.columns)]
+    for r in range(len(plan.rows)):
+        out.append([cell_style(plan, r, c, (r, c) in linked) for c in range(len(plan.columns))])
+    return out
+
+
+def text_colour(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    def channel(h: str) -> float:
+        c = int(h, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(fill[0:2]) + 0.7152 * channel(fill[2:4]) + 0.0722 * channel(fill[4:6])
+    return "000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "FFFFFF"
+
+
+# --- building the plan -----------------------------------------------------------------
+
+_DEVIATIONS = ("Avvikelse prognos/budget", "Prognosförändring", "Avvikelse utfall/periodbudget",
+               "Diff. utfall mot föregående år")
+_TEXT_WIDTH_CAP = 60
+_LINKABLE = re.compile(r"(?:[A-Z]{1,3}(?:[1-9][0-9]{0,6})?)?")  # "C5", "C" or ""
+
+
+def _width(label: str, values: list[Value], fmt: str, cap: int = _TEXT_WIDTH_CAP) -> float:
+    """A column width (in characters) that fits the header and the values shown."""
+    longest = len(label) if len(label) <= 16 else max(16, (len(label) + 1) // 2)  # header wraps
+    for v in values:
+        if isinstance(v, Decimal):
+            n = len(f"{abs(v):,.{_decimals(fmt)}f}") + (1 if v < 0 else 0) + (1 if "%" in fmt else 0)
+        elif v is None:
+            n = 0
+        else:
+            n = max((len(line) for line in str(v).splitlines()), default=0)
+        longest = max(longest, n)
+    return float(min(cap, longest + 2))
+
+
+def _decimals(fmt: str) -> int:
+    head = fmt.split(";")[0]
+    return len(head.split(".")[1].split('"')[0]) if "." in head else 0
+
+
+def _sheet(name: str, labels: tuple[str, ...], styles: dict[str, CellStyle],
+           rows: list[RowPlan], caps: dict[str, int] | None = None, **kw) -> SheetPlan:
+    columns = []
+    for i, label in enumerate(labels):
+        style = styles.get(label, CellStyle())
+        cap = (caps or {}).get(label, _TEXT_WIDTH_CAP)
+        width = _width(label, [r.values[i] for r in rows], style.excel_format, cap)
+        columns.append(ColumnPlan(label, width, style))
+    return SheetPlan(name, tuple(columns), rows, **kw)
+
+
+def _amount_styles(labels: tuple[str, ...], unit: str) -> dict[str, CellStyle]:
+    fmt = AMOUNT_FORMATS.get(unit, AMOUNT_FORMATS["tkr"])
+    return {label: CellStyle(fmt, red_negative=label in _DEVIATIONS) for label in labels}
+
+
+def operating_sheet(spec: C.ResultSheet, rows: list[ResultRow], unit: str) -> SheetPlan:
+    """``Resultat Drift`` / ``Resultat Exploatering``: one row per Rad, sum rows bold."""
+    labels = spec.columns
+    styles = _amount_styles(labels[1:], unit)
+    plans = [RowPlan((r.label, *(r.values.get(c) for c in labels[1:])), bold=r.derived)
+             for r in rows]
+    return _sheet(spec.name, labels, styles, plans)
+
+
+def investment_sheet(rows: list[ResultRow], unit: str) -> SheetPlan:
+    """``Resultat Investeringar``: the tree, indented by level; sum rows and the total bold."""
+    spec = C.RESULT_INVESTERINGAR
+    labels = spec.columns
+    name_col = labels.index("Namn")
+    styles = _amount_styles(labels, unit)
+    styles["Nivå"] = CellStyle(INTEGER_FORMAT)
+    styles["Namn"] = CellStyle()
+    plans = []
+    for r in rows:
+        values = tuple(r.label if c == "Namn" else r.values.get(c) for c in labels)
+        plans.append(RowPlan(values, bold=r.derived, indent=max(r.level - 1, 0)))
+    plan = _sheet(spec.name, labels, styles, plans, indent_column=name_col)
+    widest = max((len(str(r.values[name_col])) + 2 * r.indent for r in plans), default=0)
+    cols = list(plan.columns)
+    cols[name_col] = replace(cols[name_col], width=float(min(_TEXT_WIDTH_CAP, max(cols[name_col].width, widest + 2))))
+    plan.columns = tuple(cols)
+    return plan
+
+
+def sick_leave_sheet(rows: list[ResultRow]) -> SheetPlan:
+    spec = C.RESULT_SJUKFRANVARO
+    labels = spec.columns
+    styles = {labels[1]: CellStyle(PERCENT_FORMAT), labels[2]: CellStyle(PERCENT_FORMAT),
+              labels[3]: CellStyle(POINTS_FORMAT)}
+    plans = [RowPlan((r.label, *(r.values.get(c) for c in labels[1:]))) for r in rows]
+    return _sheet(spec.name, labels, styles, plans)
+
+
+def goals_sheet(results: Results) -> SheetPlan:
+    """``Resultat Mål``: the assessment and the suggestion, each in its signal colour."""
+    spec = C.RESULT_MAL
+    labels = spec.columns
+    coloured = (labels.index("Bedömning"), labels.index("Föreslagen bedömning"))
+    plans = []
+    for g in results.goals:
+        values = (Decimal(g.goal.nr), g.goal.text, g.goal.assessment, g.suggestion, g.met_text)
+        fills = {i: C.SIGNAL_COLOURS[values[i]] for i in coloured if values[i] in C.SIGNAL_COLOURS}
+        plans.append(RowPlan(values, fills=fills))
+    styles = {"Mål nr": CellStyle(INTEGER_FORMAT), "Mål": CellStyle(wrap=True)}
+    return _sheet(spec.name, labels, styles, plans)
+
+
+def control_sheet(findings: list[Finding]) -> SheetPlan:
+    """``Kontroll``: one row per finding, errors first, each cell a link to the cell it names."""
+    spec = C.KONTROLL
+    labels = spec.columns
+    cell_col = labels.index("Cell")
+    plans, links = [], []
+    for i, f in enumerate(sort_findings(findings)):
+        plans.append(RowPlan((f.severity, f.sheet or None, f.cell or None, f.message),
+                             fills={0: SEVERITY_COLOURS[f.severity]} if f.severity in SEVERITY_COLOURS else {}))
+        if f.sheet and _LINKABLE.fullmatch(f.cell):
+            links.append(Link(i, cell_col, f.sheet, f.cell))
+    if not plans:
+        plans.append(RowPlan((None, None, None, NO_FINDINGS)))
+    styles = {"Meddelande": CellStyle(wrap=True)}
+    return _sheet(spec.name, labels, styles, plans, caps={"Meddelande": 100}, links=links)
+
+
+def plan_results(results: Results | None, findings: list[Finding], unit: str = "tkr") -> list[SheetPlan]:
+    """Every result sheet when there are results and no ``Fel``; otherwise only ``Kontroll``."""
+    if results is None or any(f.severity == FEL for f in findings):
+        return [control_sheet(findings)]
+    return [
+        operating_sheet(C.RESULT_DRIFT, results.drift, unit),
+        operating_sheet(C.RESULT_EXPLOATERING, results.exploatering, unit),
+        investment_sheet(results.investments, unit),
+        sick_leave_sheet(results.sick_leave),
+        goals_sheet(results),
+        control_sheet(findings),
+    ]
+
+
+def plan_checked(checked) -> list[SheetPlan]:
+    """The plan for a ``service.Checked``."""
+    unit = checked.report.info.enhet if checked.report is not None else "tkr"
+    return plan_results(checked.results, checked.findings, unit)

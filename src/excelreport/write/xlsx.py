@@ -1,0 +1,562 @@
+"""Apply a plan of result sheets to an .xlsx/.xlsm file without re-serializing the package.
+
+Every part of the user's package is copied unchanged (charts, images, macros, comments,
+form controls, everything a library would not model); only these change:
+
+- the result sheets' own worksheet parts (added, or replaced in place on a re-run);
+- ``xl/workbook.xml``: their ``<sheet>`` entries, appended after the existing sheets;
+- the workbook's relationships and ``[Content_Types].xml``: one entry per added sheet;
+- ``xl/styles.xml``: the cell formats the result sheets need, appended (existing indices
+  never change) and reused when they are already there, so a second run changes nothing.
+
+Edits are made in the XML text, so prefixes, ``mc:Ignorable`` and everything else the
+writing program put there stay as they were. The output is deterministic: running twice
+gives the same bytes as running once.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from defusedxml.ElementTree import fromstring
+
+from ..findings import ExcelReportError, UnusableFile
+from ..read.grid import column_letter
+from .plan import CellStyle, SheetPlan, style_grid, table
+from .safe import atomic_write
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+WORKSHEET_REL = REL_NS + "/worksheet"
+OFFICE_DOCUMENT_REL = REL_NS + "/officeDocument"
+WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamp of the parts we write: same bytes every run
+
+# An XML attribute list, tolerant of ">" inside quoted values.
+_ATTRS = r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NUM_CONTEXT = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+class WriteError(ExcelReportError):
+    """The workbook's package cannot take the result sheets (the file is left unchanged)."""
+
+
+@dataclass
+class Written:
+    """What a write did: the sheets written (in order) and the stale ones removed."""
+
+    sheets: list[str]
+    removed: list[str]
+
+
+# --- small XML helpers -----------------------------------------------------------------
+
+
+def attrs(tag_text: str) -> dict[str, str]:
+    """The attributes of an element's start tag, unescaped."""
+    return {m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTR.finditer(tag_text)}
+
+
+def esc(text: str, quote: bool = False) -> str:
+    text = _BAD_XML_CHARS.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+def element_re(prefix: str, name: str) -> re.Pattern:
+    """A self-closing or empty-bodied element ``<p:name …/>`` / ``<p:name …></p:name>``."""
+    p = re.escape(prefix)
+    return re.compile(rf"<{p}{name}(?={_ATTRS}/?>)({_ATTRS})(?:/>|>\s*</{p}{name}>)")
+
+
+def root_prefix(xml: str, local: str) -> str:
+    """``"x:"`` when the root element is written ``<x:workbook``, else ``""``."""
+    m = re.search(rf"<(?:(\w+):)?{local}[\s>/]", xml)
+    if not m:
+        raise WriteError(f"Delen saknar elementet {local}.")
+    return f"{m.group(1)}:" if m.group(1) else ""
+
+
+def number_text(value: Decimal) -> str:
+    """A number as ``<v>`` text: exact, at most 15 significant digits, never an exponent."""
+    d = _NUM_CONTEXT.plus(value)
+    if d == 0:
+        return "0"
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _set_count(start_tag: str, count: int) -> str:
+    """A start tag (``<fonts count="5">``) with its count set."""
+    if re.search(r"\scount\s*=", start_tag):
+        return re.sub(r"""(\scount\s*=\s*)(?:"[^"]*"|'[^']*')""", rf'\g<1>"{count}"', start_tag, count=1)
+    return start_tag[:-1] + f' count="{count}">'
+
+
+# --- styles ----------------------------------------------------------------------------
+
+_STYLE_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+                "dxfs", "tableStyles", "colors", "extLst")
+
+
+def _canon(el) -> tuple:
+    """An element compared by meaning: local names, attributes and children, not prefixes."""
+    local = el.tag.rsplit("}", 1)[-1]
+    return (local, tuple(sorted(el.attrib.items())), tuple(_canon(c) for c in el))
+
+
+class StyleBook:
+    """The workbook's ``styles.xml``, with the cell formats of the result sheets appended."""
+
+    def __init__(self, xml: str):
+        self.xml = xml
+        self.p = root_prefix(xml, "styleSheet")
+        self.root = fromstring(xml.encode("utf-8"))
+        ns = f"{{{MAIN_NS}}}"
+        self.ns = ns
+        self.items: dict[str, list[tuple]] = {}
+        self.added: dict[str, list[str]] = {}
+        for coll in ("fonts", "fills", "cellXfs"):
+            node = self.root.find(ns + coll)
+            self.items[coll] = [_canon(c) for c in node] if node is not None else []
+            self.added[coll] = []
+        self.numfmts: dict[str, int] = {}
+        node = self.root.find(ns + "numFmts")
+        for nf in (node if node is not None else ()):
+            self.numfmts.setdefault(nf.get("formatCode", ""), int(nf.get("numFmtId", "0")))
+        self.added["numFmts"] = []
+        font0 = self.root.find(f"{ns}fonts/{ns}font")
+        self.font_base = self._font_base(font0)
+        self.cache: dict[CellStyle, int] = {}
+
+    def _font_base(self, font0) -> dict[str, str]:
+        base = {"sz": "11", "name": "Calibri", "family": "2", "scheme": ""}
+        if font0 is not None:
+            for key in base:
+                child = font0.find(self.ns + key)
+                if child is not None and child.get("val"):
+                    base[key] = child.get("val")
+        return base
+
+    def _index(self, coll: str, xml: str) -> int:
+        """The index of an element equal to ``xml`` in ``coll``, appending it when missing."""
+        canon = _canon(fromstring(f'<r xmlns="{MAIN_NS}">{xml}</r>'.encode("utf-8"))[0])
+        try:
+            return self.items[coll].index(canon)
+        except ValueError:
+            self.items[coll].append(canon)
+            self.added[coll].append(xml)
+            return len(self.items[coll]) - 1
+
+    def _numfmt(self, code: str) -> int:
+        builtin = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
+        if code in builtin:
+            return builtin[code]
+        if code not in self.numfmts:
+            new_id = max([163, *self.numfmts.values()]) + 1
+            self.numfmts[code] = new_id
+            self.added["numFmts"].append(f'<numFmt numFmtId="{new_id}" formatCode="{esc(code, True)}"/>')
+        return self.numfmts[code]
+
+    def _font(self, s: CellStyle) -> int:
+        if not (s.bold or s.underline or s.font_colour):
+            return 0
+        b = self.font_base
+        parts = ["<b/>" if s.bold else "", '<u/>' if s.underline else "", f'<sz val="{esc(b["sz"], True)}"/>',
+                 f'<color rgb="FF{s.font_colour}"/>' if s.font_colour else '<color theme="1"/>',
+                 f'<name val="{esc(b["name"], True)}"/>', f'<family val="{esc(b["family"], True)}"/>',
+                 f'<scheme val="{esc(b["scheme"], True)}"/>' if b["scheme"] else ""]
+        return self._index("fonts", "<font>" + "".join(parts) + "</font>")
+
+    def _fill(self, s: CellStyle) -> int:
+        if not s.fill:
+            return 0
+        return self._index("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{s.fill}"/>'
+                                    '<bgColor indexed="64"/></patternFill></fill>')
+
+    def xf(self, s: CellStyle) -> int:
+        """The cellXfs index of a style (appended once, then reused)."""
+        if s in self.cache:
+            return self.cache[s]
+        num, font, fill = self._numfmt(s.excel_format), self._font(s), self._fill(s)
+        applies = "".join(f' apply{k}="1"' for k, on in (("NumberFormat", num), ("Font", font),
+                                                         ("Fill", fill)) if on)
+        a = (f' horizontal="left" indent="{s.indent}"' if s.indent else "") + \
+            (' wrapText="1"' if s.wrap else "")
+        xml = (f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+               f' applyAlignment="1"><alignment vertical="top"{a}/></xf>')
+        self.cache[s] = self._index("cellXfs", xml)
+        return self.cache[s]
+
+    def serialize(self) -> str | None:
+        """The new ``styles.xml``, or None when nothing had to be added."""
+        if not any(self.added.values()):
+            return None
+        xml = self.xml
+        for coll in ("numFmts", "fonts", "fills", "cellXfs"):
+            if self.added[coll]:
+                total = len(self.numfmts) if coll == "numFmts" else len(self.items[coll])
+                xml = self._append(xml, coll, self.added[coll], total)
+        return xml
+
+    def _append(self, xml: str, coll: str, new: list[str], total: int) -> str:
+        p = re.escape(self.p)
+        children = "".join(new) if not self.p else "".join(
+            re.sub(r"<(/?)(\w)", rf"<\g<1>{self.p}\g<2>", n) for n in new)
+        start = re.search(rf"<{p}{coll}(?={_ATTRS}/?>)({_ATTRS})(/?)>", xml)
+        if start and start.group(2) == "/":  # <fonts count="0"/>
+            tag = _set_count(f"<{self.p}{coll}{start.group(1)}>", total)
+            return xml[:start.start()] + tag + children + f"</{self.p}{coll}>" + xml[start.end():]
+        if start:
+            end = xml.index(f"</{self.p}{coll}>", start.end())
+            tag = _set_count(xml[start.start():start.end()], total)
+            return xml[:start.start()] + tag + xml[start.end():end] + children + xml[end:]
+        # The collection is missing: insert it before the first later one that exists.
+        block = f'<{self.p}{coll} count="{total}">{children}</{self.p}{coll}>'
+        for later in _STYLE_ORDER[_STYLE_ORDER.index(coll) + 1:]:
+            m = re.search(rf"<{p}{later}[\s/>]", xml)
+            if m:
+                return xml[:m.start()] + block + xml[m.start():]
+        end = xml.rindex(f"</{self.p}styleSheet>")
+        return xml[:end] + block + xml[end:]
+
+
+# --- worksheet XML ---------------------------------------------------------------------
+
+
+def sheet_xml(plan: SheetPlan, styles: StyleBook, sheet_names: set[str]) -> bytes:
+    """The worksheet part of one result sheet: values, not formulas."""
+    values = table(plan)
+    grid = style_grid(plan)
+    ncols = len(plan.columns)
+    last = f"{column_letter(ncols)}{len(values)}"
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+           f'<dimension ref="A1:{last}"/>']
+    if plan.freeze_rows:
+        top = f"A{plan.freeze_rows + 1}"
+        out.append(f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{plan.freeze_rows}" '
+                   f'topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+                   f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/></sheetView></sheetViews>')
+    else:
+        out.append('<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
+    out.append('<sheetFormatPr defaultRowHeight="15"/><cols>')
+    for i, col in enumerate(plan.columns, start=1):
+        out.append(f'<col min="{i}" max="{i}" width="{col.width:g}" customWidth="1"/>')
+    out.append("</cols><sheetData>")
+    letters = [column_letter(c) for c in range(1, ncols + 1)]
+    for r, (row, styles_row) in enumerate(zip(values, grid), start=1):
+        out.append(f'<row r="{r}">')
+        for c, (value, style) in enumerate(zip(row, styles_row)):
+            ref = f"{letters[c]}{r}"
+            s = styles.xf(style)
+            if value is None:
+                out.append(f'<c r="{ref}" s="{s}"/>')
+            elif isinstance(value, Decimal):
+                out.append(f'<c r="{ref}" s="{s}"><v>{number_text(value)}</v></c>')
+            else:
+                text = str(value)
+                space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+                out.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{esc(text)}</t></is></c>')
+        out.append("</row>")
+    out.append("</sheetData>")
+    out.append('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>')
+    links = [link for link in plan.links if link.sheet in sheet_names]
+    if links:
+        out.append("<hyperlinks>")
+        for link in links:
+            ref = f"{letters[link.col]}{link.row + 2}"
+            display = values[link.row + 1][link.col] or link.location
+            out.append(f'<hyperlink ref="{ref}" location="{esc(link.location, True)}" '
+                       f'display="{esc(str(display), True)}"/>')
+        out.append("</hyperlinks>")
+    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+               '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>'
+               "</worksheet>")
+    return "".join(out).encode("utf-8")
+
+
+# --- the package -----------------------------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    name: str
+    sheet_id: int
+    rid: str
+    span: tuple[int, int]  # of its <sheet> element in workbook.xml
+    part: str = ""
+    rel_type: str = ""
+
+
+class Package:
+    """The parts of a workbook package that the writer edits, read from the zip."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self.names = zf.namelist()
+        self.lower = {n.lower() for n in self.names}
+        self.wb_part = self._workbook_part()
+        folder, base = posixpath.split(self.wb_part)
+        self.wb_folder = folder
+        self.wb_rels_part = posixpath.join(folder, "_rels", base + ".rels")
+        self.workbook = self.text(self.wb_part)
+        if STRICT_NS in self.workbook[:2000]:
+            raise WriteError("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte "
+                             "skriver i. Spara den som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+        self.rels = self.text(self.wb_rels_part)
+        self.types = self.text("[Content_Types].xml")
+        self.p = root_prefix(self.workbook, "workbook")
+        self.sheets = self._sheets()
+
+    def text(self, name: str) -> str:
+        try:
+            data = self.zf.read(name)
+        except KeyError:
+            raise WriteError(f"Arbetsboken saknar delen {name}.") from None
+        fromstring(data)  # refuses DTDs and entities; raises on broken XML
+        return data.decode("utf-8")
+
+    def _workbook_part(self) -> str:
+        rels = self.zf.read("_rels/.rels").decode("utf-8") if "_rels/.rels" in self.names else ""
+        for m in re.finditer(rf"<(?:\w+:)?Relationship({_ATTRS})/?>", rels):
+            a = attrs(m.group(1))
+            if a.get("Type") == OFFICE_DOCUMENT_REL:
+                return a.get("Target", "").lstrip("/")
+        return "xl/workbook.xml"
+
+    def _relations(self) -> dict[str, dict[str, str]]:
+        out = {}
+        for m in re.finditer(rf"<(?:\w+:)?Relationship({_ATTRS})/?>", self.rels):
+            a = attrs(m.group(1))
+            out[a.get("Id", "")] = a
+        return out
+
+    def _sheets(self) -> list[_Sheet]:
+        rels = self._relations()
+        r_prefix = self._rel_prefix() or "r"
+        out = []
+        for m in element_re(self.p, "sheet").finditer(self.workbook):
+            a = attrs(m.group(1))
+            rid = a.get(f"{r_prefix}:id", "")
+            rel = rels.get(rid, {})
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(self.wb_folder, target))
+            out.append(_Sheet(a.get("name", ""), int(a.get("sheetId", "0") or 0), rid,
+                              (m.start(), m.end()), part, rel.get("Type", "")))
+        return out
+
+    def _rel_prefix(self) -> str:
+        start = re.search(rf"<{re.escape(self.p)}workbook({_ATTRS})>", self.workbook)
+        for key, value in attrs(start.group(1) if start else "").items():
+            if key.startswith("xmlns:") and value == REL_NS:
+                return key[6:]
+        return ""
+
+
+def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> Written:
+    """Write ``src`` with the result sheets of ``plans`` to ``out`` (a binary file)."""
+    pkg = Package(src)
+    planned = {p.name for p in plans}
+    from ..contract import RESULT_SHEET_NAMES
+
+    existing = {s.name: s for s in pkg.sheets}
+    for plan in plans:
+        old = existing.get(plan.name)
+        if old is not None and (old.rel_type != WORKSHEET_REL or old.part not in pkg.names):
+            raise WriteError(f"Bladet '{plan.name}' finns redan men är inget vanligt kalkylblad "
+                             "(t.ex. ett diagramblad). Döp om eller ta bort det och kör igen.")
+    stale = [s for s in pkg.sheets if s.name in RESULT_SHEET_NAMES and s.name not in planned
+             and s.rel_type == WORKSHEET_REL]
+    if len(stale) == len(pkg.sheets):
+        stale = stale[:-1]  # a workbook keeps at least one sheet
+    final_names = {s.name for s in pkg.sheets if s not in stale} | planned
+
+    styles = StyleBook(pkg.text(posixpath.join(pkg.wb_folder, "styles.xml"))) \
+        if posixpath.join(pkg.wb_folder, "styles.xml") in pkg.names else None
+    if styles is None:
+        raise WriteError("Arbetsboken saknar formatmallar (styles.xml); öppna och spara den i Excel.")
+
+    replaced: dict[str, bytes] = {}
+    added: list[tuple[str, bytes]] = []
+    new_entries: list[str] = []
+    new_rels: list[str] = []
+    new_types: list[str] = []
+    next_id = max([0, *(s.sheet_id for s in pkg.sheets)]) + 1
+    used_rids = set(pkg._relations())
+    r_prefix = pkg._rel_prefix()
+    taken = set(pkg.lower)
+    for plan in plans:
+        xml = sheet_xml(plan, styles, final_names)
+        old = existing.get(plan.name)
+        if old is not None:
+            replaced[old.part] = xml
+            continue
+        n = 1
+        while f"{pkg.wb_folder}/worksheets/sheet{n}.xml".lower().lstrip("/") in taken:
+            n += 1
+        part = f"{pkg.wb_folder}/worksheets/sheet{n}.xml".lstrip("/")
+        taken.add(part.lower())
+        k = 1
+        while f"rId{k}" in used_rids:
+            k += 1
+        rid = f"rId{k}"
+        used_rids.add(rid)
+        added.append((part, xml))
+        rid_attr = f'{r_prefix}:id="{rid}"' if r_prefix else f'xmlns:r="{REL_NS}" r:id="{rid}"'
+        new_entries.append(f'<{pkg.p}sheet name="{esc(plan.name, True)}" sheetId="{next_id}" {rid_attr}/>')
+        next_id += 1
+        target = posixpath.relpath(part, pkg.wb_folder or ".")
+        new_rels.append(f'<Relationship Id="{rid}" Type="{WORKSHEET_REL}" Target="{esc(target, True)}"/>')
+        new_types.append(f'<Override PartName="/{esc(part, True)}" ContentType="{WORKSHEET_CT}"/>')
+
+    workbook = _edit_workbook(pkg, stale, new_entries)
+    rels, types = pkg.rels, pkg.types
+    removed_parts: set[str] = set()
+    for s in stale:
+        rels = re.sub(rf"<(?:\w+:)?Relationship(?={_ATTRS}/?>)(?=[^>]*\sId\s*=\s*[\"']{re.escape(s.rid)}[\"'])"
+                      rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Relationship>)", "", rels)
+        types = re.sub(rf"<(?:\w+:)?Override(?={_ATTRS}/?>)(?=[^>]*\sPartName\s*=\s*[\"']/{re.escape(s.part)}[\"'])"
+                       rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Override>)", "", types, flags=re.I)
+        folder, base = posixpath.split(s.part)
+        removed_parts |= {s.part, posixpath.join(folder, "_rels", base + ".rels")}
+    if new_rels:
+        rels = _insert_before_close(rels, "Relationships", "".join(new_rels))
+    if new_types:
+        types = _insert_before_close(types, "Types", "".join(new_types))
+
+    changes = {pkg.wb_part: workbook, pkg.wb_rels_part: rels, "[Content_Types].xml": types}
+    style_xml = styles.serialize()
+    if style_xml is not None:
+        changes[posixpath.join(pkg.wb_folder, "styles.xml")] = style_xml
+    for name, text in changes.items():
+        replaced[name] = text.encode("utf-8")
+
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in src.infolist():
+            if info.filename in removed_parts:
+                continue
+            data = replaced.get(info.filename)
+            if data is None:
+                try:
+                    data = src.read(info)
+                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                    raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
+                                       f"kopieras ({exc}); filen har inte ändrats.") from None
+            zout.writestr(_copy_info(info), data)
+        for name, data in added:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zout.writestr(info, data)
+        zout.comment = src.comment
+    return Written([p.name for p in plans], [s.name for s in stale])
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    new = zipfile.ZipInfo(info.filename, info.date_time)
+    new.compress_type = info.compress_type
+    new.external_attr = info.external_attr
+    new.create_system = info.create_system
+    new.comment = info.comment
+    return new
+
+
+def _insert_before_close(xml: str, local: str, text: str) -> str:
+    m = None
+    for m in re.finditer(rf"</(?:\w+:)?{local}\s*>", xml):
+        pass
+    if m is None:  # <Relationships …/> with no children
+        start = re.search(rf"<((?:\w+:)?){local}({_ATTRS})/>", xml)
+        if not start:
+            raise WriteError(f"Delen saknar elementet {local}.")
+        prefix = start.group(1)
+        return (xml[:start.start()] + f"<{prefix}{local}{start.group(2)}>" + text
+                + f"</{prefix}{local}>" + xml[start.end():])
+    return xml[:m.start()] + text + xml[m.start():]
+
+
+def _edit_workbook(pkg: Package, stale: list[_Sheet], new_entries: list[str]) -> str:
+    """Remove the stale sheets' entries, append the new ones, keep sheet indices right."""
+    xml = pkg.workbook
+    if not stale and not new_entries:
+        return xml
+    order = pkg.sheets
+    mapping: dict[int, int | None] = {}
+    kept = 0
+    for i, s in enumerate(order):
+        if s in stale:
+            mapping[i] = None
+        else:
+            mapping[i] = kept
+            kept += 1
+    p = re.escape(pkg.p)
+    # Work from the end so earlier offsets stay valid.
+    for s in sorted(stale, key=lambda s: s.span[0], reverse=True):
+        xml = xml[:s.span[0]] + xml[s.span[1]:]
+    if new_entries:
+        close = re.search(rf"</{p}sheets\s*>", xml)
+        if close is None:
+            raise WriteError("Arbetsboken saknar bladförteckning (sheets).")
+        xml = xml[:close.start()] + "".join(new_entries) + xml[close.start():]
+    if stale:
+        xml = _remap_defined_names(xml, pkg.p, mapping)
+        xml = _remap_views(xml, pkg.p, mapping)
+    return xml
+
+
+def _remap_defined_names(xml: str, prefix: str, mapping: dict[int, int | None]) -> str:
+    p = re.escape(prefix)
+    pattern = re.compile(rf"<{p}definedName(?={_ATTRS}/?>)({_ATTRS})(?:/>|>.*?</{p}definedName\s*>)", re.S)
+
+    def fix(m: re.Match) -> str:
+        a = attrs(m.group(1))
+        if "localSheetId" not in a:
+            return m.group(0)
+        new = mapping.get(int(a["localSheetId"]))
+        if new is None:
+            return ""
+        return re.sub(r"""(localSheetId\s*=\s*)(?:"[^"]*"|'[^']*')""", rf'\g<1>"{new}"', m.group(0), count=1)
+
+    xml = pattern.sub(fix, xml)
+    return re.sub(rf"<{p}definedNames{_ATTRS}>\s*</{p}definedNames\s*>", "", xml)
+
+
+def _remap_views(xml: str, prefix: str, mapping: dict[int, int | None]) -> str:
+    def fix(m: re.Match) -> str:
+        tag = m.group(0)
+        for key in ("activeTab", "firstSheet"):
+            a = attrs(tag)
+            if key in a:
+                new = mapping.get(int(a[key])) or 0
+                tag = re.sub(rf"""({key}\s*=\s*)(?:"[^"]*"|'[^']*')""", rf'\g<1>"{new}"', tag, count=1)
+        return tag
+
+    return re.sub(rf"<{re.escape(prefix)}workbookView{_ATTRS}/?>", fix, xml)
+
+
+def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | None = None) -> Written:
+    """Write the result sheets into the workbook at ``path`` (in place, or to ``out``), atomically."""
+    path = Path(path)
+    target = Path(out) if out is not None else path
+    written: list[Written] = []
+    try:
+        with zipfile.ZipFile(path) as src:
+            atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
+    except zipfile.BadZipFile:
+        raise UnusableFile(f"{path.name}: arbetsboken är skadad och kan inte skrivas; filen har inte ändrats.") from None
+    return written[0]
