@@ -177,7 +177,7 @@ def write_from_scratch(path: Path, data: dict, *, header_at: int = 1, shuffle: b
                         cell.value = ("\u2212" if value < 0 else "") + text
                         continue
                     if formulas and name == "Drift" and label == "Budget" and i == 0:
-                        cell.value = f"={value}-0"
+                        cell.value = f"={value}+0*Info!B4"  # another sheet: not evaluated
                         continue
                 cell.value = value
         if merge_kf and name == "Mål":

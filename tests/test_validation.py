@@ -419,9 +419,28 @@ def test_sheet_renamed_to_something_else_is_named(example):
 
 
 def test_formula_without_cached_value_on_input_row(example):
-    damage(example, lambda wb: setattr(wb["Drift"]["B5"], "value", "=-100000-9182"))
-    expect(check(example), "Fel", "Drift!B5", "formel", "inget beräknat värde",
-           "Öppna och spara", code=1)
+    damage(example, lambda wb: setattr(wb["Drift"]["B5"], "value", "=VLOOKUP(1,Info!A:B,2)"))
+    expect(check(example), "Fel", "Drift!B5", "formeln =VLOOKUP(1,Info!A:B,2)", "inget beräknat värde",
+           "Öppna och spara filen i Excel eller LibreOffice", code=1)
+
+
+@pytest.mark.parametrize("formula, value", [
+    ("=-100000-9182", -109182), ("=SUM(B6:B8)+B4*0-19620", -109182), ("=SUM(B6;B7,B8)-(19620)", -109182),
+    ("=-(1091820/10)", -109182), ("=B6*14.693", Decimal("-7431") * Decimal("14.693")),
+])
+def test_simple_formula_without_cached_value_is_evaluated(example, formula, value):
+    damage(example, lambda wb: setattr(wb["Drift"]["B5"], "value", formula))
+    expect(check(example), "Info", "Drift!B5", f"formeln {formula}", "räknade ut", code=0)
+    assert check_file(example).report.drift[1].values["Budget"] == value
+
+
+def test_circular_formulas_are_not_evaluated(example):
+    def loop(wb):
+        wb["Drift"]["B5"], wb["Drift"]["B6"] = "=B6+1", "=B5+1"
+    damage(example, loop)
+    result = check(example)
+    expect(result, "Fel", "Drift!B5", "inget beräknat värde", code=1)
+    expect(result, "Fel", "Drift!B6", "inget beräknat värde")
 
 
 def test_error_value(example):

@@ -22,8 +22,9 @@ RULES = (
     "Tal lagrade som text i svensk form (`-3 851`, `1 234,5`, hårt mellanslag, minus U+2212) "
     "godtas med en notering (Info); annan text i en talkolumn är Fel.",
     "Procent skrivs som 52,6 eller som Excel-procent (0,526 med %-format); cellformatet avgör.",
-    "En formel läses genom sitt sparade värde; saknas det är det Fel (öppna och spara filen i "
-    "Excel eller LibreOffice).",
+    "En formel läses genom sitt sparade värde. Saknas det räknar verktyget själv ut enkla "
+    "formler (+ - * /, celler på samma blad, SUMMA) med en notering; andra är Fel (öppna och "
+    "spara filen i Excel eller LibreOffice).",
     "Dolda blad och rader läses; sammanfogade celler läses som sin övre vänstra cell.",
     "Allvarlighet: Fel stoppar rapporten; Varning och Info gör det inte.",
 )

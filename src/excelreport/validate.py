@@ -11,6 +11,7 @@ from .findings import FEL, INFO, VARNING, Finding
 from .model import AmountRow, Assignment, BoardReport, ControlPoint, Goal, Indicator, Info, PairRow
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
+from .read.formula import evaluate
 from .read.grid import is_date_format, is_percent_format
 
 HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
@@ -135,12 +136,21 @@ class Validator:
         """The typed value of a cell, or None (with a finding when it is wrong)."""
         v = cell.value
         if cell.formula and v is None:
-            if not derived:
+            if derived:
+                return None
+            grid = self.book.sheets.get(sheet)
+            computed = evaluate(cell.text, grid) if kind not in (C.TEXT, C.CHOICE) and grid else None
+            shown = f"formeln ={cell.text}" if cell.text else "cellen har en formel men"
+            if computed is None:
                 self.add(FEL, "formel-utan-varde", sheet, ref,
-                         f"{label}: cellen har en formel men inget beräknat värde (filen sparades av "
-                         "ett program som inte räknar). Öppna och spara filen i Excel eller "
-                         "LibreOffice, eller skriv in värdet.")
-            return None
+                         f"{label}: {shown} har inget beräknat värde (filen sparades av ett program "
+                         "som inte räknar). Öppna och spara filen i Excel eller LibreOffice, eller "
+                         "skriv in värdet.")
+                return None
+            self.add(INFO, "formel-beraknad", sheet, ref,
+                     f"{label}: {shown} saknade sparat värde; verktyget räknade ut {plain(computed)}.")
+            cell = Cell(computed, cell.number_format)
+            v = computed
         if isinstance(v, CellError):
             self.add(FEL, "felvarde", sheet, ref,
                      f"{label}: cellen innehåller felvärdet {v.code}; ett värde förväntas.")
@@ -555,7 +565,8 @@ def _investments(v: Validator) -> list[AmountRow]:
             for label in C.INVESTMENT_AMOUNTS:
                 cell = table.cell(row.row, label)
                 if cell.formula and cell.value is None:
-                    v.value(spec.name, row.cells[label], cell, C.AMOUNT, f"{row.label}, {label}")
+                    row.values[label] = v.value(spec.name, row.cells[label], cell, C.AMOUNT,
+                                                f"{row.label}, {label}")
         for label, amount in row.values.items():
             if amount is not None and amount < 0:
                 v.add(VARNING, "negativ-investering", spec.name, row.cells[label],

@@ -23,6 +23,7 @@ class Cell:
     value: CellValue
     number_format: str = "General"
     formula: bool = False  # holds a formula; value None then means "no cached value"
+    text: str = ""  # the formula's text, when it has one (``B5+B6``)
 
     @property
     def empty(self) -> bool:

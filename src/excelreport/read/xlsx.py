@@ -306,7 +306,7 @@ def _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero=False) -> Cell |
         return None  # formatted but empty
     if f is not None and stale_zero and (value == "" or (isinstance(value, Decimal) and value == 0)):
         value = None
-    return Cell(value, fmt, f is not None)
+    return Cell(value, fmt, f is not None, (f.text or "") if f is not None else "")
 
 
 def _fill_merge(grid: Grid, ref: str) -> None:

@@ -1,0 +1,146 @@
+"""Evaluate the simplest formulas of a sheet whose file holds no cached values.
+
+Only arithmetic (``+ - * /``, parentheses, numbers), references to cells of the same sheet
+and ``SUM`` of references and ranges: what a controller or a filling program writes in an
+amount cell. Anything else (other functions, other sheets, text, errors) gives None, and
+the caller reports the formula as lacking a value.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from .grid import Grid, parse_ref
+
+_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)"
+                    r"|(SUM\()|([-+*/(),;]))", re.I)
+MAX_DEPTH = 20
+MAX_RANGE = 10_000
+MAX_CELLS_READ = 100_000  # per formula, references of references included
+
+
+class _Fail(Exception):
+    pass
+
+
+def evaluate(text: str, grid: Grid, depth: int = 0, budget: list[int] | None = None) -> Decimal | None:
+    """The value of formula ``text`` (with or without ``=``) on ``grid``, or None."""
+    budget = budget if budget is not None else [MAX_CELLS_READ]
+    try:
+        tokens = _tokens(text.lstrip("="))
+        parser = _Parser(tokens, grid, depth, budget)
+        value = parser.expr()
+        if parser.pos != len(tokens):
+            raise _Fail
+        return value
+    except (_Fail, InvalidOperation, DivisionByZero, ValueError, ZeroDivisionError):
+        return None
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise _Fail
+        number, ref, func, op = m.groups()
+        out.append(("num", number) if number else ("ref", ref) if ref else ("sum", "") if func
+                   else ("op", op))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens, grid: Grid, depth: int, budget: list[int]):
+        self.tokens, self.grid, self.depth, self.pos = tokens, grid, depth, 0
+        self.budget = budget
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self, op: str) -> bool:
+        if self.peek() == ("op", op):
+            self.pos += 1
+            return True
+        return False
+
+    def expr(self) -> Decimal:
+        value = self.term()
+        while (tok := self.peek()) and tok[0] == "op" and tok[1] in "+-":
+            self.pos += 1
+            value = value + self.term() if tok[1] == "+" else value - self.term()
+        return value
+
+    def term(self) -> Decimal:
+        value = self.unary()
+        while (tok := self.peek()) and tok[0] == "op" and tok[1] in "*/":
+            self.pos += 1
+            value = value * self.unary() if tok[1] == "*" else value / self.unary()
+        return value
+
+    def unary(self) -> Decimal:
+        if self.take("-"):
+            return -self.unary()
+        if self.take("+"):
+            return self.unary()
+        return self.atom()
+
+    def atom(self) -> Decimal:
+        tok = self.peek()
+        if tok is None:
+            raise _Fail
+        self.pos += 1
+        kind, text = tok
+        if kind == "num":
+            return Decimal(text)
+        if kind == "ref":
+            if ":" in text:
+                raise _Fail  # a range only inside SUM
+            return self.cell(*parse_ref(text))
+        if kind == "sum":
+            total = Decimal(0)
+            while not self.take(")"):
+                total += self.sum_arg()
+                if not (self.take(",") or self.take(";")) and self.peek() != ("op", ")"):
+                    raise _Fail
+            return total
+        if text == "(":
+            value = self.expr()
+            if not self.take(")"):
+                raise _Fail
+            return value
+        raise _Fail
+
+    def sum_arg(self) -> Decimal:
+        tok = self.peek()
+        if tok and tok[0] == "ref" and ":" in tok[1]:
+            self.pos += 1
+            (r1, c1), (r2, c2) = (parse_ref(p) for p in tok[1].split(":"))
+            if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > MAX_RANGE:
+                raise _Fail
+            return sum((self.cell(r, c, in_sum=True)
+                        for r in range(min(r1, r2), max(r1, r2) + 1)
+                        for c in range(min(c1, c2), max(c1, c2) + 1)), Decimal(0))
+        return self.expr()
+
+    def cell(self, row: int, col: int, in_sum: bool = False) -> Decimal:
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
+            raise _Fail
+        cell = self.grid.get(row, col)
+        if cell.formula and cell.value is None:
+            if self.depth >= MAX_DEPTH or not cell.text:
+                raise _Fail
+            value = evaluate(cell.text, self.grid, self.depth + 1, self.budget)
+            if value is None:
+                raise _Fail
+            return value
+        if cell.empty:
+            return Decimal(0)
+        if isinstance(cell.value, Decimal):
+            return cell.value
+        if in_sum and isinstance(cell.value, str):
+            return Decimal(0)  # SUM skips text, as Excel does
+        raise _Fail
