@@ -133,11 +133,23 @@ def cell_style(plan: SheetPlan, row: int, col: int, linked: bool = False) -> Cel
 
 
 def style_grid(plan: SheetPlan) -> list[list[CellStyle]]:
-    """The style of every cell of ``table(plan)``, header row included."""
+    """The style of every cell of ``table(plan)``, header row included.
+
+    Cells that look alike share one CellStyle object, so writers can map styles by identity.
+    """
     linked = {(link.row, link.col) for link in plan.links}
+    memo: dict[tuple, CellStyle] = {}
     out = [[HEADER_STYLE] * len(plan.columns)]
-    for r in range(len(plan.rows)):
-        out.append([cell_style(plan, r, c, (r, c) in linked) for c in range(len(plan.columns))])
+    for r, spec in enumerate(plan.rows):
+        row = []
+        for c in range(len(plan.columns)):
+            key = (c, spec.bold, spec.indent if c == plan.indent_column else 0, spec.fills.get(c),
+                   (r, c) in linked)
+            style = memo.get(key)
+            if style is None:
+                style = memo[key] = cell_style(plan, r, c, key[4])
+            row.append(style)
+        out.append(row)
     return out
 
 
@@ -162,14 +174,18 @@ _LINKABLE = re.compile(r"(?:[A-Z]{1,3}(?:[1-9][0-9]{0,6})?)?")  # "C5", "C" or "
 def _width(label: str, values: list[Value], fmt: str, cap: int = _TEXT_WIDTH_CAP) -> float:
     """A column width (in characters) that fits the header and the values shown."""
     longest = len(label) if len(label) <= 16 else max(16, (len(label) + 1) // 2)  # header wraps
+    decimals = _decimals(fmt)
+    extra = (decimals + 1 if decimals else 0) + (1 if "%" in fmt else 0)
     for v in values:
         if isinstance(v, Decimal):
-            n = len(f"{abs(v):,.{_decimals(fmt)}f}") + (1 if v < 0 else 0) + (1 if "%" in fmt else 0)
+            digits = len(str(int(abs(v)))) if v.is_finite() else 3
+            n = digits + (digits - 1) // 3 + extra + (1 if v < 0 else 0)
         elif v is None:
-            n = 0
+            continue
         else:
             n = max((len(line) for line in str(v).splitlines()), default=0)
-        longest = max(longest, n)
+        if n > longest:
+            longest = n
     return float(min(cap, longest + 2))
 
 

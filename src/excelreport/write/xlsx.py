@@ -258,11 +258,14 @@ def sheet_xml(plan: SheetPlan, styles: StyleBook, sheet_names: set[str]) -> byte
         out.append(f'<col min="{i}" max="{i}" width="{col.width:g}" customWidth="1"/>')
     out.append("</cols><sheetData>")
     letters = [column_letter(c) for c in range(1, ncols + 1)]
+    xf_of: dict[int, int] = {}  # style_grid shares one object per look: map by identity
     for r, (row, styles_row) in enumerate(zip(values, grid), start=1):
         out.append(f'<row r="{r}">')
         for c, (value, style) in enumerate(zip(row, styles_row)):
             ref = f"{letters[c]}{r}"
-            s = styles.xf(style)
+            s = xf_of.get(id(style))
+            if s is None:
+                s = xf_of[id(style)] = styles.xf(style)
             if value is None:
                 out.append(f'<c r="{ref}" s="{s}"/>')
             elif isinstance(value, Decimal):
