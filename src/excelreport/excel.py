@@ -1,0 +1,488 @@
+"""The button door: the live workbook in Excel, read and written through xlwings.
+
+``main()`` is what the workbook's button runs (its VBA calls ``import <name>; <name>.main()``
+and the companion module ``<name>.py`` imports ``main`` from here). It reads the input
+sheets in whole-range reads, runs the same service as the command line, writes the result
+sheets from the same plan as ``excelreport run`` (one value write per sheet), writes the
+report into the folder ``Rapport`` beside the workbook and tells the controller in Swedish
+what happened, in the status cells on ``Info``. It never raises: an unexpected failure is
+logged with its details and reported as a short message.
+
+xlwings is imported only inside ``main()``; everything else takes the book as an argument,
+so the tests drive it with a small fake of the xlwings API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import contract as C
+from .findings import FEL, ExcelReportError, Finding
+from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
+from .read.grid import Cell, CellError, Grid, WorkbookGrids
+
+REPORT_FOLDER = "Rapport"
+LOG_NAME = "knappen.log"
+LOG_MAX_BYTES = 1_000_000
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                          "#CONNECT!", "#BUSY!", "#PYTHON!"})
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwings gives a datetime)
+
+# The columns whose number format changes a value's meaning or display: Excel percent
+# (52,6 % stored as 0,526) and the decimals an indicator is shown with.
+FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT))
+                  for s in C.INPUT_SHEETS}
+FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
+
+OK, FEL_FOUND, FAILED = "ok", "fel", "failed"
+
+
+@dataclass
+class Outcome:
+    """What a click did, as the status cells show it."""
+
+    result: str  # OK, FEL_FOUND or FAILED
+    message: str
+    files: list[Path] = field(default_factory=list)
+    log: Path | None = None
+
+
+def main() -> None:
+    """Run by the workbook's button: check, write the result sheets and the report."""
+    import xlwings as xw
+
+    run_book(xw.Book.caller())
+
+
+def run_book(book, now: dt.datetime | None = None, pdf: bool | None = None) -> Outcome:
+    """Check the live ``book``, write its result sheets and the report; never raises.
+
+    ``pdf=None`` makes the PDF when LibreOffice is installed."""
+    started = now or dt.datetime.now()
+    app = book.app
+    saved = _pause(app)
+    try:
+        outcome = _run(book, pdf)
+    except ExcelReportError as exc:  # a known reason, already in Swedish
+        outcome = Outcome(FAILED, str(exc), log=log_failure(book, exc))
+    except PermissionError as exc:
+        outcome = Outcome(FAILED, f"En fil kunde inte sparas: {exc.filename or exc}. Är den öppen "
+                          "i Word eller en PDF-läsare? Stäng den och tryck på knappen igen.",
+                          log=log_failure(book, exc))
+    except Exception as exc:  # noqa: BLE001 - the controller gets a message, never a traceback
+        log = log_failure(book, exc)
+        outcome = Outcome(FAILED, f"Något oväntat gick fel ({type(exc).__name__}). Inga indata har "
+                          f"ändrats. Skicka loggfilen till den som förvaltar verktyget: {log}", log=log)
+    finally:
+        _restore(app, saved)
+    _tell(book, started, outcome)
+    return outcome
+
+
+# --- application settings ------------------------------------------------------------------
+
+
+def _pause(app) -> dict:
+    """Screen updating off, calculation manual, no alerts; returns what to restore."""
+    saved = {}
+    for name, value in (("screen_updating", False), ("calculation", "manual"),
+                        ("display_alerts", False)):
+        try:
+            saved[name] = getattr(app, name)
+            setattr(app, name, value)
+        except Exception:  # noqa: BLE001 - a setting Excel refuses is not worth failing for
+            pass
+    return saved
+
+
+def _restore(app, saved: dict) -> None:
+    for name, value in reversed(list(saved.items())):
+        try:
+            setattr(app, name, value)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def _run(book, pdf: bool | None = None) -> Outcome:
+    from .service import check_grids
+    from .write.plan import plan_checked
+
+    checked = check_grids(read_book(book))
+    plans = plan_checked(checked)
+    active = _active_name(book)
+    write_plans(book, plans)
+    counts = _counts(checked.findings)
+    if not checked.ok:
+        _activate(book, C.KONTROLL.name)
+        return Outcome(FEL_FOUND, f"Arbetsboken har {counts}: ingen rapport skapades. Bladet "
+                       "Kontroll visar var felen finns (klicka på cellen). Rätta dem och tryck på "
+                       "knappen igen.")
+    if active:
+        _activate(book, active)
+    files, pdf_problem = write_report(checked, book, pdf)
+    counts = _counts(checked.findings)  # the report may add notes (cleaned text)
+    note = " Ingen PDF: LibreOffice är inte installerat (spara som PDF från Word)." if pdf_problem else ""
+    return Outcome(OK, f"Klart: {counts}. Resultatbladen är uppdaterade och rapporten skapad.{note} "
+                   "Spara arbetsboken för att behålla resultatbladen.", files)
+
+
+def _counts(findings: list[Finding]) -> str:
+    fel = sum(f.severity == FEL for f in findings)
+    warn = sum(f.severity == "Varning" for f in findings)
+    notes = len(findings) - fel - warn
+    return f"{fel} fel, {warn} varningar, {notes} noteringar"
+
+
+def report_folder(book) -> Path:
+    """The folder ``Rapport`` beside the workbook (the documents folder for a cloud book)."""
+    full = str(book.fullname)
+    if "://" in full or not os.path.isabs(full):
+        base = Path.home() / "Documents" / "excelreport"
+    else:
+        base = Path(full).parent / REPORT_FOLDER
+    return base
+
+
+def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], str]:
+    """The Word report (and the PDF when LibreOffice is installed) in the folder ``Rapport``
+    beside the workbook, named from Info as ``excelreport build`` names it."""
+    from .service import report_checked, report_name
+
+    folder = report_folder(book)
+    folder.mkdir(parents=True, exist_ok=True)
+    outcome = report_checked(checked, folder / f"{report_name(checked.report.info)}.docx", pdf=pdf)
+    return [p for p in (outcome.docx, outcome.pdf) if p is not None], outcome.pdf_problem
+
+
+# --- reading the live book -----------------------------------------------------------------
+
+
+def read_book(book) -> WorkbookGrids:
+    """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
+    wanted = {s.name for s in C.INPUT_SHEETS}
+    sheets: dict[str, Grid] = {}
+    for sheet in book.sheets:
+        name = sheet.name
+        grid = Grid(name)
+        sheets[name] = grid
+        if name in wanted:
+            _read_sheet(sheet, grid)
+    return WorkbookGrids(sheets, str(book.fullname))
+
+
+def _read_sheet(sheet, grid: Grid) -> None:
+    used = sheet.used_range
+    values = used.options(ndim=2, err_to_str=True).value
+    top, left = used.row, used.column
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            cell = to_cell(value)
+            if cell is not None:
+                grid.cells[(top + i, left + j)] = cell
+    _fill_merged(sheet, used, grid, values)
+    labels = FORMAT_COLUMNS.get(grid.name)
+    if labels:
+        _read_formats(sheet, grid, labels)
+
+
+def to_cell(value) -> Cell | None:
+    """A value as xlwings reads it → a grid cell (None for an empty cell)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Cell(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return Cell(repr(value))
+        return Cell(Decimal(int(value)) if value.is_integer() else Decimal(repr(value)))
+    if isinstance(value, int):
+        return Cell(Decimal(value))
+    if isinstance(value, dt.datetime):
+        serial = (value - EXCEL_EPOCH).total_seconds() / 86400
+        return Cell(to_cell(serial).value, DATE_FORMAT)
+    if isinstance(value, dt.date):
+        return to_cell(dt.datetime(value.year, value.month, value.day))
+    if isinstance(value, dt.timedelta):
+        return Cell(to_cell(value.total_seconds() / 86400).value, "[h]:mm:ss")
+    text = str(value)
+    if text in EXCEL_ERRORS:
+        return Cell(CellError(text))
+    return Cell(text)
+
+
+def _fill_merged(sheet, used, grid: Grid, values) -> None:
+    """Empty cells of a merged range read as its top-left cell (as the file reader does)."""
+    if used.merge_cells is False:
+        return
+    top, left = used.row, used.column
+    width = len(values[0]) if values else 0
+    for j in range(width):
+        column = sheet.range((top, left + j), (top + len(values) - 1, left + j))
+        if column.merge_cells is False:
+            continue
+        for i, row in enumerate(values):
+            if row[j] is not None:
+                continue
+            cell = sheet.range((top + i, left + j))
+            if cell.merge_cells:
+                area = cell.merge_area
+                source = grid.cells.get((area.row, area.column))
+                if source is not None:
+                    grid.cells[(top + i, left + j)] = Cell(source.value, source.number_format)
+
+
+def _read_formats(sheet, grid: Grid, labels: tuple[str, ...]) -> None:
+    """Number formats of the numeric cells under ``labels``: one read per column when uniform."""
+    located = _locate(grid, labels)
+    if located is None:
+        return
+    header, columns = located
+    last = grid.max_row
+    if last <= header:
+        return
+    for col in columns:
+        numbers = [r for r in range(header + 1, last + 1)
+                   if isinstance(grid.get(r, col).value, Decimal) and grid.get(r, col).number_format == "General"]
+        if not numbers:
+            continue
+        fmt = sheet.range((numbers[0], col), (numbers[-1], col)).number_format
+        for r in numbers:
+            cell_fmt = fmt if fmt is not None else sheet.range((r, col)).number_format
+            grid.cells[(r, col)].number_format = cell_fmt or "General"
+
+
+def _locate(grid: Grid, labels: tuple[str, ...]) -> tuple[int, list[int]] | None:
+    """The header row of ``grid`` (first row with the sheet's required headers) and the
+    columns of ``labels`` in it, found as validation finds them."""
+    from .validate import HEADER_SEARCH_ROWS, norm
+
+    spec = C.SHEETS_BY_NAME[grid.name]
+    required = set(spec.required_headers)
+    rows: dict[int, dict[str, int]] = {}
+    for (r, c), cell in sorted(grid.cells.items()):
+        if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
+            text = norm(cell.value)
+            if text in required or text in labels:
+                rows.setdefault(r, {}).setdefault(text, c)
+    for r in sorted(rows):
+        if required <= rows[r].keys():
+            return r, [rows[r][label] for label in labels if label in rows[r]]
+    return None
+
+
+# --- writing the result sheets -------------------------------------------------------------
+
+
+def sheet_rows(plan) -> list[list]:
+    """A plan's cells as xlwings writes them: floats for numbers, text that Excel keeps as text."""
+    from .write.plan import table
+
+    return [[_as_text(v) if isinstance(v, str) else v for v in row] for row in table(plan, float)]
+
+
+def _as_text(text: str) -> str:
+    """A leading apostrophe keeps Excel from reading ``=``, ``1-2`` or ``52%`` as a formula,
+    date or number; Excel stores the text without it."""
+    return "'" + text if text else text
+
+
+def write_plans(book, plans) -> None:
+    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
+    planned = {p.name for p in plans}
+    for sheet in list(book.sheets):
+        if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+            sheet.delete()
+    existing = {s.name: s for s in book.sheets}
+    for plan in plans:
+        sheet = existing.get(plan.name)
+        if sheet is None:
+            sheet = book.sheets.add(plan.name, after=book.sheets[len(book.sheets) - 1])
+        else:
+            _com(lambda: sheet.api.Unprotect())
+            sheet.clear()
+        write_sheet(sheet, plan)
+        if plan.freeze_rows:
+            _freeze(book, sheet, plan.freeze_rows)
+
+
+def write_sheet(sheet, plan) -> None:
+    """One value write for the whole sheet, then each look in rectangles of equal value."""
+    from .read.grid import column_letter
+    from .write.plan import style_grid
+
+    rows = sheet_rows(plan)
+    sheet.range("A1").value = rows
+    styles = style_grid(plan)
+    for attr, value, (r1, c1, r2, c2) in look_blocks(styles):
+        _look(sheet.range((r1 + 1, c1 + 1), (r2 + 1, c2 + 1)), attr, value)
+    for c1, c2, w in _width_blocks([c.width for c in plan.columns]):
+        sheet.range(f"{column_letter(c1 + 1)}:{column_letter(c2 + 1)}").column_width = w
+    for link in plan.links:
+        text = plan.rows[link.row].values[link.col]
+        sheet.range((link.row + 2, link.col + 1)).add_hyperlink(
+            "#" + link.location, text, f"Gå till {link.sheet}!{link.ref}".rstrip("!"))
+    _com(lambda: sheet.api.Protect(DrawingObjects=True, Contents=True, Scenarios=True,
+                                   AllowFormattingColumns=True, AllowFormattingRows=True))
+
+
+_LOOKS = (  # attribute of a CellStyle, its default (needs no call)
+    ("excel_format", "General"), ("bold", False), ("fill", None), ("font_colour", None),
+    ("wrap", False), ("indent", 0), ("underline", False),
+)
+
+
+def look_blocks(styles: list[list]) -> list[tuple[str, object, tuple[int, int, int, int]]]:
+    """Each look (number format, bold, fill …) as rectangles of equal value, 0-based and
+    inclusive (r1, c1, r2, c2): a sheet takes a handful of calls, not one per cell."""
+    out = []
+    for attr, default in _LOOKS:
+        grid = [[getattr(s, attr) for s in row] for row in styles]
+        out += [(attr, value, rect) for rect, value in blocks(grid) if value != default]
+    return out
+
+
+def blocks(grid: list[list]) -> list[tuple[tuple[int, int, int, int], object]]:
+    """Runs of equal value down each column; neighbouring columns with the same runs joined."""
+    columns = []
+    for c in range(len(grid[0]) if grid else 0):
+        runs, r = [], 0
+        while r < len(grid):
+            end = r
+            while end + 1 < len(grid) and grid[end + 1][c] == grid[r][c]:
+                end += 1
+            runs.append((r, end, grid[r][c]))
+            r = end + 1
+        columns.append(runs)
+    out, c = [], 0
+    while c < len(columns):
+        last = c
+        while last + 1 < len(columns) and columns[last + 1] == columns[c]:
+            last += 1
+        out += [((r1, c, r2, last), value) for r1, r2, value in columns[c]]
+        c = last + 1
+    return out
+
+
+def _width_blocks(widths: list[float]) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    for c, w in enumerate(widths):
+        if out and out[-1][2] == w and out[-1][1] == c - 1:
+            out[-1] = (out[-1][0], c, w)
+        else:
+            out.append((c, c, w))
+    return out
+
+
+def _look(rng, attr: str, value) -> None:
+    if attr == "excel_format":
+        rng.number_format = value
+    elif attr == "bold":
+        rng.font.bold = True
+    elif attr == "fill":
+        rng.color = "#" + value
+    elif attr == "font_colour":
+        rng.font.color = "#" + value
+    elif attr == "wrap":
+        rng.wrap_text = True
+    elif attr == "indent":
+        _com(lambda: setattr(rng.api, "IndentLevel", value))
+    elif attr == "underline":
+        _com(lambda: setattr(rng.api.Font, "Underline", 2))  # xlUnderlineStyleSingle
+
+
+def _freeze(book, sheet, rows: int) -> None:
+    """Keep the header in view: xlwings' freeze_panes where the engine has it, else Excel's
+    window (which needs the sheet active; the caller re-activates the right sheet)."""
+    try:
+        sheet.freeze_panes.freeze_at(f"1:{rows}")
+        return
+    except Exception:  # noqa: BLE001 - not implemented by the Windows engine
+        pass
+    try:
+        sheet.activate()
+        window = book.app.api.ActiveWindow
+        window.FreezePanes = False
+        window.SplitColumn, window.SplitRow = 0, rows
+        window.FreezePanes = True
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _com(action) -> None:
+    """A look that only Excel's own object model offers: best effort, never fatal."""
+    try:
+        action()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _active_name(book) -> str | None:
+    try:
+        return book.sheets.active.name
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _activate(book, name: str) -> None:
+    try:
+        book.sheets[name].activate()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+# --- telling the controller ----------------------------------------------------------------
+
+
+def _tell(book, started: dt.datetime, outcome: Outcome) -> None:
+    """The status cells on Info (time, result, files); a message box when the run failed."""
+    files = ("\n".join(str(p) for p in outcome.files) if outcome.files
+             else (f"Logg: {outcome.log}" if outcome.log else "–"))
+    status = [[started.strftime("%Y-%m-%d %H:%M")], [outcome.message], [files]]
+    try:
+        book.sheets[START_SHEET].range(STATUS_RANGE).value = [[_as_text(v[0])] for v in status]
+    except Exception as exc:  # noqa: BLE001 - Info renamed or protected: the message box says it
+        log_failure(book, exc)
+        if outcome.result != FAILED:
+            _alert(book, outcome.message)
+    if outcome.result == FAILED:
+        _alert(book, outcome.message)
+
+
+def _alert(book, message: str) -> None:
+    try:
+        book.app.alert(message, title="Delårsrapport", mode="critical")
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def log_path() -> Path:
+    """``%LOCALAPPDATA%\\excelreport\\knappen.log`` (the temp folder where that is not set)."""
+    base = os.environ.get("LOCALAPPDATA") or tempfile.gettempdir()
+    return Path(base) / "excelreport" / LOG_NAME
+
+
+def log_failure(book, exc: BaseException) -> Path | None:
+    """Append the failure with its traceback to the log; returns the log's path."""
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_suffix(".old.log"))
+        name = getattr(book, "fullname", "?")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S} {name}\n")
+            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        return path
+    except OSError:
+        return None
