@@ -156,5 +156,56 @@ def run(path: Path, out: Path | None) -> None:
     sys.exit(EXIT_FEL if has_fel else EXIT_OK)
 
 
+def _report_done(outcome, pdf_required: bool) -> None:
+    """Print the findings, what was written (or what blocks the report), and exit."""
+    findings = outcome.checked.findings
+    click.echo(findings_table(findings) if findings else "Inga fynd: arbetsboken följer standarden.")
+    click.echo(summary(findings))
+    if outcome.docx is None:
+        cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in outcome.blocking)
+        click.echo(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "
+                   "Rätta felen och kör igen.")
+        sys.exit(EXIT_FEL)
+    click.echo(f"Skrev {outcome.docx}.")
+    if outcome.pdf is not None:
+        click.echo(f"Skrev {outcome.pdf}.")
+    if outcome.pdf_problem:
+        click.echo(outcome.pdf_problem, err=True)
+    sys.exit(EXIT_UNUSABLE if pdf_required and outcome.pdf is None else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Rapportens fil, t.ex. rapport.docx.")
+@click.option("--pdf", is_flag=True, help="Skapa även en PDF (kräver LibreOffice).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="En annan Word-mall (.docx) än templates/rapport.docx.")
+def report(path: Path, out: Path, pdf: bool, template: Path | None) -> None:
+    """Skapa nämndens rapport (Word) ur arbetsboken PATH; vägrar om arbetsboken har fel."""
+    from .service import report_file
+
+    if out.suffix.lower() != ".docx":
+        raise click.UsageError("OUT ska sluta på .docx.")
+    _report_done(report_file(path, out, template=template, pdf=pdf), pdf_required=pdf)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Mapp för rapporten (standard: arbetsbokens mapp).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="En annan Word-mall (.docx) än templates/rapport.docx.")
+@click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
+def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool) -> None:
+    """Hela jobbet: resultatbladen till PATH, sedan rapporten (och PDF) namngiven efter Info."""
+    from .service import build_file
+
+    outcome = build_file(path, out_dir, template=template, pdf=False if no_pdf else None)
+    if outcome.run is not None:
+        click.echo(f"Skrev resultatbladen ({', '.join(outcome.run.sheets)}) till {outcome.run.target}.")
+    _report_done(outcome, pdf_required=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -68,3 +68,82 @@ def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
     ensure_writable(target)
     written = write_results(path, plan_checked(checked), target)
     return RunOutcome(checked, target, written.sheets, written.removed)
+
+
+@dataclass
+class ReportOutcome:
+    """What ``report``/``build`` did: the check, the files written, a PDF problem if any."""
+
+    checked: Checked
+    docx: Path | None = None
+    pdf: Path | None = None
+    pdf_problem: str = ""
+    run: RunOutcome | None = None
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The ``Fel`` that stop the report (empty when it was written)."""
+        return [f for f in self.checked.findings if f.severity == "Fel"]
+
+
+def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None,
+                  charts=None) -> ReportOutcome:
+    """Write the report of a checked workbook; ``pdf=None`` = a PDF when LibreOffice exists."""
+    from .report.build import write_report
+    from .report.pdf import NO_LIBREOFFICE, soffice
+
+    checked = outcome.checked
+    if not checked.ok or checked.results is None:
+        return outcome
+    have_office = soffice() is not None
+    if pdf is not False and not have_office:
+        outcome.pdf_problem = NO_LIBREOFFICE
+    files = write_report(checked.report, checked.results, out, template=template,
+                         pdf=have_office and pdf is not False, charts=charts)
+    checked.findings = sort_findings(checked.findings + files.findings)
+    outcome.docx, outcome.pdf = files.docx, files.pdf
+    return outcome
+
+
+def report_file(path: str | Path, out: str | Path, *, template: str | Path | None = None,
+                pdf: bool = False) -> ReportOutcome:
+    """Check the workbook and write the Word report to ``out`` (and the PDF next to it).
+
+    With ``Fel`` in the workbook nothing is written (``outcome.blocking`` says why).
+    """
+    return _write_report(ReportOutcome(check_file(path)), Path(out), template, pdf)
+
+
+def report_checked(checked: Checked, out: str | Path, *, template: str | Path | None = None,
+                   pdf: bool | None = None) -> ReportOutcome:
+    """The report of a workbook already read and checked (the Excel button reads the live
+    book itself); ``pdf=None`` = a PDF when LibreOffice is installed."""
+    return _write_report(ReportOutcome(checked), Path(out), template, pdf)
+
+
+def report_name(info) -> str:
+    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen``."""
+    import re
+
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", info.title).strip(" .")
+    return re.sub(r"\s+", " ", name) or "Rapport"
+
+
+def build_file(path: str | Path, out_dir: str | Path | None = None, *,
+               template: str | Path | None = None, pdf: bool | None = None) -> ReportOutcome:
+    """The button's whole job: ``run`` (result sheets written back), then the report named
+    from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
+    is installed."""
+    from .report.charts import ChartWorker
+
+    charts = ChartWorker()  # imports the chart library in parallel with the run
+    try:
+        ran = run_file(path)
+        outcome = ReportOutcome(ran.checked, run=ran)
+        if not ran.checked.ok:
+            return outcome
+        folder = Path(out_dir) if out_dir is not None else Path(path).resolve().parent
+        out = folder / f"{report_name(ran.checked.report.info)}.docx"
+        return _write_report(outcome, out, template, pdf, charts)
+    finally:
+        charts.close()

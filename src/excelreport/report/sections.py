@@ -1,0 +1,274 @@
+"""The reference report's sections, in its order and wording, from model + calc.Results.
+
+Figures come from ``calc.Results`` (the numbers the result sheets hold) and are formatted
+by ``values``; texts come from the (sanitised) model. A section whose data and texts are
+all empty is left out.
+"""
+
+from __future__ import annotations
+
+from .. import contract as C
+from ..calc import Results, ResultRow
+from ..model import AmountRow, BoardReport
+from . import values as V
+from .document import Cell, Column, ReportDocument
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+GOAL_LEGEND = ("Ej uppfyllt", "Delvis uppfyllt", "I hög grad uppfyllt", "Helt uppfyllt", "Ej utvärderad")
+OPERATING_KEYS = ("Budget", "Prognos helår", "Avvikelse prognos/budget", "Utfall period",
+                  "Utfall period föregående år", "Diff. utfall mot föregående år")
+SUBSECTIONS = {
+    "Drift": ("Inledande sammanfattning", "Prognos och prognosförändring", "Utfall för perioden",
+              "Jämförelse mellan åren"),
+    "Investeringar": ("Prognos", "Prognosförändring", "Utfall för perioden", "Jämförelse mellan åren"),
+    "Exploatering": ("Inledande sammanfattning", "Prognos och prognosförändring",
+                     "Utfall för perioden", "Jämförelse mellan åren"),
+}
+PERSONAL_TEXTS = ("Rekryteringsbehov och kompetensförsörjning", "Arbetsmiljö")
+
+
+def genitive(name: str) -> str:
+    """``Kommunstyrelsen`` → ``Kommunstyrelsens``; names ending in s, x or z stay."""
+    return name if name[-1:].lower() in "sxz" else name + "s"
+
+
+def _has_amounts(rows: list[AmountRow]) -> bool:
+    return any(v is not None for r in rows for v in r.values.values())
+
+
+class Sections:
+    """Writes every section of the report into a ReportDocument."""
+
+    def __init__(self, w: ReportDocument, report: BoardReport, results: Results,
+                 palette: dict[str, str]):
+        self.w, self.r, self.res, self.palette = w, report, results, palette
+        self.info = report.info
+        self.year = report.info.ar
+
+    def text(self, key: str) -> str:
+        return (self.r.texts.get(key) or "").strip()
+
+    def texts_of(self, section: str) -> dict[str, str]:
+        """Sub-heading → text for ``Drift – …`` style keys that have text."""
+        keys = SUBSECTIONS.get(section, PERSONAL_TEXTS + ("Sjukfrånvaro",))
+        prefix = "Personal" if section == "Personal" else section
+        return {k: self.text(f"{prefix} – {k}") for k in keys if self.text(f"{prefix} – {k}")}
+
+    # --- cover ------------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        i = self.info
+        month = MONTHS[i.slutmanad - 1]
+        span = f"januari–{month}" if i.slutmanad > 1 else "januari"
+        self.w.cover([("Omslag", i.kommun), ("Title", f"{i.period} {i.ar}"), ("Subtitle", i.namnd),
+                      ("Omslagstext", f"Perioden {span} {i.ar}")])
+
+    def all(self) -> None:
+        self.verksamhet()
+        self.goals()
+        self.assignments()
+        self.economy()
+        self.personnel()
+        self.internal_control()
+
+    # --- Verksamhet, Måluppföljning, Uppdrag ---------------------------------------------------
+
+    def verksamhet(self) -> None:
+        if self.text("Verksamhet"):
+            self.w.heading("Verksamhet", 1)
+            self.w.text(self.text("Verksamhet"))
+
+    def goals(self) -> None:
+        goal_results = self.res.goals
+        if not goal_results and not self.text("Måluppföljning"):
+            return
+        w = self.w
+        w.heading("Måluppföljning", 1)
+        w.text(self.text("Måluppföljning"))
+        if goal_results:
+            legend = w.paragraph()
+            for n, a in enumerate(GOAL_LEGEND):
+                if n:
+                    legend.add_run("   ")
+                w.signal(legend, a, C.SIGNAL_COLOURS[a])
+            w.picture_later(("goals", ([g.goal.assessment for g in goal_results],
+                                       genitive(self.info.namnd).lower(), self.palette.get("font", ""))),
+                            width_cm=13)
+        owner = genitive(self.info.namnd)
+        kf_seen: set[int] = set()
+        for g in sorted(goal_results, key=lambda g: (g.goal.kf_nr, g.goal.nr)):
+            goal = g.goal
+            if goal.kf_nr not in kf_seen:
+                kf_seen.add(goal.kf_nr)
+                w.heading(f"{goal.kf_nr}. {goal.kf_text}", 2)
+            w.heading(f"{owner} mål {goal.nr} - {goal.text}", 3)
+            p = w.paragraph()
+            w.label(p, "Bedömning: ")
+            w.signal(p, goal.assessment, C.SIGNAL_COLOURS[goal.assessment])
+            if goal.forecast:
+                p = w.paragraph()
+                w.label(p, "Prognos helår: ")
+                w.signal(p, goal.forecast, C.SIGNAL_COLOURS[goal.forecast])
+            w.labelled("Koppling Agenda 2030:", goal.agenda.strip() or "-")
+            for ind in g.indicators:
+                self.indicator(ind)
+            if goal.comment.strip():
+                w.label(w.paragraph(), "Kommentar:")
+                w.text(goal.comment)
+
+    def indicator(self, ind) -> None:
+        y = self.year
+        self.w.labelled("Indikator:", ind.name, style="Indikator")
+        outcome_head = f"Preliminärt utfall {y}" if ind.preliminary else f"Utfall {y}"
+        cols = [Column(h, 3.4, numeric=True)
+                for h in (f"Mål {y}", outcome_head, f"Utfall {y - 1}", f"Utfall {y - 2}")]
+        dec = ind.decimals or {}
+        row = [V.indicator(ind.target, ind.unit, dec.get("Målvärde")),
+               V.indicator(ind.outcome, ind.unit, dec.get("Utfall"), ind.preliminary),
+               V.indicator(ind.previous, ind.unit, dec.get("Utfall föregående år")),
+               V.indicator(ind.two_years_ago, ind.unit, dec.get("Utfall två år sedan"))]
+        self.w.table(cols, [row], f"Indikator: {ind.name}")
+
+    def assignments(self) -> None:
+        items = self.r.assignments
+        if not items:
+            return
+        self.w.heading("Uppdrag", 1)
+        cols = [Column("Uppdrag", 8.2), Column("Status", 2.4), Column("Kommentar", 5.4)]
+        self.w.table(cols, [[a.text, a.status, a.comment] for a in items],
+                     "Uppdrag från fullmäktige och nämnden med status")
+
+    # --- Ekonomi -------------------------------------------------------------------------------
+
+    def economy(self) -> None:
+        parts = [
+            ("Drift", _has_amounts(self.r.drift), self.drift),
+            ("Investeringar", bool(self.r.investments), self.investments),
+            ("Exploatering", _has_amounts(self.r.exploatering), self.exploatering),
+        ]
+        present = [(name, fn) for name, has_data, fn in parts if has_data or self.texts_of(name)]
+        if not present:
+            return
+        self.w.heading("Ekonomi", 1)
+        for _name, fn in present:
+            fn()
+
+    def amount_columns(self) -> list[Column]:
+        y, period, unit = self.year, self.info.period, self.info.enhet
+        heads = (f"Budget {y}", f"Prognos helår {y}", f"Avv. prognos/budget {y}", f"{period} {y}",
+                 f"{period} {y - 1}", f"Diff. utfall {y - 1}/{y}")
+        return [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 2.03, numeric=True) for h in heads]
+
+    def amount_row(self, row: ResultRow, indent_cm: float = 0.0) -> list[Cell]:
+        bold = row.derived
+        cells = [Cell([row.label], bold=bold, indent_cm=indent_cm)]
+        return cells + [Cell([V.amount(row.values.get(k), self.info.enhet)], bold=bold) for k in OPERATING_KEYS]
+
+    def operating(self, name: str, rows: list[ResultRow], has_data: bool, chart: bool) -> None:
+        self.w.heading(name, 2)
+        if has_data:
+            self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows],
+                         f"{name}: budget, prognos och utfall i {self.info.enhet}")
+            if chart:
+                self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette)))
+        self.subtexts(name)
+
+    def subtexts(self, name: str) -> None:
+        for heading, text in self.texts_of(name).items():
+            self.w.heading(heading, 3)
+            self.w.text(text)
+
+    def drift(self) -> None:
+        self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), chart=True)
+
+    def exploatering(self) -> None:
+        self.operating("Exploatering", self.res.exploatering, _has_amounts(self.r.exploatering),
+                       chart=False)
+
+    def investments(self) -> None:
+        self.w.heading("Investeringar", 2)
+        rows = self.res.investments
+        if self.r.investments:
+            table = [self.amount_row(r, indent_cm=0.35 * max(r.level - 1, 0)) for r in rows]
+            self.w.table(self.amount_columns(), table,
+                         f"Investeringar per investeringsslag i {self.info.enhet}")
+            self.w.picture_later(("investment", (rows, self.year, self.info.period, self.info.enhet,
+                                                 self.palette)))
+        self.subtexts("Investeringar")
+
+    # --- Personaluppföljning ----------------------------------------------------------------------
+
+    def personnel(self) -> None:
+        texts = self.texts_of("Personal")
+        sick = [r for r in self.res.sick_leave
+                if r.values["Föregående år"] is not None or r.values["Innevarande år"] is not None]
+        staff = [p for p in self.r.personal if p.previous is not None or p.current is not None]
+        if not texts and not sick and not staff:
+            return
+        w = self.w
+        w.heading("Personaluppföljning", 1)
+        for i, heading in enumerate(PERSONAL_TEXTS):
+            if heading in texts or (i == 0 and staff):
+                w.heading(heading, 2)
+                w.text(texts.get(heading, ""))
+                if i == 0 and staff:
+                    self.staff_table(staff)
+        if sick or "Sjukfrånvaro" in texts:
+            w.heading("Sjukfrånvaro", 2)
+            if sick:
+                self.sick_table()
+            w.text(texts.get("Sjukfrånvaro", ""))
+
+    def staff_table(self, staff) -> None:
+        y = self.year
+        cols = [Column("Personal", 6.0), Column(str(y - 1), 2.5, True), Column(str(y), 2.5, True)]
+        rows = []
+        for p in staff:
+            fmt = V.count if p.label == "Tillsvidareanställda" else V.share
+            rows.append([p.label, fmt(p.previous), fmt(p.current)])
+        self.w.table(cols, rows, "Antal tillsvidareanställda och könsfördelning")
+
+    def sick_table(self) -> None:
+        y = self.year
+        star = "*" if self.info.sjukfranvaro_avser.strip() else ""
+        cols = [Column(f"Sjukfrånvaro{star}", 6.0), Column(str(y - 1), 2.5, True),
+                Column(str(y), 2.5, True), Column("Differens", 2.5, True)]
+        groups = (C.SICK_LEAVE_CATEGORIES[:3], C.SICK_LEAVE_CATEGORIES[3:6], C.SICK_LEAVE_CATEGORIES[6:])
+        by_label = {r.label: r for r in self.res.sick_leave}
+        rows: list[list[str]] = []
+        for group in groups:
+            present = [by_label[label] for label in group if label in by_label]
+            if not present:
+                continue
+            if rows:
+                rows.append([""] * 4)  # the reference's blank line between the groups
+            for r in present:
+                v = r.values
+                rows.append([r.label, V.sick_percent(v["Föregående år"]), V.sick_percent(v["Innevarande år"]),
+                             V.sick_difference(v["Differens"])])
+        self.w.table(cols, rows, "Sjukfrånvaro i procent av schemalagd tid")
+        if star:
+            self.w.text("*" + self.info.sjukfranvaro_avser.strip(), style="Fotnot")
+
+    # --- Uppföljning av internkontroll -------------------------------------------------------------
+
+    def internal_control(self) -> None:
+        controls = self.r.controls
+        if not controls:
+            return
+        w = self.w
+        w.heading("Uppföljning av internkontroll", 1)
+        w.text("Internkontrollpunkter bedöms enligt följande:")
+        for key, text in C.CONTROL_LEGEND.items():
+            p = w.paragraph()
+            w.signal(p, key, C.SIGNAL_COLOURS[key])
+            p.add_run(" " + text)
+        cols = [Column("Vad kontrolleras?", 4.2), Column("Metod", 2.8), Column("Bedömning", 2.4),
+                Column("Resultat", 4.3), Column("Åtgärd", 2.3)]
+        rows = []
+        for c in controls:
+            what = Cell([c.risk] + ([c.moment] if c.moment.strip() else []), bold_first=True)
+            rows.append([what, c.method, Cell([c.assessment], fill=C.SIGNAL_COLOURS.get(c.assessment, "")),
+                         c.result, c.action])
+        w.table(cols, rows, "Uppföljning av internkontrollplanen")

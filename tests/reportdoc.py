@@ -1,0 +1,81 @@
+"""Read a report .docx by meaning: headings, paragraphs, tables as cell texts, raw XML."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+NBSP = "\u00a0"
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(NBSP, " ")).strip()
+
+
+@dataclass
+class Report:
+    path: Path
+    doc: object
+
+    @property
+    def headings(self) -> list[tuple[int, str]]:
+        out = []
+        for p in self.doc.paragraphs:
+            m = re.fullmatch(r"Heading (\d)", p.style.name)
+            if m:
+                out.append((int(m.group(1)), p.text))
+        return out
+
+    @property
+    def texts(self) -> list[str]:
+        return [p.text for p in self.doc.paragraphs]
+
+    @property
+    def tables(self) -> list[list[list[str]]]:
+        return [[[c.text for c in row.cells] for row in t.rows] for t in self.doc.tables]
+
+    def table(self, first_header: str) -> list[list[str]]:
+        """The first table whose header row starts with ``first_header``."""
+        return next(t for t in self.tables if t[0][0] == first_header)
+
+    def tables_starting(self, first_header: str) -> list[list[list[str]]]:
+        return [t for t in self.tables if t[0][0] == first_header]
+
+    def xml(self, part: str) -> str:
+        with zipfile.ZipFile(self.path) as z:
+            return z.read(part).decode("utf-8")
+
+    def body(self):
+        return self.doc.element.body
+
+    def tbl_elements(self):
+        return list(self.body().iter(qn("w:tbl")))
+
+
+def open_report(path: Path) -> Report:
+    return Report(Path(path), docx.Document(str(path)))
+
+
+def rows_by_label(table: list[list[str]]) -> dict[str, list[str]]:
+    """Data rows keyed by their (normalised) first cell; blank rows skipped."""
+    return {norm(r[0]): [norm(c) for c in r[1:]] for r in table[1:] if norm(r[0])}
+
+
+def swedish(value: str | Decimal, decimals: int) -> str:
+    """Independent reference formatting: half away from zero, space thousands, comma."""
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if d == 0:
+        d = abs(d)
+    sign = "-" if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + " ".join(groups) + ("," + frac if frac else "")
