@@ -324,3 +324,60 @@ def test_killed_at_any_moment_leaves_old_or_new_never_half(example, tmp_path):
         for p in example.parent.iterdir():
             if p.name.startswith(".~excelreport-"):
                 p.unlink()  # a killed run may leave its temporary file; never the workbook
+
+
+# --- packages written by other programs ---------------------------------------------------
+
+
+def _prefixed(path: Path) -> Path:
+    """The workbook and styles parts rewritten with an ``x:`` prefix, as the .NET Open XML
+    SDK writes them; the writer must keep prefixes and insert elements with the same one."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    src = parts(path)
+    out = path.with_name("prefix.xlsx")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in src.items():
+            if name in ("xl/workbook.xml", "xl/styles.xml"):
+                text = data.decode().replace(f'xmlns="{main}"', f'xmlns:x="{main}"')
+                text = re.sub(r"<(/?)(?![?!])(\w+)(?=[\s/>])", r"<\1x:\2", text)
+                data = text.encode()
+            zf.writestr(name, data)
+    return out
+
+
+def test_prefixed_workbook_and_styles_parts(example, tmp_path):
+    path = _prefixed(example)
+    before = parts(path)
+    assert b"<x:sheet " in before["xl/workbook.xml"]
+    assert run("run", path).code == 0
+    after = parts(path)
+    assert_inputs_untouched(before, after)
+    assert b'<x:sheet name="Resultat Drift"' in after["xl/workbook.xml"]
+    assert b"<xf " not in after["xl/styles.xml"] and b"<font>" not in after["xl/styles.xml"]
+    once = digest(path)
+    assert run("run", path).code == 0 and digest(path) == once
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-6:] == list(C.RESULT_SHEET_NAMES)
+    assert wb[C.RESULT_DRIFT.name]["A4"].font.b is False and wb[C.RESULT_DRIFT.name]["A7"].font.b
+    csv = convert(path, "csv", tmp_path / "csv")  # LibreOffice opens it (first sheet as csv)
+    assert "Kommun" in csv.read_text(encoding="utf-8", errors="replace")
+
+
+def test_saved_by_libreoffice_then_run_twice(example, tmp_path):
+    saved = convert(example, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    before, cells = parts(saved), grids(saved)
+    assert run("run", saved).code == 0
+    assert_inputs_untouched(before, parts(saved))
+    assert grids(saved) == cells
+    once = digest(saved)
+    assert run("run", saved).code == 0 and digest(saved) == once
+    assert [r["Rad"] for r in result_rows(saved, C.RESULT_DRIFT.name)][0] == C.REVENUE
+
+
+def test_mnkr_amounts_get_one_decimal(tmp_path, reference_data):
+    data = clean_data(reference_data)
+    data["Info"]["Enhet"] = "mnkr"
+    path = make(tmp_path / "mnkr.xlsx", data)
+    assert run("run", path).code == 0
+    ws = openpyxl.load_workbook(path)[C.RESULT_INVESTERINGAR.name]
+    assert ws["C2"].number_format == "#,##0.0" and ws["E2"].number_format == "#,##0.0;[Red]-#,##0.0"
