@@ -238,7 +238,9 @@ class Sections:
         by_label = {r.label: r for r in self.res.sick_leave}
         rows: list[list[str]] = []
         for group in groups:
-            present = [by_label[label] for label in group if label in by_label]
+            present = [by_label[label] for label in group if label in by_label
+                       and (by_label[label].values["Föregående år"] is not None
+                            or by_label[label].values["Innevarande år"] is not None)]
             if not present:
                 continue
             if rows:
