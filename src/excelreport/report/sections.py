@@ -266,8 +266,8 @@ class Sections:
             p = w.paragraph()
             w.signal(p, key, C.SIGNAL_COLOURS[key])
             p.add_run(" " + text)
-        cols = [Column("Vad kontrolleras?", 4.2), Column("Metod", 2.8), Column("Bedömning", 2.4),
-                Column("Resultat", 4.3), Column("Åtgärd", 2.3)]
+        cols = [Column("Vad kontrolleras?", 3.9), Column("Metod", 2.6), Column("Bedömning", 2.3),
+                Column("Resultat", 4.2), Column("Åtgärd", 3.0)]
         rows = []
         for c in controls:
             what = Cell([c.risk] + ([c.moment] if c.moment.strip() else []), bold_first=True)
