@@ -256,23 +256,8 @@ def edge_data(reference_data) -> dict:
     return data
 
 
-def _without_sum_periodbudget(path):
-    """Empty the sum rows' Periodbudget cells: their formula would add the empty period
-    budgets as 0, while the toolkit derives them (Budget × slutmånad / 12)."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Drift"]
-    col = next(c.column for c in ws[3] if c.value == "Periodbudget")
-    for r in range(4, 14):
-        if ws.cell(r, 1).value in (C.COSTS, C.NET_COSTS, C.RESULT):
-            ws.cell(r, col).value = None
-    wb.save(path)
-    return path
-
-
 def test_formulas_on_zero_empty_signed_and_half_values(tmp_path, edge_data):
-    path = _without_sum_periodbudget(make(tmp_path / "kant.xlsx", edge_data))
+    path = make(tmp_path / "kant.xlsx", edge_data)
     result = run("run", path)
     assert result.code == 0, result.out
     assert_sheets(path, edge_data)
@@ -290,7 +275,7 @@ def test_formulas_on_zero_empty_signed_and_half_values(tmp_path, edge_data):
 
 
 def test_tree_levels_leaves_at_level_one_and_empty_branches(tmp_path, edge_data):
-    path = _without_sum_periodbudget(make(tmp_path / "trad.xlsx", edge_data))
+    path = make(tmp_path / "trad.xlsx", edge_data)
     assert run("run", path).code == 0
     rows = {r["Namn"]: r for r in result_rows(path, C.RESULT_INVESTERINGAR.name)}
     assert rows["Löv på nivå 1"]["Avvikelse prognos/budget"] == 1  # budget − prognos
@@ -336,7 +321,7 @@ def test_sum_row_tolerance_is_half_a_unit(tmp_path, reference_data):
 
 def test_values_are_written_exactly_and_displayed_half_away_from_zero(tmp_path, edge_data):
     """0,5 and 2,5 are written as typed (no rounding in the cell); the format shows whole tkr."""
-    path = _without_sum_periodbudget(make(tmp_path / "halv.xlsx", edge_data))
+    path = make(tmp_path / "halv.xlsx", edge_data)
     assert run("run", path).code == 0
     import openpyxl
 
@@ -349,3 +334,20 @@ def test_values_are_written_exactly_and_displayed_half_away_from_zero(tmp_path, 
 
     assert [format_amount(Decimal(x)) for x in ("2.5", "-2.5", "0.5", "-0.5", "1.49")] == \
         ["3", "-3", "1", "-1", "1"]
+
+
+def test_empty_period_budgets_under_calculated_sum_formulas(tmp_path, reference_data):
+    """Period budgets left empty (derived as Budget × slutmånad / 12) in a workbook whose sum
+    rows were calculated by an office suite: the formulas' cached sums add the empty cells as
+    0, which is no error; the result sheet shows the derived figures."""
+    from conftest import convert
+
+    data = copy.deepcopy(reference_data)
+    for row in data["Drift"]:
+        row["Periodbudget"] = None
+    saved = convert(make(tmp_path / "tom_pb.xlsx", data), "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    result = run("run", saved)
+    assert result.code == 0, result.out
+    assert_sheets(saved, data)
+    rows = {r["Rad"]: r for r in result_rows(saved, C.RESULT_DRIFT.name)}
+    assert rows["Personalkostnader"]["Periodbudget"] == pytest.approx(-109182 * 8 / 12)

@@ -96,13 +96,20 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
         if vals.get("Periodbudget") is None and vals.get("Budget") is not None:
             vals["Periodbudget"] = vals["Budget"] * end_month / 12
         amounts[row.label] = vals
+    # The sums as the sheet's own formulas compute them: an empty period budget adds 0 there.
+    as_typed = {r.label: r.values for r in rows if not r.derived}
     for label, members in SUM_MEMBERS.items():
         amounts[label] = {col: sum((_v(amounts[m].get(col)) for m in members), ZERO)
                           for col in C.OPERATING_AMOUNTS}
+        as_typed[label] = {col: sum((_v(as_typed.get(m, {}).get(col)) for m in members), ZERO)
+                           for col in C.OPERATING_AMOUNTS}
         row = by_label.get(label)
         if row is not None:
             for col, filled in row.values.items():
                 derived = amounts[label][col]
+                if col == "Periodbudget" and filled is not None and \
+                        abs(filled - as_typed[label][col]) <= TOLERANCE:
+                    continue  # the formula's own result from period budgets left empty
                 if filled is not None and abs(filled - derived) > TOLERANCE:
                     findings.append(Finding(
                         FEL, "summa-avviker", sheet, row.cells.get(col, ""),
