@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -214,7 +215,17 @@ def _text(si) -> str:
         elif tag == f"{_NS}r":
             t = child.find(f"{_NS}t")
             parts.append(t.text or "" if t is not None else "")
-    return "".join(parts)
+    return _unescape("".join(parts))
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel stores characters XML cannot hold as ``_xHHHH_`` (and a literal ``_x`` as ``_x005F_x``)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str]) -> list[str]:
