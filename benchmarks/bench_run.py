@@ -103,6 +103,60 @@ def make_large(folder: Path, investments: int = 5000) -> Path:
     return path
 
 
+# --- the Excel button (a fake book stands in for Excel; a fresh process, so imports count) --
+
+_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+what, src, tmp = sys.argv[2], sys.argv[3], sys.argv[4]
+if what == "openpyxl-import":
+    t = time.perf_counter(); import openpyxl; print(time.perf_counter() - t); raise SystemExit
+if what == "build":
+    t = time.perf_counter()
+    from excelreport.service import build_file
+    assert build_file(src, tmp + "/rapport", pdf=False).docx is not None
+    print(time.perf_counter() - t); raise SystemExit
+import fake_xlwings  # the fake's own imports (openpyxl) and loading are not the button's cost
+book = fake_xlwings.load(src)
+t = time.perf_counter()
+import xlwings.utils  # what the VBA imports first: import xlwings.utils; prepare_sys_path(...)
+import excelreport.excel as excel
+if what == "click":
+    outcome = excel.run_book(book, pdf=False)  # what main() does with Book.caller()
+    assert outcome.result == "ok", outcome.message
+print(time.perf_counter() - t)
+"""
+
+
+def _child(what: str, src: Path, tmp: Path) -> float:
+    import subprocess
+
+    work = tmp / src.name
+    shutil.copyfile(src, work)
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "tests"), what, str(work), str(tmp)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split()[-1])
+
+
+def button_import(src: Path, tmp: Path) -> float:
+    """A click's start-up: xlwings (imported by the VBA) and the button module, fresh process."""
+    return _child("import", src, tmp)
+
+
+def openpyxl_import(src: Path, tmp: Path) -> float:
+    return _child("openpyxl-import", src, tmp)
+
+
+def button_click(src: Path, tmp: Path) -> float:
+    """A whole click without PDF, fresh process: imports, read, check, sheets, report."""
+    return _child("click", src, tmp)
+
+
+def build_no_pdf(src: Path, tmp: Path) -> float:
+    """The command line's way to the same result (build --no-pdf), fresh process."""
+    return _child("build", src, tmp)
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -122,6 +176,10 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("run, exempelboken", "example", run, openpyxl_load_save, "openpyxl load+save", 1.3),
     Measurement("run, stor bok (5 000 rader)", "large:5000", run, openpyxl_load_save,
                 "openpyxl load+save", seconds=3.0),
+    Measurement("knappen: import (xlwings + excel)", "example", button_import, openpyxl_import,
+                "import openpyxl"),
+    Measurement("knappen: klick utan PDF (fejk)", "example", button_click, build_no_pdf,
+                "build --no-pdf, ny process", 1.5),
 ]
 
 

@@ -175,3 +175,73 @@ def test_libreoffice_opens_the_macro_workbook(macro_book, tmp_path):
     text = pdftotext(pdf)
     for expected in ("Kommunstyrelsen", "Rapportknappen", "Senaste körning", "Interpreter_Win"):
         assert expected in text
+
+
+# --- a filled macro workbook through check, run and build --------------------------------------
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _fill_like_another_program(path: Path, reference_data: dict) -> None:
+    """Fill the blank's input cells with openpyxl (keep_vba), by contract names only."""
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    for sheet in ("Drift", "Exploatering"):
+        ws = wb[sheet]
+        header = [c.value for c in ws[3]]
+        rows = {ws.cell(r, 1).value: r for r in range(4, 20)}
+        for record in reference_data[sheet]:
+            r = rows[record["Rad"]]
+            for label, value in record.items():
+                if label != "Rad" and label in header and value is not None and \
+                        not ws.cell(r, header.index(label) + 1).data_type == "f":
+                    ws.cell(r, header.index(label) + 1).value = value
+    for sheet in ("Mål", "Uppdrag"):
+        ws = wb[sheet]
+        header = [c.value for c in ws[3]]
+        for i, record in enumerate(reference_data[sheet]):
+            for label, value in record.items():
+                if label in header:
+                    ws.cell(4 + i, header.index(label) + 1).value = value
+    wb.save(path)
+
+
+def test_filled_by_another_program_and_run_keeps_macros_and_button(macro_book, tmp_path, reference_data):
+    path = tmp_path / macro_book.name
+    path.write_bytes(macro_book.read_bytes())
+    vba = _parts(path)["xl/vbaProject.bin"]
+    _fill_like_another_program(path, reference_data)
+    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == [f"[0]!{M.MACRO}"]
+
+    assert check(path).code == 0
+    before = _parts(path)
+    result = run("run", path)
+    assert result.code == 0, result.out + result.err
+    after = _parts(path)
+    assert after["xl/vbaProject.bin"] == vba
+    assert vml_macros(path) == [f"[0]!{M.MACRO}"]
+    for name in before:  # every part of the filled workbook is still there, the VBA-bearing ones byte for byte
+        assert name in after
+        if name.endswith((".vml", ".bin")) or "/_rels/sheet1" in name:
+            assert after[name] == before[name], name
+    modules = vba_modules(path)
+    assert "RunPython" in modules["Module1"]
+    assert openpyxl.load_workbook(path, keep_vba=True).sheetnames[-1] == "Kontroll"
+
+
+def test_build_on_a_macro_workbook_keeps_macros_and_button(tmp_path, reference_data):
+    path = write_workbook(tmp_path / "ks_2023.xlsm", reference_data, macro=M.MacroWorkbook())
+    vba = _parts(path)["xl/vbaProject.bin"]
+    result = run("build", path, "--out", tmp_path / "rapport", "--no-pdf")
+    assert result.code == 0, result.out + result.err
+    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == [f"[0]!{M.MACRO}"]
+    assert list((tmp_path / "rapport").glob("*.docx"))
+
+
+def test_libreoffice_opens_the_macro_workbook_after_run(tmp_path, reference_data):
+    path = write_workbook(tmp_path / "ks_2023.xlsm", reference_data, macro=M.MacroWorkbook())
+    assert run("run", path).code == 0
+    text = pdftotext(convert(path, "pdf", tmp_path))
+    assert "Rapportknappen" in text and "Prognosförändring" in text  # Info and a result sheet
