@@ -24,7 +24,17 @@ from ..findings import ExcelReportError
 from . import docx_xml
 from .text import clean, paragraphs
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "rapport.docx"
+def _default_template() -> Path:
+    """templates/rapport.docx: installed as the package excelreport.templates."""
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("excelreport.templates").joinpath("rapport.docx")))
+    except ModuleNotFoundError:  # an editable install: the checkout's own folder
+        return Path(__file__).resolve().parents[3] / "templates" / "rapport.docx"
+
+
+TEMPLATE = _default_template()
 FALLBACKS = {"Tabelltext": "Normal", "Tabellrubrik": "Tabelltext", "Tabelltal": "Tabelltext", "Fotnot": "Normal",
              "Diagram": "Normal", "Caption": "Normal", "Omslagstext": "Normal",
              "Indikator": "Normal", "Omslag": "Omslagstext", "TOC 1": "Normal", "TOC 2": "TOC 1",
