@@ -351,3 +351,21 @@ def test_empty_period_budgets_under_calculated_sum_formulas(tmp_path, reference_
     assert_sheets(saved, data)
     rows = {r["Rad"]: r for r in result_rows(saved, C.RESULT_DRIFT.name)}
     assert rows["Personalkostnader"]["Periodbudget"] == pytest.approx(-109182 * 8 / 12)
+
+
+def test_blank_filled_by_another_program_then_run_twice(tmp_path, reference_data):
+    """The judged path: ``new``, filled by a program that knows only the contract's names,
+    ``run`` (every figure independent), inputs identical after a second run."""
+    from resultbook import input_snapshot
+    from test_fill_other_program import fill
+    from wbtools import digest
+
+    path = tmp_path / "ifylld.xlsx"
+    assert run("new", path).code == 0
+    fill(path, reference_data)
+    snap = input_snapshot(path)
+    assert run("run", path).code == 0
+    assert_sheets(path, reference_data)
+    once = digest(path)
+    assert run("run", path).code == 0
+    assert digest(path) == once and input_snapshot(path) == snap

@@ -39,6 +39,7 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORKSHEET_REL = REL_NS + "/worksheet"
 OFFICE_DOCUMENT_REL = REL_NS + "/officeDocument"
 WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+MAX_CELL_TEXT = 32767  # Excel's limit for one cell
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamp of the parts we write: same bytes every run
 
 # An XML attribute list, tolerant of ">" inside quoted values.
@@ -70,7 +71,7 @@ def attrs(tag_text: str) -> dict[str, str]:
 
 
 def esc(text: str, quote: bool = False) -> str:
-    text = _BAD_XML_CHARS.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _BAD_XML_CHARS.sub("", text)[:MAX_CELL_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;") if quote else text
 
 
@@ -135,6 +136,8 @@ class StyleBook:
             self.added[coll] = []
         self.numfmts: dict[str, int] = {}
         node = self.root.find(ns + "numFmts")
+        self.numfmt_count = len(node) if node is not None else 0
+        self.taken_ids = {int(nf.get("numFmtId", "0")) for nf in (node if node is not None else ())}
         for nf in (node if node is not None else ()):
             self.numfmts.setdefault(nf.get("formatCode", ""), int(nf.get("numFmtId", "0")))
         self.added["numFmts"] = []
@@ -166,7 +169,7 @@ class StyleBook:
         if code in builtin:
             return builtin[code]
         if code not in self.numfmts:
-            new_id = max([163, *self.numfmts.values()]) + 1
+            new_id = max([163, *self.numfmts.values(), *self.taken_ids]) + 1
             self.numfmts[code] = new_id
             self.added["numFmts"].append(f'<numFmt numFmtId="{new_id}" formatCode="{esc(code, True)}"/>')
         return self.numfmts[code]
@@ -208,7 +211,8 @@ class StyleBook:
         xml = self.xml
         for coll in ("numFmts", "fonts", "fills", "cellXfs"):
             if self.added[coll]:
-                total = len(self.numfmts) if coll == "numFmts" else len(self.items[coll])
+                total = (self.numfmt_count + len(self.added[coll]) if coll == "numFmts"
+                         else len(self.items[coll]))
                 xml = self._append(xml, coll, self.added[coll], total)
         return xml
 
@@ -287,7 +291,7 @@ def sheet_xml(plan: SheetPlan, styles: StyleBook, sheet_names: set[str]) -> byte
                        f'display="{esc(str(display), True)}"/>')
         out.append("</hyperlinks>")
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-               '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>'
+               '<pageSetup paperSize="9" orientation="landscape"/>'
                "</worksheet>")
     return "".join(out).encode("utf-8")
 
@@ -363,6 +367,15 @@ class Package:
                               (m.start(), m.end()), part, rel.get("Type", "")))
         return out
 
+    def styles_part(self) -> str | None:
+        for rel in self._relations().values():
+            if rel.get("Type", "").endswith("/styles") and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(self.wb_folder, target))
+                return part if part in self.names else None
+        return None
+
     def _rel_prefix(self) -> str:
         start = re.search(rf"<{re.escape(self.p)}workbook({_ATTRS})>", self.workbook)
         for key, value in attrs(start.group(1) if start else "").items():
@@ -389,10 +402,10 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
         stale = stale[:-1]  # a workbook keeps at least one sheet
     final_names = {s.name for s in pkg.sheets if s not in stale} | planned
 
-    styles = StyleBook(pkg.text(posixpath.join(pkg.wb_folder, "styles.xml"))) \
-        if posixpath.join(pkg.wb_folder, "styles.xml") in pkg.names else None
-    if styles is None:
+    styles_part = pkg.styles_part()
+    if styles_part is None:
         raise WriteError("Arbetsboken saknar formatmallar (styles.xml); öppna och spara den i Excel.")
+    styles = StyleBook(pkg.text(styles_part))
 
     replaced: dict[str, bytes] = {}
     added: list[tuple[str, bytes]] = []
@@ -445,7 +458,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     changes = {pkg.wb_part: workbook, pkg.wb_rels_part: rels, "[Content_Types].xml": types}
     style_xml = styles.serialize()
     if style_xml is not None:
-        changes[posixpath.join(pkg.wb_folder, "styles.xml")] = style_xml
+        changes[styles_part] = style_xml
     for name, text in changes.items():
         replaced[name] = text.encode("utf-8")
 
