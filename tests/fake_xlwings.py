@@ -115,9 +115,19 @@ class FakeSheets:
         return [s.name for s in self._list]
 
 
+class Hyperlinks:
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def Add(self, Anchor, Address, SubAddress=None, ScreenTip=None, TextToDisplay=None):
+        rng = Anchor.rng
+        rng.add_hyperlink(Address or "#" + SubAddress, TextToDisplay, ScreenTip)
+
+
 class SheetApi:
     def __init__(self, sheet):
         self.sheet = sheet
+        self.Hyperlinks = Hyperlinks(sheet)
 
     def Protect(self, **kw):
         self.sheet.protected = True

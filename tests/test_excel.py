@@ -352,3 +352,17 @@ def test_neither_the_cli_nor_the_button_module_imports_xlwings_at_import():
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_main_outside_excel_says_so_in_swedish_without_traceback(monkeypatch, log_dir):
+    mod = F.module(None)
+
+    def no_caller(cls):
+        raise RuntimeError("Book.caller() is only available when called from Excel")
+
+    mod.Book.caller = classmethod(no_caller)
+    monkeypatch.setitem(sys.modules, "xlwings", mod)
+    with pytest.raises(SystemExit) as exc:
+        excel.main()
+    assert str(exc.value).startswith("Knappen hittade inte sin arbetsbok i Excel")
+    assert "Book.caller()" in (log_dir / "excelreport" / excel.LOG_NAME).read_text(encoding="utf-8")

@@ -245,3 +245,13 @@ def test_libreoffice_opens_the_macro_workbook_after_run(tmp_path, reference_data
     assert run("run", path).code == 0
     text = pdftotext(convert(path, "pdf", tmp_path))
     assert "Rapportknappen" in text and "Prognosförändring" in text  # Info and a result sheet
+
+
+def test_guide_for_controllers_is_linked_and_covers_what_they_need():
+    root = Path(__file__).resolve().parents[1]
+    assert "(docs/guide.md)" in root.joinpath("README.md").read_text(encoding="utf-8")
+    guide = root.joinpath("docs", "guide.md").read_text(encoding="utf-8")
+    for needed in ("pip install excelreport", version("xlwings"), "Avblockera", "Betrodda platser",
+                   M.BUTTON_CAPTION, "Kontroll", "Rapport", "knappen.log", "Interpreter_Win",
+                   "excelreport new", "--interpreter", "excelreport build", *M.STATUS_LABELS):
+        assert needed in guide, needed

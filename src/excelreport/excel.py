@@ -59,7 +59,13 @@ def main() -> None:
     """Run by the workbook's button: check, write the result sheets and the report."""
     import xlwings as xw
 
-    run_book(xw.Book.caller())
+    try:
+        book = xw.Book.caller()
+    except Exception as exc:  # noqa: BLE001 - not started from the workbook's button
+        log = log_failure(None, exc)
+        raise SystemExit("Knappen hittade inte sin arbetsbok i Excel; starta den från knappen "
+                         f"i arbetsboken. Detaljer: {log}") from None
+    run_book(book)
 
 
 def run_book(book, now: dt.datetime | None = None, pdf: bool | None = None) -> Outcome:
@@ -329,9 +335,8 @@ def write_sheet(sheet, plan) -> None:
     for c1, c2, w in _width_blocks([c.width for c in plan.columns]):
         sheet.range(f"{column_letter(c1 + 1)}:{column_letter(c2 + 1)}").column_width = w
     for link in plan.links:
-        text = plan.rows[link.row].values[link.col]
-        sheet.range((link.row + 2, link.col + 1)).add_hyperlink(
-            "#" + link.location, text, f"Gå till {link.sheet}!{link.ref}".rstrip("!"))
+        _link(sheet, sheet.range((link.row + 2, link.col + 1)), link.location,
+              str(plan.rows[link.row].values[link.col]), f"Gå till {link.sheet}!{link.ref}".rstrip("!"))
     _com(lambda: sheet.api.Protect(DrawingObjects=True, Contents=True, Scenarios=True,
                                    AllowFormattingColumns=True, AllowFormattingRows=True))
 
@@ -399,6 +404,15 @@ def _look(rng, attr: str, value) -> None:
         _com(lambda: setattr(rng.api, "IndentLevel", value))
     elif attr == "underline":
         _com(lambda: setattr(rng.api.Font, "Underline", 2))  # xlUnderlineStyleSingle
+
+
+def _link(sheet, rng, location: str, text: str, tip: str) -> None:
+    """An in-workbook link, the way Excel stores one (SubAddress); xlwings' own call else."""
+    try:
+        sheet.api.Hyperlinks.Add(Anchor=rng.api, Address="", SubAddress=location,
+                                 ScreenTip=tip, TextToDisplay=text)
+    except Exception:  # noqa: BLE001 - no COM (another engine): a "#Blad!A1" address
+        rng.add_hyperlink("#" + location, text, tip)
 
 
 def _freeze(book, sheet, rows: int) -> None:
