@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import types
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
-from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
+from .macro import START_SHEET, STATUS_RANGE
 from .read.grid import Cell, CellError, Grid, WorkbookGrids
 
 REPORT_FOLDER = "Rapport"
