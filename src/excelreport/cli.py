@@ -97,12 +97,30 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
     click.echo(f"Skrev {path}.")
 
 
+def each_workbook(folder: Path, label: str, action) -> None:
+    """A folder: ``action`` on every workbook in it, a progress bar, a summary table, exit."""
+    from .batch import exit_code, run_each, summary_table, workbooks_in
+
+    paths = workbooks_in(folder)
+    if not paths:
+        raise ExcelReportError(f"Mappen {folder} innehåller inga arbetsböcker (.xlsx eller .xlsm).")
+    outcomes = run_each(paths, action, label=label)
+    click.echo(summary_table(outcomes))
+    if any(o.exit_code for o in outcomes):
+        click.echo("Se detaljerna med: excelreport check ARBETSBOK")
+    sys.exit(exit_code(outcomes))
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
-    """Kontrollera arbetsboken PATH och lista alla fynd (skriver aldrig i filen)."""
+    """Kontrollera arbetsboken PATH (eller varje arbetsbok i mappen PATH); skriver aldrig i filen."""
     from .service import check_file
 
+    if path.is_dir():
+        from .batch import Outcome
+
+        each_workbook(path, "Kontrollerar", lambda p: Outcome(p, check_file(p).findings))
     checked = check_file(path)
     if checked.findings:
         click.echo(findings_table(checked.findings))
@@ -132,8 +150,22 @@ def contract(output: Path | None) -> None:
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Skriv resultatet till OUT i stället för i PATH.")
 def run(path: Path, out: Path | None) -> None:
-    """Kontrollera PATH, räkna och skriv resultatbladen (vid fel bara bladet Kontroll)."""
+    """Kontrollera PATH, räkna och skriv resultatbladen (vid fel bara bladet Kontroll).
+
+    PATH kan vara en mapp: då körs varje arbetsbok i den.
+    """
     from .service import run_file
+
+    if path.is_dir():
+        if out is not None:
+            raise click.UsageError("-o/--out går inte att använda när PATH är en mapp.")
+        from .batch import Outcome
+
+        def one(p: Path) -> Outcome:
+            done = run_file(p)
+            return Outcome(p, done.checked.findings, note=f"skrev {len(done.sheets)} resultatblad")
+
+        each_workbook(path, "Kör", one)
 
     if out is not None and path.suffix.lower() != out.suffix.lower():
         raise click.UsageError(f"OUT ska ha samma filändelse som PATH ({path.suffix}).")
@@ -198,8 +230,32 @@ def report(path: Path, out: Path, pdf: bool, template: Path | None) -> None:
               help="En annan Word-mall (.docx) än templates/rapport.docx.")
 @click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
 def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool) -> None:
-    """Hela jobbet: resultatbladen till PATH, sedan rapporten (och PDF) namngiven efter Info."""
+    """Hela jobbet: resultatbladen till PATH, sedan rapporten (och PDF) namngiven efter Info.
+
+    PATH kan vara en mapp: då byggs rapporten för varje arbetsbok i den.
+    """
     from .service import build_file
+
+    if path.is_dir():
+        from .batch import Outcome
+
+        from .service import check_file, report_name
+
+        made: dict[str, Path] = {}
+
+        def one(p: Path) -> Outcome:
+            checked = check_file(p)
+            if checked.report is not None:
+                name = report_name(checked.report.info)
+                if name in made:
+                    raise ExcelReportError(f"samma rapportnamn ({name}) som {made[name].name}: "
+                                           "rätta Info (Nämnd, Period, År); rapporten skrevs inte.")
+                made[name] = p
+            done = build_file(p, out_dir, template=template, pdf=False if no_pdf else None)
+            note = f"rapport: {done.docx.name}" if done.docx else "ingen rapport (fel i arbetsboken)"
+            return Outcome(p, done.checked.findings, note=note)
+
+        each_workbook(path, "Bygger", one)
 
     outcome = build_file(path, out_dir, template=template, pdf=False if no_pdf else None)
     if outcome.run is not None:
