@@ -211,3 +211,18 @@ def test_another_template_is_used(tmp_path, example):
     assert doc.doc.styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0, 0)
     assert ("1", "Verksamhet") in [(str(lvl), t) for lvl, t in doc.headings]
     assert len(doc.tables_starting("Belopp i tkr")) == 3
+
+
+def test_libreoffice_found_in_program_files_when_not_on_path(tmp_path, monkeypatch):
+    """On Windows LibreOffice installs under Program Files, not on the PATH."""
+    from excelreport.report import pdf
+
+    exe = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_bytes(b"")
+    monkeypatch.delenv("EXCELREPORT_SOFFICE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert pdf.soffice() == str(exe)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "nowhere"))
+    assert pdf.soffice() is None

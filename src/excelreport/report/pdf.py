@@ -25,7 +25,19 @@ class PdfUnavailable(ExcelReportError):
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's binary: ``EXCELREPORT_SOFFICE``, the PATH, or the usual install folders
+    (on Windows LibreOffice is not on the PATH)."""
+    import os
+
+    found = os.environ.get("EXCELREPORT_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        exe = Path(base, "LibreOffice", "program", "soffice.exe") if base else None
+        if exe and exe.is_file():
+            return str(exe)
+    mac = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return str(mac) if mac.is_file() else None
 
 
 def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
