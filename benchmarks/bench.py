@@ -1,28 +1,169 @@
-"""Timing ratios against a baseline measured in the same run, on the same machine.
+"""Timing of check, run, build and the button as ratios to baselines measured in the same run.
 
     python benchmarks/bench.py [--repeat N]
 
-Each measurement runs in a fresh Python process (imports count, as they do for a user) and
-is reported as a ratio to the baseline: openpyxl load + save of the example workbook,
-saving a one-paragraph .docx, importing matplotlib and rendering one chart.
+Each figure is the median of N in-process repeats (imports done once, before timing), on a
+fresh copy of the workbook, divided by its baseline on the same file: plain
+``openpyxl.load_workbook`` for ``check``; openpyxl load + save for ``run``; for ``build``
+(a fresh process, imports count) openpyxl load + save, saving a one-paragraph .docx and
+importing matplotlib and rendering one chart. The large
+workbook (5 000 investment rows, 200 indicators, 30 goals) is generated first; the run
+time per row at three sizes shows whether the cost grows linearly.
+
+``MEASUREMENTS`` is a list of named measurements: append a ``Measurement`` to add a row.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+REFERENCE = ROOT.parent / "shared" / "reference" / "kommunstyrelsen-2023.json"
 
-BASELINE = """
-import sys, io
+
+# --- what is timed -------------------------------------------------------------------------
+
+
+def openpyxl_load(src: Path, tmp: Path) -> None:
+    import openpyxl
+
+    openpyxl.load_workbook(src)
+
+
+def openpyxl_load_save(src: Path, tmp: Path) -> None:
+    import openpyxl
+
+    openpyxl.load_workbook(src).save(tmp / "baseline.xlsx")
+
+
+def check(src: Path, tmp: Path) -> None:
+    from excelreport.service import check_file
+
+    check_file(src)
+
+
+def run(src: Path, tmp: Path) -> None:
+    from excelreport.service import run_file
+
+    work = tmp / src.name
+    shutil.copyfile(src, work)  # in place, as a controller runs it (the copy is not timed)
+    start = time.perf_counter()
+    run_file(work)
+    return time.perf_counter() - start
+
+
+# --- the large synthetic workbook ----------------------------------------------------------
+
+
+def large_data(investments: int = 5000, indicators: int = 200, goals: int = 30) -> dict:
+    """The reference data grown to the given size: a three-level investment tree, goals
+    with their indicators spread over them."""
+    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    data["Info"].pop("Kommentarsgräns", None)
+    base_goal, base_ind = data["Mål"][0], data["Indikatorer"][0]
+    data["Mål"] = [{**base_goal, "KF-mål nr": 1 + i // 5, "KF-mål": f"KF-mål {1 + i // 5}",
+                    "Mål nr": i + 1, "Mål": f"Nämndmål {i + 1}", "Bedömning": "Ej utvärderad"}
+                   for i in range(goals)]
+    data["Indikatorer"] = [{**base_ind, "Mål nr": 1 + i % goals, "Indikator": f"Indikator {i + 1}",
+                            "Utfall": None} for i in range(indicators)]
+    rows, i = [], 0
+    while len(rows) < investments:
+        rows.append({"Nivå": 1, "Namn": f"Område {i}"})
+        for j in range(4):
+            if len(rows) >= investments - 1:
+                break
+            rows.append({"Nivå": 2, "Namn": f"Program {i}.{j}"})
+            for k in range(10):
+                if len(rows) >= investments:
+                    break
+                n = len(rows)
+                rows.append({"Nivå": 3, "Namn": f"Projekt {i}.{j}.{k}", "Budget": 1000 + n,
+                             "Föregående prognos": 900 + n, "Prognos helår": 950 + n + 0.5,
+                             "Utfall period": 400 + n / 10, "Utfall period föregående år": 300 + n})
+        i += 1
+    if rows[-1]["Nivå"] != 3:  # the last row must be a leaf with amounts
+        rows[-1].update({"Budget": 1, "Prognos helår": 1, "Utfall period": 1})
+    data["Investeringar"] = rows[:investments]
+    return data
+
+
+def make_large(folder: Path, investments: int = 5000) -> Path:
+    from excelreport.generate import write_workbook
+
+    path = folder / f"stor_{investments}.xlsx"
+    write_workbook(path, large_data(investments))
+    return path
+
+
+# --- the Excel button (a fake book stands in for Excel; a fresh process, so imports count) --
+
+_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+what, src, tmp = sys.argv[2], sys.argv[3], sys.argv[4]
+if what == "openpyxl-import":
+    t = time.perf_counter(); import openpyxl; print(time.perf_counter() - t); raise SystemExit
+if what == "build":
+    t = time.perf_counter()
+    from excelreport.service import build_file
+    assert build_file(src, tmp + "/rapport", pdf=False).docx is not None
+    print(time.perf_counter() - t); raise SystemExit
+import fake_xlwings  # the fake's own imports (openpyxl) and loading are not the button's cost
+book = fake_xlwings.load(src)
+t = time.perf_counter()
+import xlwings.utils  # what the VBA imports first: import xlwings.utils; prepare_sys_path(...)
+import excelreport.excel as excel
+if what == "click":
+    outcome = excel.run_book(book, pdf=False)  # what main() does with Book.caller()
+    assert outcome.result == "ok", outcome.message
+print(time.perf_counter() - t)
+"""
+
+
+def _child(what: str, src: Path, tmp: Path) -> float:
+    import subprocess
+
+    work = tmp / src.name
+    shutil.copyfile(src, work)
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT / "tests"), what, str(work), str(tmp)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split()[-1])
+
+
+def button_import(src: Path, tmp: Path) -> float:
+    """A click's start-up: xlwings (imported by the VBA) and the button module, fresh process."""
+    return _child("import", src, tmp)
+
+
+def openpyxl_import(src: Path, tmp: Path) -> float:
+    return _child("openpyxl-import", src, tmp)
+
+
+def button_click(src: Path, tmp: Path) -> float:
+    """A whole click without PDF, fresh process: imports, read, check, sheets, report."""
+    return _child("click", src, tmp)
+
+
+def build_no_pdf(src: Path, tmp: Path) -> float:
+    """The command line's way to the same result (build --no-pdf), fresh process."""
+    return _child("build", src, tmp)
+
+
+# --- the report: build without PDF against openpyxl + python-docx + one chart -------------
+
+_REPORT_BASELINE = """
+import sys, io, time
+t = time.perf_counter()
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2] + "/base.xlsx")
 import docx
@@ -32,34 +173,54 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 fig = Figure(figsize=(6, 3)); ax = fig.add_subplot(); ax.bar(["a", "b", "c"], [1, 3, 2])
 fig.savefig(io.BytesIO(), format="png", dpi=150)
+print(time.perf_counter() - t)
 """
 
 
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from excelreport.cli import main; main()", *args]
+def report_baseline(src: Path, tmp: Path) -> float:
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _REPORT_BASELINE, str(src), str(tmp)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split()[-1])
 
 
-# (name, command builder (workbook copy, scratch folder) → argv, target ratio or None)
-MEASUREMENTS = [
-    ("build utan PDF (run + rapport)",
-     lambda wb, tmp: _cli("build", str(wb), "--out", str(tmp / "rapport"), "--no-pdf"), 1.5),
+# --- measuring -------------------------------------------------------------------------------
+
+
+@dataclass
+class Measurement:
+    name: str
+    workbook: str  # "example", or "large:<investment rows>"
+    action: Callable[[Path, Path], float | None]
+    baseline: Callable[[Path, Path], float | None]
+    baseline_name: str
+    target: float | None = None  # ratio to the baseline
+    seconds: float | None = None  # absolute limit
+
+
+MEASUREMENTS: list[Measurement] = [
+    Measurement("check, exempelboken", "example", check, openpyxl_load, "openpyxl load", 1.0),
+    Measurement("run, exempelboken", "example", run, openpyxl_load_save, "openpyxl load+save", 1.3),
+    Measurement("run, stor bok (5 000 rader)", "large:5000", run, openpyxl_load_save,
+                "openpyxl load+save", seconds=3.0),
+    Measurement("build utan PDF, exempelboken", "example", build_no_pdf, report_baseline,
+                "openpyxl load+save + docx + ett diagram, ny process", 1.5),
+    Measurement("knappen: import (xlwings + excel)", "example", button_import, openpyxl_import,
+                "import openpyxl"),
+    Measurement("knappen: klick utan PDF (fejk)", "example", button_click, build_no_pdf,
+                "build --no-pdf, ny process", 1.5),
 ]
 
 
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def measure(build, repeat: int) -> float:
+def timed(fn: Callable[[Path, Path], float | None], src: Path, repeat: int) -> float:
+    """The median time of ``fn`` (its own figure when it returns one, else the wall time)."""
     times = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="bench-") as d:
-            tmp = Path(d)
-            wb = tmp / EXAMPLE.name
-            shutil.copyfile(EXAMPLE, wb)
-            times.append(timed(build(wb, tmp)))
+            start = time.perf_counter()
+            inner = fn(src, Path(d))
+            times.append(inner if inner is not None else time.perf_counter() - start)
     return statistics.median(times)
 
 
@@ -67,15 +228,48 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    base = measure(lambda wb, tmp: [sys.executable, "-c", BASELINE, str(wb), str(tmp)], args.repeat)
-    print(f"{'baslinje (openpyxl + docx + ett diagram)':<42} {base:6.2f} s   1.00")
+    import openpyxl  # noqa: F401  imports are not what is measured
+    import excelreport.service  # noqa: F401
+    import excelreport.write.xlsx  # noqa: F401
+
     failed = False
-    for name, build, target in MEASUREMENTS:
-        t = measure(build, args.repeat)
-        ratio = t / base
-        verdict = "" if target is None else (f"  mål ≤ {target}" + ("" if ratio <= target else "  ÖVER MÅLET"))
-        failed |= target is not None and ratio > target
-        print(f"{name:<42} {t:6.2f} s   {ratio:4.2f}{verdict}")
+    with tempfile.TemporaryDirectory(prefix="bench-books-") as d:
+        folder = Path(d)
+        books: dict[str, Path] = {"example": EXAMPLE}
+
+        def book(key: str) -> Path:
+            if key not in books:
+                books[key] = make_large(folder, int(key.split(":")[1]))
+            return books[key]
+
+        timed(check, EXAMPLE, 1)  # warm up (first-call costs such as lazy imports)
+        print(f"{'mätning':<34} {'tid':>8} {'baslinje':>9}  {'kvot':>5}  baslinje")
+        for m in MEASUREMENTS:
+            src = book(m.workbook)
+            t = timed(m.action, src, args.repeat)
+            b = timed(m.baseline, src, args.repeat)
+            ratio = t / b
+            verdict = []
+            if m.target is not None:
+                ok = ratio <= m.target
+                verdict.append(f"mål ≤ {m.target}×" + ("" if ok else " ÖVER MÅLET"))
+                failed |= not ok
+            if m.seconds is not None:
+                ok = t <= m.seconds
+                verdict.append(f"mål ≤ {m.seconds} s" + ("" if ok else " ÖVER MÅLET"))
+                failed |= not ok
+            print(f"{m.name:<34} {t:7.3f}s {b:8.3f}s  {ratio:5.2f}  {m.baseline_name}  {'; '.join(verdict)}")
+        # linear growth: run time per investment row at three sizes
+        sizes = (1250, 2500, 5000)
+        per_row = []
+        for n in sizes:
+            t = timed(run, book(f"large:{n}"), max(3, args.repeat // 2))
+            per_row.append(t / n)
+        growth = per_row[-1] / per_row[0]
+        ok = growth <= 1.3
+        failed |= not ok
+        print("run per rad vid " + ", ".join(f"{n}: {p * 1e6:.0f} µs" for n, p in zip(sizes, per_row))
+              + f"; kvot 5000/1250 per rad {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)" + ("" if ok else " ÖVER MÅLET"))
     return 1 if failed else 0
 
 
