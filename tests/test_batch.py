@@ -65,7 +65,7 @@ def test_build_folder_never_overwrites_a_report_of_the_same_name(folder, tmp_pat
 
 def test_empty_folder_is_a_clear_error(tmp_path):
     proc = excelreport("check", tmp_path)
-    assert proc.returncode == 2 and "innehåller inga arbetsböcker" in proc.stderr
+    assert proc.returncode == 2 and "är en mapp utan arbetsböcker" in proc.stderr
 
 
 def test_run_folder_leaves_a_workbook_open_in_excel_untouched(folder):

@@ -103,7 +103,7 @@ def each_workbook(folder: Path, label: str, action) -> None:
 
     paths = workbooks_in(folder)
     if not paths:
-        raise ExcelReportError(f"Mappen {folder} innehåller inga arbetsböcker (.xlsx eller .xlsm).")
+        raise ExcelReportError(f"{folder} är en mapp utan arbetsböcker (.xlsx eller .xlsm).")
     outcomes = run_each(paths, action, label=label)
     click.echo(summary_table(outcomes))
     if any(o.exit_code for o in outcomes):
