@@ -14,7 +14,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_JSON = ROOT.parent / "shared" / "reference" / "kommunstyrelsen-2023.json"
 REFERENCE_TXT = ROOT.parent / "shared" / "reference" / "delarsbokslut-kommunstyrelsen-2023.txt"
-EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+TRACKED_EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+
+
+def _pristine_example() -> Path:
+    """The example as scripts/make_example.py writes it, before any run or build touched it
+    (the README's first command writes result sheets into the tracked copy)."""
+    import atexit
+
+    from excelreport.generate import write_workbook
+
+    folder = Path(tempfile.mkdtemp(prefix="excelreport-example-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / TRACKED_EXAMPLE.name
+    write_workbook(path, json.loads(REFERENCE_JSON.read_text(encoding="utf-8")))
+    return path
+
+
+EXAMPLE = _pristine_example()
 
 
 @pytest.fixture(scope="session")

@@ -26,3 +26,17 @@ def test_ci_installs_libreoffice_and_poppler():
     ci = ROOT.joinpath(".ci", "run").read_text(encoding="utf-8")
     for package in ("libreoffice-calc-nogui", "libreoffice-writer-nogui", "poppler-utils"):
         assert package in ci
+
+
+def test_tracked_example_is_the_generated_one():
+    """workbooks/ never drifts from the contract: its input sheets are what the generator
+    writes from the reference data (result sheets a build added are not input)."""
+    from conftest import EXAMPLE, TRACKED_EXAMPLE
+
+    from excelreport import contract
+    from excelreport.read.xlsx import read_workbook
+
+    tracked, fresh = read_workbook(TRACKED_EXAMPLE).sheets, read_workbook(EXAMPLE).sheets
+    for sheet in contract.INPUT_SHEETS:
+        assert tracked[sheet.name].cells == fresh[sheet.name].cells, sheet.name
+    assert set(tracked) - set(fresh) <= set(contract.RESULT_SHEET_NAMES)
