@@ -118,23 +118,35 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
     out = []
     for spec in C.DRIFT.rows:
         a = amounts.get(spec.label, {})
-        budget, pb = a.get("Budget"), a.get("Periodbudget")
-        forecast, prev = a.get("Prognos helår"), a.get("Föregående prognos")
-        outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
         src = by_label[spec.label].cells if spec.label in by_label else {}
+        pb, outcome = a.get("Periodbudget"), a.get("Utfall period")
         out.append(ResultRow(spec.label, {
-            "Budget": budget,
-            "Prognos helår": forecast,
-            "Avvikelse prognos/budget": _v(forecast) - _v(budget),
-            "Föregående prognos": prev,
-            "Prognosförändring": _v(forecast) - _v(prev),
+            **deviations(a, expenditure=False),
             "Periodbudget": pb,
-            "Utfall period": outcome,
             "Avvikelse utfall/periodbudget": _v(outcome) - _v(pb),
-            "Utfall period föregående år": last,
-            "Diff. utfall mot föregående år": _v(outcome) - _v(last),
         }, derived=spec.derived, sources=dict(src)))
     return out
+
+
+def deviations(a: dict[str, Decimal | None], *, expenditure: bool) -> dict[str, Decimal | None]:
+    """The amounts and deviations Drift and Investeringar share; empty counts as 0.
+
+    Avvikelse prognos/budget is Prognos − Budget on operating rows and Budget − Prognos on
+    expenditure (positive = under budget), so a positive deviation is always favourable.
+    """
+    budget, forecast, prev = a.get("Budget"), a.get("Prognos helår"), a.get("Föregående prognos")
+    outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
+    under = _v(budget) - _v(forecast)
+    return {
+        "Budget": budget,
+        "Prognos helår": forecast,
+        "Avvikelse prognos/budget": under if expenditure else _v(forecast) - _v(budget),
+        "Föregående prognos": prev,
+        "Prognosförändring": _v(forecast) - _v(prev),
+        "Utfall period": outcome,
+        "Utfall period föregående år": last,
+        "Diff. utfall mot föregående år": _v(outcome) - _v(last),
+    }
 
 
 # --- Investeringar ---------------------------------------------------------------------
@@ -170,18 +182,9 @@ def investment_tree(rows: list[AmountRow], findings: list[Finding]) -> list[Resu
 
 
 def _investment_row(label, a, level, derived, cells) -> ResultRow:
-    budget, forecast, prev = a.get("Budget"), a.get("Prognos helår"), a.get("Föregående prognos")
-    outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
     return ResultRow(label, {
         "Nivå": Decimal(level) if level else None,
-        "Budget": budget,
-        "Prognos helår": forecast,
-        "Avvikelse prognos/budget": _v(budget) - _v(forecast),
-        "Föregående prognos": prev,
-        "Prognosförändring": _v(forecast) - _v(prev),
-        "Utfall period": outcome,
-        "Utfall period föregående år": last,
-        "Diff. utfall mot föregående år": _v(outcome) - _v(last),
+        **deviations(a, expenditure=True),
     }, derived=derived, level=level, sources=dict(cells))
 
 
