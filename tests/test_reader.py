@@ -19,3 +19,12 @@ def test_strings_keep_characters_excel_escapes(tmp_path):
     assert grid.get(1, 1).value == "före\x01efter"
     assert grid.get(2, 1).value == "tab\there & <b> \"citat\" 🙂"
     assert grid.get(3, 1).value == Decimal("491.4")
+
+
+def test_whole_numbers_stay_plain_decimals(example):
+    """17000 stays Decimal('17000'), never the exponent form Decimal('1.7E+4')."""
+    from excelreport.service import check_file
+
+    checked = check_file(example)
+    values = [v for r in checked.results.investments for v in r.values.values() if v is not None]
+    assert values and all("E" not in str(v) for v in values)

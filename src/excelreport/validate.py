@@ -212,7 +212,7 @@ class Validator:
                 return None
             if kind in (C.PERCENT, C.NUMBER) and is_percent_format(cell.number_format):
                 number = number * 100
-        number = number.normalize() if number == number.to_integral() else number
+        number = Decimal(int(number)) if number == number.to_integral() else number
         if kind == C.INT:
             if number != number.to_integral():
                 self.add(FEL, "heltal", sheet, ref, f"{label}: hittade {plain(number)}; ett heltal förväntas.")
