@@ -156,3 +156,19 @@ def test_libreoffice_opens_the_blank(blank, tmp_path):
 def test_libreoffice_opens_the_example(tmp_path):
     text = pdftotext(convert(EXAMPLE, "pdf", tmp_path))
     assert "Verksamhetens intäkter" in text and "Kommunstyrelsen" in text
+
+
+def test_texter_keys_dropdown_from_a_hidden_list(book, tmp_path):
+    """The 17 keys exceed Excel's 255-character typed list: the dropdown refers to a hidden
+    column holding them, and the reader still reads the sheet as before."""
+    ws = book["Texter"]
+    (dv,) = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith("A4:")]
+    assert dv.type == "list" and dv.formula1 == "$AA$4:$AA$20"
+    assert [ws.cell(4 + i, 27).value for i in range(len(C.TEXT_KEYS))] == list(C.TEXT_KEYS)
+    assert ws.column_dimensions["AA"].hidden
+    from excelreport.generate import write_workbook
+    from excelreport.service import check_file
+
+    blank = tmp_path / "tom.xlsx"
+    write_workbook(blank)
+    assert not [f for f in check_file(blank).findings if f.sheet == "Texter"]

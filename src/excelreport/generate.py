@@ -157,11 +157,32 @@ def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list]) -> N
                 _write(ws, r, j, value, styles.for_kind(kind), kind)
         if spec is C.TEXTER:
             ws.set_row(r, 45)
+    if spec is C.TEXTER:
+        _listed_keys(ws, spec)
     if protect:
         ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True,
                         "insert_columns": True, "insert_rows": False, "sort": False,
                         "autofilter": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
+
+
+LIST_COL = 26  # column AA: a hidden list that a dropdown too long to type inline refers to
+
+
+def _listed_keys(ws, spec: C.Sheet) -> None:
+    """A dropdown on the key column from a hidden list (Excel's typed lists stop at 255 chars)."""
+    from .read.grid import column_letter
+
+    for i, row in enumerate(spec.rows):
+        ws.write_string(FIRST_DATA + i, LIST_COL, row.label)
+    ws.set_column(LIST_COL, LIST_COL, None, None, {"hidden": True})
+    letter = column_letter(LIST_COL + 1)
+    ws.data_validation(FIRST_DATA, 0, FIRST_DATA + len(spec.rows) + 50, 0, {
+        "validate": "list",
+        "source": f"=${letter}${FIRST_DATA + 1}:${letter}${FIRST_DATA + len(spec.rows)}",
+        "error_title": "Otillåtet värde",
+        "error_message": f"{spec.key.label}: välj ett av avsnitten i listan.",
+    })
 
 
 def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list]) -> tuple[str, Any]:
