@@ -90,10 +90,14 @@ def root_prefix(xml: str, local: str) -> str:
 
 
 def number_text(value: Decimal) -> str:
-    """A number as ``<v>`` text: exact, at most 15 significant digits, never an exponent."""
+    """A number as ``<v>`` text, never an exponent: the exact decimal when it has at most 15
+    significant digits (every typed value), else the shortest text of the nearest double —
+    what Excel itself stores for a computed value such as Budget × 8 / 12."""
     d = _NUM_CONTEXT.plus(value)
     if d == 0:
         return "0"
+    if d != value:
+        d = Decimal(repr(float(value)))
     text = format(d, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
