@@ -31,6 +31,12 @@ def findings_table(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def echo_findings(findings: list[Finding]) -> None:
+    """The findings table (or that there is none), then the summary line."""
+    click.echo(findings_table(findings) if findings else "Inga fynd: arbetsboken följer standarden.")
+    click.echo(summary(findings))
+
+
 def summary(findings: list[Finding]) -> str:
     counts = {sev: sum(f.severity == sev for f in findings) for sev in ("Fel", "Varning", "Info")}
     return f"{counts['Fel']} fel, {counts['Varning']} varningar, {counts['Info']} noteringar."
@@ -122,11 +128,7 @@ def check(path: Path) -> None:
 
         each_workbook(path, "Kontrollerar", lambda p: Outcome(p, check_file(p).findings))
     checked = check_file(path)
-    if checked.findings:
-        click.echo(findings_table(checked.findings))
-    else:
-        click.echo("Inga fynd: arbetsboken följer standarden.")
-    click.echo(summary(checked.findings))
+    echo_findings(checked.findings)
     sys.exit(EXIT_FEL if any(f.severity == FEL for f in checked.findings) else EXIT_OK)
 
 
@@ -171,11 +173,7 @@ def run(path: Path, out: Path | None) -> None:
         raise click.UsageError(f"OUT ska ha samma filändelse som PATH ({path.suffix}).")
     outcome = run_file(path, out)
     findings = outcome.checked.findings
-    if findings:
-        click.echo(findings_table(findings))
-    else:
-        click.echo("Inga fynd: arbetsboken följer standarden.")
-    click.echo(summary(findings))
+    echo_findings(findings)
     sheets = ", ".join(outcome.sheets)
     if outcome.removed:
         click.echo(f"Tog bort inaktuella resultatblad: {', '.join(outcome.removed)}.")
@@ -191,8 +189,7 @@ def run(path: Path, out: Path | None) -> None:
 def _report_done(outcome, pdf_required: bool) -> None:
     """Print the findings, what was written (or what blocks the report), and exit."""
     findings = outcome.checked.findings
-    click.echo(findings_table(findings) if findings else "Inga fynd: arbetsboken följer standarden.")
-    click.echo(summary(findings))
+    echo_findings(findings)
     if outcome.docx is None:
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in outcome.blocking)
         click.echo(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "

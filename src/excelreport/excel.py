@@ -449,10 +449,7 @@ def _active_name(book) -> str | None:
 
 
 def _activate(book, name: str) -> None:
-    try:
-        book.sheets[name].activate()
-    except Exception:  # noqa: BLE001
-        pass
+    _com(lambda: book.sheets[name].activate())
 
 
 # --- telling the controller ----------------------------------------------------------------
@@ -474,10 +471,7 @@ def _tell(book, started: dt.datetime, outcome: Outcome) -> None:
 
 
 def _alert(book, message: str) -> None:
-    try:
-        book.app.alert(message, title="Delårsrapport", mode="critical")
-    except Exception:  # noqa: BLE001
-        pass
+    _com(lambda: book.app.alert(message, title="Delårsrapport", mode="critical"))
 
 
 def log_path() -> Path:
