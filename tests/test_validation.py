@@ -501,3 +501,38 @@ def test_sick_leave_row_missing(example):
 def test_preliminary_as_boolean(example):
     damage(example, lambda wb: setattr(wb["Indikatorer"]["G4"], "value", True))
     expect(check(example), "Info", "Indikatorer!G4", "'Ja'", code=0)
+
+
+# --- Info fields for the cover and the compilation ---------------------------------------
+
+def test_info_optional_fields_read(tmp_path):
+    import datetime as dt
+
+    from excelreport.generate import write_workbook
+    from excelreport.service import check_file
+
+    path = write_workbook(tmp_path / "b.xlsx", info={
+        "Kommun": "Exempel kommun", "Nämnd": "Tekniska nämnden", "År": 2024,
+        "Period": "Delårsbokslut", "Periodens slutmånad": 8, "Enhet": "tkr",
+        "Sammanträdesdatum": dt.date(2024, 9, 18), "Diarienummer": "TN 2024.17",
+        "Typ": "Nämnd", "Ordning": 3, "Resultatmål (%)": 2})
+    checked = check_file(path)
+    info = checked.report.info
+    assert (info.sammantradesdatum, info.diarienummer, info.typ, info.ordning, info.resultatmal) == (
+        dt.date(2024, 9, 18), "TN 2024.17", "Nämnd", 3, 2)
+    assert not [f for f in checked.findings if f.sheet == "Info"]
+
+
+def test_info_date_as_text_and_wrong(tmp_path):
+    from excelreport.generate import write_workbook
+    from excelreport.service import check_file
+
+    base = {"Kommun": "K", "Nämnd": "N", "År": 2024, "Period": "Delårsbokslut",
+            "Periodens slutmånad": 8, "Enhet": "tkr"}
+    ok = check_file(write_workbook(tmp_path / "a.xlsx", info={**base, "Sammanträdesdatum": "2024-09-18"}))
+    assert str(ok.report.info.sammantradesdatum) == "2024-09-18"
+    bad = check_file(write_workbook(tmp_path / "b.xlsx", info={**base, "Sammanträdesdatum": "i höst",
+                                                                 "Typ": "Bolag"}))
+    msgs = {f.cell: f.message for f in bad.findings if f.severity == "Fel"}
+    assert any("i höst" in m and "datum förväntas" in m for m in msgs.values()), msgs
+    assert any("'Bolag' är inte ett tillåtet värde" in m for m in msgs.values()), msgs

@@ -16,6 +16,7 @@ NUMBER = "number"  # any number
 AMOUNT = "amount"  # money in Info!Enhet
 PERCENT = "percent"  # percent number (52.6), typed as 52,6 or as Excel percent 0,526
 CHOICE = "choice"  # one of Column.choices
+DATE = "date"  # a date: an Excel date, or text ÅÅÅÅ-MM-DD
 
 ASSESSMENTS = (
     "Helt uppfyllt",
@@ -32,6 +33,9 @@ CONTROL_ASSESSMENTS = (
 )
 PERIODS = ("Månadsuppföljning", "Fördjupad uppföljning", "Delårsbokslut", "Årsredovisning")
 UNITS = ("tkr", "mnkr")
+BOARD = "Nämnd"
+FINANCE_OFFICE = "Finansförvaltning"
+WORKBOOK_TYPES = (BOARD, FINANCE_OFFICE)
 INDICATOR_UNITS = ("%", "Index", "Antal", "Skala", "Kronor", "Annat")
 DIRECTIONS = ("Högre är bättre", "Lägre är bättre")
 YES_NO = ("Ja", "Nej")
@@ -112,6 +116,15 @@ INFO = Sheet(
         Row("Kommentarsgräns", AMOUNT,
             help="belopp; en budgetavvikelse minst så stor kräver en kommentar"),
         Row("Sjukfrånvaro avser", TEXT, help="fotnot under sjukfrånvarotabellen"),
+        Row("Sammanträdesdatum", DATE, help="nämndens sammanträde, t.ex. 2023-09-20; tryckt på omslaget"),
+        Row("Diarienummer", TEXT, help="t.ex. KS 2023.123; tryckt på omslaget"),
+        Row("Typ", CHOICE, choices=WORKBOOK_TYPES,
+            help="Nämnd (standard) eller Finansförvaltning (den centrala arbetsboken)"),
+        Row("Ordning", INT, minimum=0, maximum=9999,
+            help="heltal; nämndens plats i kommunens sammanställning"),
+        Row("Resultatmål (%)", PERCENT,
+            help="finansförvaltningen: årets resultat i procent av skatteintäkter och "
+                 "generella statsbidrag, t.ex. 2"),
     ),
 )
 

@@ -8,6 +8,7 @@ from .validate import HEADER_SEARCH_ROWS
 KIND_NAMES = {
     C.TEXT: "text",
     C.INT: "heltal",
+    C.DATE: "datum",
     C.NUMBER: "tal",
     C.AMOUNT: "belopp (Info!Enhet)",
     C.PERCENT: "procent (52,6 eller 52,6 %-format)",

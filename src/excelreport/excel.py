@@ -41,6 +41,7 @@ DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwi
 FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT))
                   for s in C.INPUT_SHEETS}
 FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
+FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
 
 OK, FEL_FOUND, FAILED = "ok", "fel", "failed"
 

@@ -7,6 +7,7 @@ Written with XlsxWriter, which also adds the macro project and the button of an 
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class Styles:
         self.integer = wb.add_format({**inp, "num_format": "0"})
         self.amount = wb.add_format({**inp, "num_format": amount})
         self.percent = wb.add_format({**inp, "num_format": PERCENT_FORMAT})
+        self.date = wb.add_format({**inp, "num_format": "yyyy-mm-dd"})
         self.one_decimal = wb.add_format({**inp, "num_format": "0.0"})
         self.derived = wb.add_format({**base, "bold": True, "bg_color": DERIVED_FILL,
                                       "num_format": amount, "locked": True,
@@ -52,7 +54,7 @@ class Styles:
 
     def for_kind(self, kind: str):
         return {C.TEXT: self.text, C.CHOICE: self.text, C.INT: self.integer, C.NUMBER: self.number,
-                C.AMOUNT: self.amount, C.PERCENT: self.percent}[kind]
+                C.AMOUNT: self.amount, C.PERCENT: self.percent, C.DATE: self.date}[kind]
 
 
 def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
@@ -116,8 +118,10 @@ def _write(ws, row: int, col: int, value, fmt, kind: str) -> None:
     value = _cell_value(value)
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
-    elif kind in (C.TEXT, C.CHOICE):
+    elif kind in (C.TEXT, C.CHOICE) or (kind == C.DATE and isinstance(value, str)):
         ws.write_string(row, col, str(value), fmt)
+    elif kind == C.DATE:
+        ws.write_datetime(row, col, datetime.datetime.combine(value, datetime.time()), fmt)
     else:
         ws.write_number(row, col, value, fmt)
 

@@ -7,6 +7,7 @@ result sheets and the report can be traced back to the workbook.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 Amount = Decimal | None
@@ -23,6 +24,11 @@ class Info:
     enhet: str = "tkr"
     kommentarsgrans: Amount = None
     sjukfranvaro_avser: str = ""
+    sammantradesdatum: date | None = None
+    diarienummer: str = ""
+    typ: str = "Nämnd"  # or "Finansförvaltning"
+    ordning: int | None = None
+    resultatmal: Decimal | None = None  # percent number, e.g. 2
 
     @property
     def title(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_let
 from .read.formula import evaluate
 from .read.grid import is_date_format, is_percent_format
 
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
 HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
 _WS = re.compile(r"\s+")
 
@@ -163,6 +165,8 @@ class Validator:
             return _as_text(v)
         if kind == C.CHOICE:
             return self.choice(sheet, ref, label, _as_text(v), choices)
+        if kind == C.DATE:
+            return self.date(sheet, ref, label, cell)
         return self.number(sheet, ref, cell, kind, label, minimum, maximum)
 
     def choice(self, sheet, ref, label, text: str, choices) -> str | None:
@@ -180,6 +184,23 @@ class Validator:
         self.add(FEL, "otillatet-varde", sheet, ref,
                  f"{label}: '{text}' är inte ett tillåtet värde. Tillåtna: "
                  + ", ".join(f"'{c}'" for c in choices) + ".")
+        return None
+
+    def date(self, sheet, ref, label, cell: Cell) -> dt.date | None:
+        """An Excel date (a serial number in a date format) or text ``ÅÅÅÅ-MM-DD``."""
+        v = cell.value
+        try:
+            if isinstance(v, Decimal) and v.is_finite() and is_date_format(cell.number_format):
+                if 1 <= v < 2958466:  # 1900-01-01 … 9999-12-31
+                    return EXCEL_EPOCH + dt.timedelta(days=int(v))
+            elif isinstance(v, str):
+                return dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            pass
+        shown = f"texten '{v.strip()}'" if isinstance(v, str) else f"talet {_as_text(v)}"
+        self.add(FEL, "fel-typ", sheet, ref,
+                 f"{label}: hittade {shown}; ett datum förväntas (t.ex. 2023-09-20, "
+                 "eller en cell med datumformat).")
         return None
 
     def number(self, sheet, ref, cell: Cell, kind, label, minimum, maximum):
@@ -354,6 +375,8 @@ def _info(v: Validator) -> Info | None:
         slutmanad=values["Periodens slutmånad"], foregaende_prognos=values["Föregående prognos"] or "",
         enhet=values["Enhet"], kommentarsgrans=values["Kommentarsgräns"],
         sjukfranvaro_avser=values["Sjukfrånvaro avser"] or "",
+        sammantradesdatum=values["Sammanträdesdatum"], diarienummer=values["Diarienummer"] or "",
+        typ=values["Typ"] or C.BOARD, ordning=values["Ordning"], resultatmal=values["Resultatmål (%)"],
     )
 
 
