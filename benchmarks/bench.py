@@ -28,7 +28,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
-REFERENCE = ROOT.parent / "shared" / "reference" / "kommunstyrelsen-2023.json"
+REFERENCE = ROOT / "scripts" / "kommunstyrelsen-2023.json"
 
 
 # --- what is timed -------------------------------------------------------------------------

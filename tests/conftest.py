@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_JSON = ROOT.parent / "shared" / "reference" / "kommunstyrelsen-2023.json"
-REFERENCE_TXT = ROOT.parent / "shared" / "reference" / "delarsbokslut-kommunstyrelsen-2023.txt"
+REFERENCE_JSON = ROOT / "scripts" / "kommunstyrelsen-2023.json"  # the example board's data
 TRACKED_EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
 
 

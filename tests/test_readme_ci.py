@@ -1,5 +1,7 @@
 """The README's two set-up commands and CI stay in step."""
 
+import re
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +30,35 @@ def test_ci_installs_libreoffice_and_poppler():
         assert package in ci
 
 
+def _apt_packages(text: str) -> list[str]:
+    """The packages of the first ``apt-get install`` in ``text`` (continuation lines joined)."""
+    text = re.sub(r"\\\s*\n\s*", " ", text).replace("`", " ")
+    line = re.search(r"apt-get install([^\n;>]*)", text).group(1)
+    return [word for word in line.split() if not word.startswith("-")]
+
+
+def test_readme_apt_line_lists_every_package_ci_installs():
+    ci = _apt_packages(ROOT.joinpath(".ci", "run").read_text(encoding="utf-8"))
+    readme = _apt_packages(ROOT.joinpath("README.md").read_text(encoding="utf-8"))
+    assert "fonts-dejavu-core" in ci and sorted(readme) == sorted(ci)
+
+
+def test_nothing_reads_outside_the_repository():
+    """A clone alone passes: no code, script, test, CI or benchmark reaches for the shared
+    folder beside the repository."""
+    hits = []
+    for folder in ("src", "scripts", "tests", ".ci", "benchmarks"):
+        for path in ROOT.joinpath(folder).rglob("*"):
+            if path.is_file() and path.suffix in {"", ".py", ".sh"} and ".egg-info" not in str(path):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if re.search(r"parent\s*/\s*[\"']shared[\"']|\.\./shared", text):
+                    hits.append(str(path.relative_to(ROOT)))
+    assert hits == []
+
+
 def test_tracked_example_is_the_generated_one():
     """workbooks/ never drifts from the contract: its input sheets are what the generator
-    writes from the reference data (result sheets a build added are not input)."""
+    writes from the example data, and its result sheets are those of a run."""
     from conftest import EXAMPLE, TRACKED_EXAMPLE
 
     from excelreport import contract
@@ -39,4 +67,16 @@ def test_tracked_example_is_the_generated_one():
     tracked, fresh = read_workbook(TRACKED_EXAMPLE).sheets, read_workbook(EXAMPLE).sheets
     for sheet in contract.INPUT_SHEETS:
         assert tracked[sheet.name].cells == fresh[sheet.name].cells, sheet.name
-    assert set(tracked) - set(fresh) <= set(contract.RESULT_SHEET_NAMES)
+    assert set(tracked) - set(fresh) == set(contract.RESULT_SHEET_NAMES)
+
+
+def test_readme_build_leaves_the_tracked_example_unchanged(tmp_path):
+    """The README's first command builds into the tracked example: it must stay byte-identical
+    (it is tracked as a build leaves it), so ``git status`` stays clean."""
+    from conftest import TRACKED_EXAMPLE
+    from wbtools import run
+
+    copy = tmp_path / TRACKED_EXAMPLE.name
+    shutil.copyfile(TRACKED_EXAMPLE, copy)
+    assert run("build", copy, "--out", tmp_path / "rapport", "--no-pdf").code == 0
+    assert copy.read_bytes() == TRACKED_EXAMPLE.read_bytes()
