@@ -25,6 +25,7 @@ from pathlib import Path
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import START_SHEET, STATUS_RANGE
+from .numbers import excel_number
 from .read.grid import Cell, CellError, Grid, WorkbookGrids
 
 REPORT_FOLDER = "Rapport"
@@ -212,7 +213,7 @@ def to_cell(value) -> Cell | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return Cell(repr(value))
-        return Cell(Decimal(int(value)) if value.is_integer() else Decimal(repr(value)))
+        return Cell(Decimal(int(value)) if value.is_integer() else excel_number(value))
     if isinstance(value, int):
         return Cell(Decimal(value))
     if isinstance(value, dt.datetime):

@@ -38,6 +38,27 @@ def parse_swedish(text: str) -> tuple[Decimal, bool] | None:
     return value, bool(m.group("pct"))
 
 
+EXCEL_DIGITS = 15  # Excel reads, shows and calculates with 15 significant digits
+
+
+def excel_number(value: str | float | Decimal) -> Decimal:
+    """A number stored in a file, as Excel shows it: at most 15 significant digits (half away
+    from zero). A double's noise goes (``99120.49000000001`` → ``99120.49``,
+    ``-179610.49999999997`` → ``-179610.5``); a value with 15 digits or fewer stays exact.
+
+    Raises decimal.InvalidOperation for text that is not a number.
+    """
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not d.is_finite() or len(d.as_tuple().digits) <= EXCEL_DIGITS:
+        return d
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        d = d.quantize(Decimal(1).scaleb(d.adjusted() - EXCEL_DIGITS + 1))
+        if d.as_tuple().exponent < 0:  # drop the zeros the rounding left
+            d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return d
+
+
 def round_half_away(value: Decimal, decimals: int) -> Decimal:
     with localcontext() as ctx:
         ctx.rounding = ROUND_HALF_UP  # Decimal's HALF_UP rounds half away from zero

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from ..numbers import excel_number
 from .grid import Grid, parse_ref
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)"
@@ -33,7 +34,7 @@ def evaluate(text: str, grid: Grid, depth: int = 0, budget: list[int] | None = N
         value = parser.expr()
         if parser.pos != len(tokens):
             raise _Fail
-        return value
+        return excel_number(value)  # what Excel would cache and show
     except (_Fail, InvalidOperation, DivisionByZero, ValueError, ZeroDivisionError):
         return None
 
@@ -94,7 +95,7 @@ class _Parser:
         self.pos += 1
         kind, text = tok
         if kind == "num":
-            return Decimal(text)
+            return excel_number(text)
         if kind == "ref":
             if ":" in text:
                 raise _Fail  # a range only inside SUM

@@ -1,6 +1,7 @@
 """Read an .xlsx/.xlsm file into grids, in one streaming pass over its XML.
 
-Each cell keeps the number exactly as stored (``<v>491.4</v>`` → ``Decimal("491.4")``), its
+Each cell keeps the number as Excel shows it (``<v>491.4</v>`` → ``Decimal("491.4")``; a
+double's noise beyond 15 significant digits dropped, ``99120.49000000001`` → ``99120.49``), its
 number format and whether it is a formula, so that percent cells, formulas without a
 cached value and typed decimals are all judged correctly. Hostile packages are refused
 with a Swedish message: XML with DTDs or entities (``defusedxml``), parts that inflate
@@ -21,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from ..findings import UnusableFile
+from ..numbers import excel_number
 from .grid import Cell, CellError, Grid, WorkbookGrids, parse_ref
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # no sheet of a report workbook comes near this
@@ -308,7 +310,7 @@ def _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero=False) -> Cell |
         value = CellError(raw or "#N/A")
     elif raw is not None and raw != "":
         try:
-            value = Decimal(raw)
+            value = excel_number(raw)
         except InvalidOperation:
             value = raw
         if isinstance(value, Decimal) and not value.is_finite():
