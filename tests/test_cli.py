@@ -19,17 +19,12 @@ from wbtools import check, run
 ROOT = Path(__file__).resolve().parents[1]
 
 EXPECTED = """\
-Allvarlighet  Cell             Meddelande
-------------  ---------------  ----------
-Fel           Info!B10         Enhet: 'kr' är inte ett tillåtet värde. Tillåtna: 'tkr', 'mnkr'.
-Fel           Drift!C5         Personalkostnader, Periodbudget: hittade texten 'abc'; ett tal förväntas.
-Varning       Drift!E6         Lokalhyror, Prognos helår: 12 är positivt; kostnader skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.
-Varning       Exploatering!B3  Kolumnen 'Budget' är tom på alla rader; tomma belopp räknas som 0.
-Varning       Exploatering!D3  Kolumnen 'Föregående prognos' är tom på alla rader; tomma belopp räknas som 0.
-Varning       Exploatering!E3  Kolumnen 'Prognos helår' är tom på alla rader; tomma belopp räknas som 0.
-Varning       Exploatering!F3  Kolumnen 'Utfall period' är tom på alla rader; tomma belopp räknas som 0.
-Varning       Exploatering!G3  Kolumnen 'Utfall period föregående år' är tom på alla rader; tomma belopp räknas som 0.
-2 fel, 6 varningar, 0 noteringar.
+Allvarlighet  Cell      Meddelande
+------------  --------  ----------
+Fel           Info!B10  Enhet: 'kr' är inte ett tillåtet värde. Tillåtna: 'tkr', 'mnkr'.
+Fel           Drift!C5  Personalkostnader, Periodbudget: hittade texten 'abc'; ett tal förväntas.
+Varning       Drift!E6  Lokalhyror, Prognos helår: 12 är positivt; kostnader skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.
+2 fel, 1 varning, 0 info.
 """
 
 
@@ -59,7 +54,7 @@ def test_check_exit_0_with_warnings_only(example):
     result = check(example)
     assert result.code == 0 and result.err == ""
     assert result.out.splitlines()[0].split() == ["Allvarlighet", "Cell", "Meddelande"]
-    assert result.out.endswith("\n0 fel, 15 varningar, 0 noteringar.\n")
+    assert result.out.endswith("\n0 fel, 15 varningar, 0 info.\n")
 
 
 def test_check_without_findings(example):
@@ -71,7 +66,7 @@ def test_check_without_findings(example):
     wb.save(example)
     result = check(example)
     assert (result.code, result.out) == (0, "Inga fynd: arbetsboken följer standarden.\n"
-                                            "0 fel, 0 varningar, 0 noteringar.\n")
+                                            "0 fel, 0 varningar, 0 info.\n")
 
 
 def test_check_unusable_exit_2(tmp_path):

@@ -103,7 +103,7 @@ def test_damaged_file_never_raises_and_is_not_changed(tmp_path, ops):
     if result.code == 2:
         assert result.err.startswith("Fel: ")
     else:
-        assert result.out.splitlines()[-1].endswith("noteringar.")
+        assert result.out.splitlines()[-1].endswith(" info.")
 
 
 # --- the grids, damaged in memory ----------------------------------------------------------

@@ -138,7 +138,7 @@ def test_status_cells_say_what_happened(example, monkeypatch):
     outcome = click(book, monkeypatch)
     when, result, files = status(book)
     assert when == "2023-09-12 14:03"
-    assert result.startswith("Klart: 0 fel, 15 varningar, 0 noteringar.")
+    assert result.startswith("Klart: 0 fel, 15 varningar, 0 info.")
     assert files == str(outcome.files[0])
     assert book.app.alerts == []
     assert book.sheets.active.name == "Info"

@@ -46,7 +46,7 @@ def no_errors(result) -> None:
 def test_example_has_no_errors(example):
     result = check(example)
     no_errors(result)
-    assert result.out.splitlines()[-1] == "0 fel, 15 varningar, 0 noteringar."
+    assert result.out.splitlines()[-1] == "0 fel, 15 varningar, 0 info."
 
 
 # --- Info ----------------------------------------------------------------------------------

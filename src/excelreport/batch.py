@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .findings import FEL, VARNING, ExcelReportError, Finding
+from .terminal import printable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -52,7 +53,7 @@ def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str
 
     if not progress:
         return [one(p) for p in paths]
-    with click.progressbar(paths, label=label, item_show_func=lambda p: p.name if p else "",
+    with click.progressbar(paths, label=label, item_show_func=lambda p: printable(p.name) if p else "",
                            file=click.get_text_stream("stderr")) as bar:
         for path in bar:
             outcomes.append(one(path))
@@ -62,8 +63,8 @@ def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str
 def summary_table(outcomes: list[Outcome]) -> str:
     """One line per workbook: name, status, counts of Fel and Varning, and the note."""
     header = ("Arbetsbok", "Resultat", "Fel", "Varningar", "Kommentar")
-    rows = [(o.path.name, o.status, str(sum(f.severity == FEL for f in o.findings)),
-             str(sum(f.severity == VARNING for f in o.findings)), o.error or o.note)
+    rows = [(printable(o.path.name), o.status, str(sum(f.severity == FEL for f in o.findings)),
+             str(sum(f.severity == VARNING for f in o.findings)), printable(o.error or o.note))
             for o in outcomes]
     widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(4)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"

@@ -14,15 +14,24 @@ import click
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
+from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
 
 HEADERS = ("Allvarlighet", "Cell", "Meddelande")
 
 
+OPTIONS_METAVAR = "[FLAGGOR]"
+
+
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print a line (or lines we built) with every control character escaped."""
+    click.echo(printable_lines(text), err=err, nl=nl)
+
+
 def findings_table(findings: list[Finding]) -> str:
     """The findings as a plain text table, then nothing else (the summary is separate)."""
-    rows = [(f.severity, f.where, f.message) for f in findings]
+    rows = [(printable(f.severity), printable(f.where), printable(f.message)) for f in findings]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(HEADERS[:2])]
     lines = [f"{HEADERS[0]:<{widths[0]}}  {HEADERS[1]:<{widths[1]}}  {HEADERS[2]}",
@@ -33,58 +42,116 @@ def findings_table(findings: list[Finding]) -> str:
 
 def echo_findings(findings: list[Finding]) -> None:
     """The findings table (or that there is none), then the summary line."""
-    click.echo(findings_table(findings) if findings else "Inga fynd: arbetsboken följer standarden.")
-    click.echo(summary(findings))
+    say(findings_table(findings) if findings else "Inga fynd: arbetsboken följer standarden.")
+    say(summary(findings))
 
 
 def summary(findings: list[Finding]) -> str:
+    """``0 fel, 15 varningar, 0 info.``: the severities by the words the table uses."""
     counts = {sev: sum(f.severity == sev for f in findings) for sev in ("Fel", "Varning", "Info")}
-    return f"{counts['Fel']} fel, {counts['Varning']} varningar, {counts['Info']} noteringar."
+    warnings = "varning" if counts["Varning"] == 1 else "varningar"
+    return f"{counts['Fel']} fel, {counts['Varning']} {warnings}, {counts['Info']} info."
+
+
+class Command(click.Command):
+    """A command whose usage line is Swedish and whose description is listed in full."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first paragraph of the help, whole (click cuts it at 45 characters)."""
+        if self.short_help:
+            return self.short_help
+        return " ".join((self.help or "").split("\n\n")[0].split())
 
 
 class Group(click.Group):
-    """Turns every ExcelReportError into a Swedish message and exit 2, never a traceback."""
+    """Swedish throughout (click's own texts too, see ``terminal``), control characters
+    escaped; every ExcelReportError a Swedish message and exit 2, never a traceback."""
+
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        with swedish_click():
+            if not standalone_mode:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.ClickException as exc:  # a usage mistake: click's message, in Swedish
+                exc.show(file=EscapingStream(sys.stderr))
+                code = exc.exit_code
+            except click.Abort:
+                say(SWEDISH.gettext("Aborted!"), err=True)
+                code = 1
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ExcelReportError as exc:
-            click.echo(f"Fel: {exc}", err=True)
+            say(f"Fel: {exc}", err=True)
             ctx.exit(EXIT_UNUSABLE)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # last resort: a short message, never a traceback
             if os.environ.get("EXCELREPORT_DEBUG"):
                 raise
-            click.echo(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). Filen har inte "
-                       "ändrats. Kör igen med EXCELREPORT_DEBUG=1 för detaljer och rapportera felet.",
-                       err=True)
+            say(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). Filen har inte "
+                "ändrats. Kör igen med EXCELREPORT_DEBUG=1 för detaljer och rapportera felet.",
+                err=True)
             ctx.exit(EXIT_UNUSABLE)
 
 
+def output_file(path: Path, suffixes: tuple[str, ...] = (), *, make_folder: bool = False) -> Path:
+    """A file the command will write: not a folder, in a folder that exists (or, with
+    ``make_folder``, that the writer creates)."""
+    if path.is_dir():
+        raise ExcelReportError(f"{path} är en mapp; ange en fil"
+                               + (f" som slutar på {' eller '.join(suffixes)}." if suffixes else "."))
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise ExcelReportError(f"{folder} är en fil, inte en mapp; ange en annan sökväg.")
+    if not folder.exists() and not make_folder:
+        raise ExcelReportError(f"Mappen {folder} finns inte; skapa den först eller ange en annan sökväg.")
+    return path
+
+
+# No checks by click: a path the toolkit cannot read or write gets the toolkit's own message.
+FILE = click.Path(path_type=Path, readable=False)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="excelreport")
+@click.version_option(package_name="excelreport", message="%(prog)s, version %(version)s",
+                      help="Visa versionen och avsluta.")
 def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--kommun", help="Kommunens namn, t.ex. 'Alingsås kommun'.")
-@click.option("--namnd", help="Nämndens namn, t.ex. 'Kommunstyrelsen'.")
-@click.option("--ar", type=click.IntRange(2000, 2100), help="Rapportåret, t.ex. 2023.")
+@click.argument("path", type=FILE, metavar="ARBETSBOK")
+@click.option("--kommun", metavar="NAMN", help="Kommunens namn, t.ex. 'Alingsås kommun'.")
+@click.option("--namnd", metavar="NAMN", help="Nämndens namn, t.ex. 'Kommunstyrelsen'.")
+@click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR", help="Rapportåret, t.ex. 2023.")
 @click.option("--period", type=click.Choice(C.PERIODS), help="Uppföljningens typ.")
-@click.option("--slutmanad", type=click.IntRange(1, 12), help="Periodens slutmånad, 1–12.")
+@click.option("--slutmanad", type=click.IntRange(1, 12), metavar="MÅNAD", help="Periodens slutmånad, 1–12.")
 @click.option("--enhet", type=click.Choice(C.UNITS), default=None, help="Beloppsenhet (tkr).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--interpreter", metavar="SÖKVÄG",
               help="Windows-sökvägen till python.exe som knappen ska använda (bara .xlsm).")
 def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter) -> None:
-    """Skriv en tom standardarbetsbok till PATH (.xlsx, eller .xlsm med rapportknappen)."""
+    """Skriv en tom standardarbetsbok till ARBETSBOK (.xlsx, eller .xlsm med rapportknappen)."""
     from .generate import write_workbook
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise click.UsageError("PATH ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
+        raise click.UsageError("ARBETSBOK ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
+    output_file(path, (".xlsx", ".xlsm"))
     if path.exists() and not force:
         raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
     info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
@@ -95,12 +162,23 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         M.check_macro_path(path)
         companion = M.write_companion(path, force=force)
         write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER))
-        click.echo(f"Skrev {path} och {companion.name}.")
-        return
-    if interpreter:
-        raise click.UsageError("--interpreter gäller bara en arbetsbok med knapp (.xlsm).")
-    write_workbook(path, info=info)
-    click.echo(f"Skrev {path}.")
+        say(f"Skrev {path} och {companion.name}.")
+    else:
+        if interpreter:
+            raise click.UsageError("--interpreter gäller bara en arbetsbok med knapp (.xlsm).")
+        write_workbook(path, info=info)
+        say(f"Skrev {path}.")
+    say(info_left(info))
+
+
+def info_left(info: dict) -> str:
+    """Which fields of Info the user still fills in (the required ones first)."""
+    empty = [r for r in C.INFO.rows if info.get(r.label) in (None, "")]
+    required = [r.label for r in empty if r.required]
+    optional = [r.label for r in empty if not r.required]
+    first = (f"Fyll i bladet Info: {', '.join(required)} (obligatoriska)." if required
+             else "Bladet Info har alla obligatoriska fält ifyllda.")
+    return first + (f" Valfria: {', '.join(optional)}." if optional else "")
 
 
 def each_workbook(folder: Path, label: str, action) -> None:
@@ -111,16 +189,16 @@ def each_workbook(folder: Path, label: str, action) -> None:
     if not paths:
         raise ExcelReportError(f"{folder} är en mapp utan arbetsböcker (.xlsx eller .xlsm).")
     outcomes = run_each(paths, action, label=label)
-    click.echo(summary_table(outcomes))
+    say(summary_table(outcomes))
     if any(o.exit_code for o in outcomes):
-        click.echo("Se detaljerna med: excelreport check ARBETSBOK")
+        say("Se detaljerna med: excelreport check ARBETSBOK")
     sys.exit(exit_code(outcomes))
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=FILE, metavar="ARBETSBOK")
 def check(path: Path) -> None:
-    """Kontrollera arbetsboken PATH (eller varje arbetsbok i mappen PATH); skriver aldrig i filen."""
+    """Kontrollera ARBETSBOK (eller varje arbetsbok i en mapp); skriver aldrig i filen."""
     from .service import check_file
 
     if path.is_dir():
@@ -133,34 +211,35 @@ def check(path: Path) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv till filen i stället för till skärmen.")
-def contract(output: Path | None) -> None:
+@click.option("-o", "--out", type=FILE, metavar="FIL", help="Skriv till filen i stället för till skärmen.")
+@click.option("--output", "output_alias", type=FILE, hidden=True)  # the old spelling
+def contract(out: Path | None, output_alias: Path | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
 
+    out = out or output_alias
     text = contract_markdown()
-    if output is None:
+    if out is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"Skrev {output}.")
+    output_file(out).write_text(text, encoding="utf-8")
+    say(f"Skrev {out}.")
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv resultatet till OUT i stället för i PATH.")
+@click.argument("path", type=FILE, metavar="ARBETSBOK")
+@click.option("-o", "--out", type=FILE, metavar="FIL",
+              help="Skriv resultatet till FIL i stället för i ARBETSBOK.")
 def run(path: Path, out: Path | None) -> None:
-    """Kontrollera PATH, räkna och skriv resultatbladen (vid fel bara bladet Kontroll).
+    """Kontrollera ARBETSBOK, räkna och skriv resultatbladen (vid fel bara bladet Kontroll).
 
-    PATH kan vara en mapp: då körs varje arbetsbok i den.
+    ARBETSBOK kan vara en mapp: då körs varje arbetsbok i den.
     """
     from .service import run_file
 
     if path.is_dir():
         if out is not None:
-            raise click.UsageError("-o/--out går inte att använda när PATH är en mapp.")
+            raise click.UsageError("-o/--out går inte att använda när ARBETSBOK är en mapp.")
         from .batch import Outcome
 
         def one(p: Path) -> Outcome:
@@ -169,69 +248,85 @@ def run(path: Path, out: Path | None) -> None:
 
         each_workbook(path, "Kör", one)
 
-    if out is not None and path.suffix.lower() != out.suffix.lower():
-        raise click.UsageError(f"OUT ska ha samma filändelse som PATH ({path.suffix}).")
+    if out is not None:
+        if path.suffix.lower() != out.suffix.lower():
+            raise click.UsageError(f"FIL ska ha samma filändelse som ARBETSBOK ({path.suffix}).")
+        output_file(out, (path.suffix,), make_folder=True)
     outcome = run_file(path, out)
-    findings = outcome.checked.findings
-    echo_findings(findings)
+    echo_findings(outcome.checked.findings)
+    _run_done(outcome)
+    sys.exit(EXIT_FEL if _has_fel(outcome.checked.findings) else EXIT_OK)
+
+
+def _has_fel(findings: list[Finding]) -> bool:
+    return any(f.severity == FEL for f in findings)
+
+
+def _run_done(outcome) -> None:
+    """What ``run`` wrote (the same line for ``run`` and ``build``, after the findings)."""
     sheets = ", ".join(outcome.sheets)
     if outcome.removed:
-        click.echo(f"Tog bort inaktuella resultatblad: {', '.join(outcome.removed)}.")
-    has_fel = any(f.severity == FEL for f in findings)
-    if has_fel:
-        click.echo(f"Arbetsboken har fel: skrev bara bladet {sheets} till {outcome.target}. "
-                   "Rätta felen och kör igen.")
+        say(f"Tog bort inaktuella resultatblad: {', '.join(outcome.removed)}.")
+    if _has_fel(outcome.checked.findings):
+        say(f"Arbetsboken har fel: skrev bara bladet {sheets} till {outcome.target}. "
+            "Rätta felen och kör igen.")
     else:
-        click.echo(f"Skrev {sheets} till {outcome.target}.")
-    sys.exit(EXIT_FEL if has_fel else EXIT_OK)
+        say(f"Skrev {sheets} till {outcome.target}.")
 
 
 def _report_done(outcome, pdf_required: bool) -> None:
     """Print the findings, what was written (or what blocks the report), and exit."""
-    findings = outcome.checked.findings
-    echo_findings(findings)
+    echo_findings(outcome.checked.findings)
+    if outcome.run is not None:
+        _run_done(outcome.run)
     if outcome.docx is None:
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in outcome.blocking)
-        click.echo(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "
-                   "Rätta felen och kör igen.")
+        say(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "
+            "Rätta felen och kör igen.")
         sys.exit(EXIT_FEL)
-    click.echo(f"Skrev {outcome.docx}.")
+    say(f"Skrev {outcome.docx}.")
     if outcome.pdf is not None:
-        click.echo(f"Skrev {outcome.pdf}.")
+        say(f"Skrev {outcome.pdf}.")
     if outcome.pdf_problem:
-        click.echo(outcome.pdf_problem, err=True)
+        say(outcome.pdf_problem, err=True)
     sys.exit(EXIT_UNUSABLE if pdf_required and outcome.pdf is None else EXIT_OK)
 
 
+TEMPLATE = click.option("--template", type=FILE, metavar="MALL",
+                        help="En annan Word-mall (.docx) än templates/rapport.docx.")
+
+
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("path", type=FILE, metavar="ARBETSBOK")
+@click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Rapportens fil, t.ex. rapport.docx.")
 @click.option("--pdf", is_flag=True, help="Skapa även en PDF (kräver LibreOffice).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="En annan Word-mall (.docx) än templates/rapport.docx.")
+@TEMPLATE
 def report(path: Path, out: Path, pdf: bool, template: Path | None) -> None:
-    """Skapa nämndens rapport (Word) ur arbetsboken PATH; vägrar om arbetsboken har fel."""
+    """Skapa nämndens rapport (Word) ur ARBETSBOK; vägrar om arbetsboken har fel."""
     from .service import report_file
 
     if out.suffix.lower() != ".docx":
-        raise click.UsageError("OUT ska sluta på .docx.")
+        raise click.UsageError("FIL ska sluta på .docx.")
+    output_file(out, (".docx",), make_folder=True)
     _report_done(report_file(path, out, template=template, pdf=pdf), pdf_required=pdf)
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.argument("path", type=FILE, metavar="ARBETSBOK")
+@click.option("-o", "--out", "out_dir", type=FILE, metavar="MAPP",
               help="Mapp för rapporten (standard: arbetsbokens mapp).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="En annan Word-mall (.docx) än templates/rapport.docx.")
+@TEMPLATE
 @click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
 def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool) -> None:
-    """Hela jobbet: resultatbladen till PATH, sedan rapporten (och PDF) namngiven efter Info.
+    """Hela jobbet: resultatbladen till ARBETSBOK, sedan rapporten (och PDF) namngiven efter Info.
 
-    PATH kan vara en mapp: då byggs rapporten för varje arbetsbok i den.
+    ARBETSBOK kan vara en mapp: då byggs rapporten för varje arbetsbok i den.
     """
     from .service import build_file
+
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise ExcelReportError(f"{out_dir} är en fil; -o/--out ska vara en mapp.")
 
     if path.is_dir():
         from .batch import Outcome
@@ -255,8 +350,6 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
         each_workbook(path, "Bygger", one)
 
     outcome = build_file(path, out_dir, template=template, pdf=False if no_pdf else None)
-    if outcome.run is not None:
-        click.echo(f"Skrev resultatbladen ({', '.join(outcome.run.sheets)}) till {outcome.run.target}.")
     _report_done(outcome, pdf_required=False)
 
 

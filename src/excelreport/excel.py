@@ -149,7 +149,7 @@ def _counts(findings: list[Finding]) -> str:
     fel = sum(f.severity == FEL for f in findings)
     warn = sum(f.severity == "Varning" for f in findings)
     notes = len(findings) - fel - warn
-    return f"{fel} fel, {warn} varningar, {notes} noteringar"
+    return f"{fel} fel, {warn} varningar, {notes} info"
 
 
 def report_folder(book) -> Path:

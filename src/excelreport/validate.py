@@ -422,10 +422,13 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
                           f"{row_spec.label}, {label}: {plain(amount)} är positivt; kostnader "
                           "skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.")
         out.append(row)
-    _empty_columns(v, spec, table, [r for r in out if not r.derived and r.row],
-                   [c for c in C.OPERATING_AMOUNTS if c != "Periodbudget"])
-    missing_pb = [r for r in out if not r.derived and r.row and r.values.get("Periodbudget") is None
-                  and r.values.get("Budget") is not None]
+    typed = [r for r in out if not r.derived and r.row]
+    not_applicable = spec is C.EXPLOATERING and all(
+        table.cell(r.row, label).empty for r in typed for label in C.OPERATING_AMOUNTS)
+    if not not_applicable:  # an entirely empty Exploatering: the board has no land development
+        _empty_columns(v, spec, table, typed, [c for c in C.OPERATING_AMOUNTS if c != "Periodbudget"])
+    missing_pb = [r for r in typed if table.cell(r.row, "Periodbudget").empty
+                  and r.values.get("Budget") is not None]  # a wrong value already has its Fel
     if missing_pb and info:
         v.add(INFO, "periodbudget-beraknad", spec.name, missing_pb[0].cells["Periodbudget"],
               f"Periodbudget saknas på {len(missing_pb)} rad(er) ("
