@@ -9,7 +9,6 @@ beyond a bound, encrypted workbooks, and formats that are not an Excel workbook.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -217,6 +216,17 @@ def _workbook_part(zf: zipfile.ZipFile, budget: xmlsafe.Budget) -> str:
     raise UnusableFile(f"{Path(zf.filename).name}: zip-filen innehåller ingen Excel-arbetsbok.")
 
 
+def foreign_format_message(root_tag: str) -> str:
+    """A workbook whose root is not transitional SpreadsheetML (Strict, Excel 2007 beta …)."""
+    ns = root_tag[1:].split("}")[0] if root_tag.startswith("{") else ""
+    if ns == "http://purl.oclc.org/ooxml/spreadsheetml/main":
+        return ("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte läser. Spara den "
+                "som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+    return (f"Arbetsboken är sparad i ett format verktyget inte känner (namnrymden '{ns}', t.ex. en "
+            "förhandsversion av Excel 2007). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) "
+            "och kör igen.")
+
+
 _CONTRACT_NAMES = {" ".join(s.name.split()).casefold() for s in INPUT_SHEETS}
 
 
@@ -230,6 +240,8 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
     wb_part = _workbook_part(zf, budget)
     rels = _rels(zf, wb_part, budget)
     wb = _tree(zf, wb_part, budget)
+    if wb.tag != f"{_NS}workbook":
+        raise UnusableFile(f"{Path(zf.filename).name}: " + foreign_format_message(wb.tag))
     formats = _cell_formats(zf, rels, budget)
     # A writer that does not calculate (XlsxWriter, openpyxl) asks for a full recalculation
     # on load and caches 0 (or nothing) for its formulas: such a 0 is not a computed value.
