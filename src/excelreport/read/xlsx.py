@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import stat
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -99,6 +100,9 @@ def _check_path(path: Path) -> None:
         raise UnusableFile(f"Filen {path} finns inte.")
     if path.is_dir():
         raise UnusableFile(f"{path} är en mapp, inte en arbetsbok.")
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
+        raise UnusableFile(f"{path.name}: är ingen vanlig fil (utan t.ex. en namngiven pipe eller en "
+                           "enhet) och läses inte. Spara arbetsboken som en vanlig fil och försök igen.")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise UnusableFile(
