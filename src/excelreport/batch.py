@@ -33,9 +33,10 @@ class Outcome:
 
 
 def workbooks_in(folder: Path) -> list[Path]:
-    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files."""
+    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files; a
+    FIFO or device with a workbook's name is kept, to be refused with the others' results."""
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
+                  if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
 
 
 def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,

@@ -62,6 +62,7 @@ def excel_number(value: str | float | Decimal) -> Decimal:
 def round_half_away(value: Decimal, decimals: int) -> Decimal:
     with localcontext() as ctx:
         ctx.rounding = ROUND_HALF_UP  # Decimal's HALF_UP rounds half away from zero
+        ctx.prec = max(ctx.prec, value.adjusted() + decimals + 2)  # any size up to Excel's 1E+308
         out = value.quantize(Decimal(1).scaleb(-decimals))
     return out if out != 0 else abs(out)  # never "-0"
 
@@ -81,6 +82,7 @@ def format_number(value: Decimal | int | None, decimals: int = 0, *, empty: str 
     pattern = "#,##0" + ("." + "0" * low + "#" * (decimals - low) if decimals else "")
     with localcontext() as ctx:
         ctx.rounding = ROUND_HALF_UP
+        ctx.prec = max(ctx.prec, rounded.adjusted() + decimals + 2)
         return format_decimal(rounded, format=pattern, locale="sv_SE")
 
 

@@ -12,7 +12,7 @@ from .findings import FEL, INFO, VARNING, Finding
 from .model import AmountRow, Assignment, BoardReport, ControlPoint, Goal, Indicator, Info, PairRow
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
-from .read.formula import evaluate
+from .read.formula import MAX_WORK, Work, evaluate
 from .read.grid import is_date_format, is_percent_format
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
@@ -58,6 +58,7 @@ class Validator:
         self.book = book
         self.findings: list[Finding] = []
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
+        self.formula_work = Work()  # all formulas without a cached value share one budget
 
     # --- findings ------------------------------------------------------------------------
 
@@ -141,16 +142,20 @@ class Validator:
             if derived:
                 return None
             grid = self.book.sheets.get(sheet)
-            computed = evaluate(cell.text, grid) if kind not in (C.TEXT, C.CHOICE) and grid else None
-            shown = f"formeln ={cell.text}" if cell.text else "cellen har en formel men"
+            computed = evaluate(cell.text, grid, work=self.formula_work) \
+                if kind not in (C.TEXT, C.CHOICE) and grid else None
+            shown = f"formeln ={_clip(cell.text)}" if cell.text else "cellen har en formel men"
             if computed is None:
+                tired = (f" Verktyget räknar högst {MAX_WORK:,} cellreferenser per arbetsbok, och "
+                         "formlerna utan värde är fler än så.".replace(",", " ")
+                         if self.formula_work.exhausted else "")
                 self.add(FEL, "formel-utan-varde", sheet, ref,
                          f"{label}: {shown} har inget beräknat värde (filen sparades av ett program "
-                         "som inte räknar). Öppna och spara filen i Excel eller LibreOffice, eller "
+                         f"som inte räknar).{tired} Öppna och spara filen i Excel eller LibreOffice, eller "
                          "skriv in värdet.")
                 return None
             self.add(INFO, "formel-beraknad", sheet, ref,
-                     f"{label}: {shown} saknade sparat värde; verktyget räknade ut {plain(computed)}.")
+                     f"{label}: {shown} saknade sparat värde; verktyget räknade ut {_short(computed)}.")
             cell = Cell(computed, cell.number_format)
             v = computed
         if isinstance(v, CellError):
@@ -220,6 +225,8 @@ class Validator:
             if percent_sign and kind != C.PERCENT and kind != C.NUMBER:
                 self.add(FEL, "fel-typ", sheet, ref, f"{label}: hittade '{v.strip()}'; {what} utan %-tecken förväntas.")
                 return None
+            if self.out_of_range(sheet, ref, label, number, kind):
+                return None
             self.add(INFO, "tal-som-text", sheet, ref,
                      f"{label}: talet '{v.strip()}' var lagrat som text och lästes som {plain(number)}.")
         else:
@@ -230,6 +237,8 @@ class Validator:
             if is_date_format(cell.number_format):
                 self.add(FEL, "fel-typ", sheet, ref, f"{label}: cellen är formaterad som datum; "
                          f"{what} förväntas. Ändra cellformatet till Tal.")
+                return None
+            if self.out_of_range(sheet, ref, label, number, kind):
                 return None
             if kind in (C.PERCENT, C.NUMBER) and is_percent_format(cell.number_format):
                 number = number * 100
@@ -245,9 +254,44 @@ class Validator:
                 return None
         return number
 
+    def out_of_range(self, sheet, ref, label, number: Decimal, kind: str) -> bool:
+        """A Fel for a number Excel cannot hold, or an amount too large to show exactly."""
+        if number and not MIN_EXCEL <= abs(number) <= MAX_EXCEL:
+            self.add(FEL, "utanfor-intervall", sheet, ref,
+                     f"{label}: talet {_short(number)} är utanför Excels intervall "
+                     "(±9,99999999999999E+307); "
+                     "skriv in rätt värde.")
+            return True
+        if kind == C.AMOUNT and abs(number) >= MAX_AMOUNT:
+            self.add(FEL, "utanfor-intervall", sheet, ref,
+                     f"{label}: beloppet {_short(number)} har fler än 15 siffror före decimaltecknet, "
+                     "fler än Excel visar exakt; kontrollera enheten och värdet.")
+            return True
+        return False
+
+
+# Excel's range of numbers; an amount is shown exactly up to 15 digits.
+MAX_EXCEL = Decimal("9.99999999999999E+307")
+MIN_EXCEL = Decimal("2.2250738585072E-308")
+MAX_AMOUNT = Decimal("1E+15")
+
+
+def _short(number: Decimal) -> str:
+    """A number of any size as a short text (``1E+400``), never expanded digit by digit."""
+    if abs(number.adjusted()) < 16:
+        return plain(number)
+    return re.sub(r"\.?0+E", "E", f"{number:.6E}").replace(".", ",")
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """A long formula shown by its beginning."""
+    return text if len(text) <= limit else text[:limit] + " …"
+
 
 def _as_text(v) -> str:
     if isinstance(v, Decimal):
+        if abs(v.adjusted()) >= 16:
+            return _short(v)
         return plain(v) if v != v.to_integral() else str(int(v))
     return str(v).strip()
 

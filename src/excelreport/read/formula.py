@@ -9,7 +9,7 @@ the caller reports the formula as lacking a value.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal
 
 from ..numbers import excel_number
 from .grid import Grid, parse_ref
@@ -19,24 +19,61 @@ _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(\$?[A-Za-z]{1,3}\$
 MAX_DEPTH = 20
 MAX_RANGE = 10_000
 MAX_CELLS_READ = 100_000  # per formula, references of references included
+MAX_NESTING = 100  # parentheses and signs inside one another in one formula
+MAX_WORK = 1_000_000  # cell visits and tokens for all the formulas of a workbook together
 
 
 class _Fail(Exception):
     pass
 
 
-def evaluate(text: str, grid: Grid, depth: int = 0, budget: list[int] | None = None) -> Decimal | None:
+class Work:
+    """What the formulas of one workbook may cost together, and the values already computed
+    (a chain of 2 000 formulas is then evaluated once each, not 2 000 times)."""
+
+    def __init__(self, limit: int = MAX_WORK):
+        self.left = limit
+        self.memo: dict[tuple[str, str], Decimal | None] = {}
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise _Fail
+
+
+_BUSY = object()  # a formula being evaluated: meeting it again is a circular reference
+
+
+def evaluate(text: str, grid: Grid, depth: int = 0, budget: list[int] | None = None,
+             work: Work | None = None) -> Decimal | None:
     """The value of formula ``text`` (with or without ``=``) on ``grid``, or None."""
     budget = budget if budget is not None else [MAX_CELLS_READ]
+    work = work if work is not None else Work()
+    key = (grid.name, text)
+    if key in work.memo:
+        value = work.memo[key]
+        return None if value is _BUSY else value
+    work.memo[key] = _BUSY
+    value = None
     try:
         tokens = _tokens(text.lstrip("="))
-        parser = _Parser(tokens, grid, depth, budget)
+        work.spend(len(tokens))
+        parser = _Parser(tokens, grid, depth, budget, work)
         value = parser.expr()
         if parser.pos != len(tokens):
             raise _Fail
-        return excel_number(value)  # what Excel would cache and show
-    except (_Fail, InvalidOperation, DivisionByZero, ValueError, ZeroDivisionError):
-        return None
+        value = excel_number(value)  # what Excel would cache and show
+    except (_Fail, ArithmeticError, ValueError, RecursionError):
+        value = None
+    if value is None:
+        del work.memo[key]  # may succeed from a shallower place; the work budget bounds retries
+    else:
+        work.memo[key] = value
+    return value
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -54,9 +91,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens, grid: Grid, depth: int, budget: list[int]):
+    def __init__(self, tokens, grid: Grid, depth: int, budget: list[int], work: Work):
         self.tokens, self.grid, self.depth, self.pos = tokens, grid, depth, 0
-        self.budget = budget
+        self.budget, self.work = budget, work
+        self.nesting = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -82,11 +120,17 @@ class _Parser:
         return value
 
     def unary(self) -> Decimal:
-        if self.take("-"):
-            return -self.unary()
-        if self.take("+"):
-            return self.unary()
-        return self.atom()
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise _Fail
+        try:
+            if self.take("-"):
+                return -self.unary()
+            if self.take("+"):
+                return self.unary()
+            return self.atom()
+        finally:
+            self.nesting -= 1
 
     def atom(self) -> Decimal:
         tok = self.peek()
@@ -130,11 +174,12 @@ class _Parser:
         self.budget[0] -= 1
         if self.budget[0] < 0:
             raise _Fail
+        self.work.spend(1)
         cell = self.grid.get(row, col)
         if cell.formula and cell.value is None:
             if self.depth >= MAX_DEPTH or not cell.text:
                 raise _Fail
-            value = evaluate(cell.text, self.grid, self.depth + 1, self.budget)
+            value = evaluate(cell.text, self.grid, self.depth + 1, self.budget, self.work)
             if value is None:
                 raise _Fail
             return value

@@ -10,24 +10,31 @@ beyond a bound, encrypted workbooks, and formats that are not an Excel workbook.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
+import stat
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring, iterparse
 
+from ..contract import INPUT_SHEETS
 from ..findings import UnusableFile
 from ..numbers import excel_number
+from . import xmlsafe
 from .grid import Cell, CellError, Grid, WorkbookGrids, parse_ref
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # no sheet of a report workbook comes near this
 MAX_RATIO = 200  # a deflated XML part rarely compresses better than this
 MAX_CELLS = 1_000_000  # cells with content in one sheet (a report sheet has hundreds)
+# Bounded time and memory for any file: limits on what the contract's sheets may hold (the
+# user's own sheets are never parsed). A standard workbook uses a few per cent of each.
+MAX_ELEMENTS = 2_000_000  # XML elements in the contract's sheets, shared strings and styles
+MAX_MERGED_CELLS = 100_000  # cells covered by merged ranges in one contract sheet
+MAX_CELL_CHARS = 32_767  # characters in one cell (Excel's own limit)
+MAX_SMALL_PART_BYTES = 20 * 1024 * 1024  # workbook.xml and relationships
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -69,7 +76,7 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
         except OSError:
             reason = f"{path.name}: filen är ingen Excel-arbetsbok."
         raise UnusableFile(reason) from None
-    except (ParseError, KeyError, IndexError, ValueError, EOFError,
+    except (ParseError, xmlsafe.ExpatError, KeyError, IndexError, ValueError, EOFError,
             zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
         raise UnusableFile(
             f"{path.name}: arbetsboken är skadad och kan inte läsas ({type(exc).__name__}). "
@@ -95,6 +102,9 @@ def _check_path(path: Path) -> None:
         raise UnusableFile(f"Filen {path} finns inte.")
     if path.is_dir():
         raise UnusableFile(f"{path} är en mapp, inte en arbetsbok.")
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
+        raise UnusableFile(f"{path.name}: är ingen vanlig fil (utan t.ex. en namngiven pipe eller en "
+                           "enhet) och läses inte. Spara arbetsboken som en vanlig fil och försök igen.")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise UnusableFile(
@@ -135,29 +145,57 @@ def _not_a_zip_reason(path: Path) -> str:
     return f"{path.name}: filen är ingen Excel-arbetsbok (okänt innehåll)."
 
 
-def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+def _open_part(zf: zipfile.ZipFile, name: str):
+    """A part's stream, refused up front when its declared size is absurd."""
     info = zf.getinfo(name)
     if info.file_size > MAX_PART_BYTES or (
         info.compress_size and info.file_size / info.compress_size > MAX_RATIO
         and info.file_size > 10 * 1024 * 1024
     ):
         raise UnusableFile(
-            f"{zf.filename}: delen {name} packas upp till orimlig storlek "
+            f"{Path(zf.filename).name}: delen {name} packas upp till orimlig storlek "
             f"({info.file_size // (1024 * 1024)} MB); filen avvisas."
         )
-    with zf.open(info) as fh:
-        data = fh.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise UnusableFile(f"{zf.filename}: delen {name} är för stor; filen avvisas.")
+    return zf.open(info)
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, limit: int = MAX_SMALL_PART_BYTES) -> bytes:
+    with _open_part(zf, name) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise UnusableFile(f"{Path(zf.filename).name}: delen {name} är större än {limit // (1024 * 1024)} MB, "
+                           "långt större än i en rapportarbetsbok; filen avvisas.")
     return data
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+def _parse(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget, handlers: dict) -> None:
+    """Stream part ``name`` through expat with ``handlers`` (start/end/chars), within budget."""
+    with _open_part(zf, name) as fh:
+        try:
+            xmlsafe.feed(xmlsafe.parser(**handlers), fh, MAX_PART_BYTES)
+        except xmlsafe.LimitExceeded as exc:
+            raise UnusableFile(_too_much(zf, name, str(exc))) from None
+
+
+def _too_much(zf: zipfile.ZipFile, part: str, what: str) -> str:
+    return (f"{Path(zf.filename).name}: delen {part} innehåller {what}, långt mer än en "
+            "rapportarbetsbok; filen avvisas (se README, Gränser).")
+
+
+def _tree(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget):
+    """A small part (workbook, relationships) as a tree, after counting its elements."""
+    try:
+        return xmlsafe.fromstring(_read_part(zf, name), budget)
+    except xmlsafe.LimitExceeded as exc:
+        raise UnusableFile(_too_much(zf, name, str(exc))) from None
+
+
+def _rels(zf: zipfile.ZipFile, part: str, budget: xmlsafe.Budget) -> dict[str, str]:
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.namelist():
         return {}
-    root = fromstring(_read_part(zf, rels_name))
+    root = _tree(zf, rels_name, budget)
     out = {}
     for rel in root.iter(f"{_PKG_REL_NS}Relationship"):
         target = rel.get("Target", "")
@@ -169,12 +207,12 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     return out
 
 
-def _workbook_part(zf: zipfile.ZipFile) -> str:
+def _workbook_part(zf: zipfile.ZipFile, budget: xmlsafe.Budget) -> str:
     names = set(zf.namelist())
     if "mimetype" in names and b"opendocument" in _read_part(zf, "mimetype"):
         raise UnusableFile(f"{Path(zf.filename).name}: filen är ett OpenDocument-kalkylblad, "
                            "inte en Excel-arbetsbok. Spara den som .xlsx.")
-    for target in _rels(zf, "").values() if "_rels/.rels" in names else ():
+    for target in _rels(zf, "", budget).values() if "_rels/.rels" in names else ():
         if target.endswith(".xml") and "workbook" in posixpath.basename(target):
             return target
     if "xl/workbook.xml" in names:
@@ -184,40 +222,56 @@ def _workbook_part(zf: zipfile.ZipFile) -> str:
     raise UnusableFile(f"{Path(zf.filename).name}: zip-filen innehåller ingen Excel-arbetsbok.")
 
 
+def foreign_format_message(root_tag: str) -> str:
+    """A workbook whose root is not transitional SpreadsheetML (Strict, Excel 2007 beta …)."""
+    ns = root_tag[1:].split("}")[0] if root_tag.startswith("{") else ""
+    if ns == "http://purl.oclc.org/ooxml/spreadsheetml/main":
+        return ("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte läser. Spara den "
+                "som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+    return (f"Arbetsboken är sparad i ett format verktyget inte känner (namnrymden '{ns}', t.ex. en "
+            "förhandsversion av Excel 2007). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) "
+            "och kör igen.")
+
+
+_CONTRACT_NAMES = {" ".join(s.name.split()).casefold() for s in INPUT_SHEETS}
+
+
+def is_contract_sheet(name: str) -> bool:
+    """A sheet the contract reads (its name as Excel compares it); others are never parsed."""
+    return " ".join(name.replace("\u00a0", " ").split()).casefold() in _CONTRACT_NAMES
+
+
 def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
-    wb_part = _workbook_part(zf)
-    rels = _rels(zf, wb_part)
-    wb = fromstring(_read_part(zf, wb_part))
-    shared = _shared_strings(zf, rels)
-    formats = _cell_formats(zf, rels)
+    budget = xmlsafe.Budget(MAX_ELEMENTS)
+    wb_part = _workbook_part(zf, budget)
+    rels = _rels(zf, wb_part, budget)
+    wb = _tree(zf, wb_part, budget)
+    if wb.tag != f"{_NS}workbook":
+        raise UnusableFile(f"{Path(zf.filename).name}: " + foreign_format_message(wb.tag))
+    formats = _cell_formats(zf, rels, budget)
     # A writer that does not calculate (XlsxWriter, openpyxl) asks for a full recalculation
     # on load and caches 0 (or nothing) for its formulas: such a 0 is not a computed value.
     calc = wb.find(f"{_NS}calcPr")
     stale_zero = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
     names = set(zf.namelist())
     sheets: dict[str, Grid] = {}
+    strings: list[tuple[Cell, int]] = []  # cells holding a shared string, resolved at the end
     for sheet in wb.iter(f"{_NS}sheet"):
         name = sheet.get("name", "")
         part = rels.get(sheet.get(f"{_REL_NS}id", ""))
         if not part or part not in names:
             continue  # chart sheets and dialog sheets have no cells to read
         grid = Grid(name, hidden=sheet.get("state", "visible") != "visible")
-        _read_sheet(zf, part, shared, formats, grid, stale_zero)
+        if is_contract_sheet(name):  # the user's own sheets are copied by run, never read
+            _SheetReader(zf, part, formats, grid, stale_zero, budget, strings).read()
         sheets[name] = grid
+    if strings:
+        shared = _shared_strings(zf, rels, budget, max(i for _, i in strings))
+        for cell, i in strings:
+            cell.value = shared[i]
+            if cell.formula and stale_zero and cell.value == "":
+                cell.value = None
     return WorkbookGrids(sheets, str(path))
-
-
-def _text(si) -> str:
-    """The text of a shared or inline string: plain ``<t>`` or rich-text runs, no phonetics."""
-    parts = []
-    for child in si:
-        tag = child.tag
-        if tag == f"{_NS}t":
-            parts.append(child.text or "")
-        elif tag == f"{_NS}r":
-            t = child.find(f"{_NS}t")
-            parts.append(t.text or "" if t is not None else "")
-    return _unescape("".join(parts))
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -230,107 +284,219 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str]) -> list[str]:
+class _Texts:
+    """Collects the text of ``<si>``/``<is>``: plain ``<t>`` or rich-text runs, no phonetics."""
+
+    def __init__(self, budget: xmlsafe.Budget):
+        self.budget = budget
+        self.parts: list[str] | None = None  # inside a <t> that counts
+        self.size = 0
+        self.phonetic = 0
+
+    def start_t(self) -> None:
+        if not self.phonetic:
+            self.parts = self.parts if self.parts is not None else []
+
+    def chars(self, data: str) -> None:
+        if self.parts is not None and not self.phonetic:
+            self.size += len(data)
+            if self.size > MAX_CELL_CHARS:
+                raise xmlsafe.LimitExceeded(f"en text längre än {MAX_CELL_CHARS} tecken (Excels gräns)")
+            self.parts.append(data)
+
+    def take(self) -> str:
+        text = _unescape("".join(self.parts or ()))
+        self.parts, self.size = None, 0
+        return text
+
+
+def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.Budget,
+                    last: int) -> list[str]:
+    """The shared strings up to index ``last`` (the highest a contract sheet uses)."""
     part = next((p for p in rels.values() if p.endswith("sharedStrings.xml")), None)
     if not part or part not in zf.namelist():
-        return []
-    root = fromstring(_read_part(zf, part))
-    return [_text(si) for si in root.iter(f"{_NS}si")]
+        raise IndexError(last)
+    out: list[str] = []
+    texts = _Texts(budget)
+    si, t, rph = f"{_M}si", f"{_M}t", f"{_M}rPh"
+    collecting = [False]
 
+    class _Done(Exception):
+        pass
 
-def _cell_formats(zf: zipfile.ZipFile, rels: dict[str, str]) -> list[str]:
-    part = next((p for p in rels.values() if p.endswith("styles.xml")), None)
-    if not part or part not in zf.namelist():
-        return []
-    root = fromstring(_read_part(zf, part))
-    custom = {int(f.get("numFmtId")): f.get("formatCode", "")
-              for f in root.iter(f"{_NS}numFmt")}
-    xfs = root.find(f"{_NS}cellXfs")
-    out = []
-    for xf in (xfs if xfs is not None else ()):
-        fid = int(xf.get("numFmtId", "0"))
-        out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
+    def start(name, _attrs):
+        budget.spend()
+        if name == si:
+            collecting[0] = True
+            texts.parts, texts.size = None, 0
+        elif name == rph:
+            texts.phonetic += 1
+        elif name == t and collecting[0]:
+            texts.start_t()
+
+    def end(name):
+        if name == si:
+            out.append(texts.take())
+            collecting[0] = False
+            if len(out) > last:
+                raise _Done
+        elif name == rph:
+            texts.phonetic -= 1
+
+    try:
+        _parse(zf, part, budget, {"start": start, "end": end, "chars": texts.chars})
+    except _Done:
+        pass
+    if len(out) <= last:
+        raise IndexError(last)
     return out
 
 
-def _read_sheet(zf, part, shared, formats, grid: Grid, stale_zero: bool = False) -> None:
-    data = _read_part(zf, part)
-    cells = grid.cells
-    c_tag, v_tag, f_tag, is_tag = f"{_NS}c", f"{_NS}v", f"{_NS}f", f"{_NS}is"
-    row_tag, merge_tag = f"{_NS}row", f"{_NS}mergeCell"
-    merges = []
-    row_no = 0
-    col_no = 0
-    for _event, el in iterparse(io.BytesIO(data), events=("end",)):
-        tag = el.tag
-        if tag == c_tag:
-            ref = el.get("r")
+def _cell_formats(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.Budget) -> list[str]:
+    part = next((p for p in rels.values() if p.endswith("styles.xml")), None)
+    if not part or part not in zf.namelist():
+        return []
+    custom: dict[int, str] = {}
+    ids: list[int] = []
+    depth = [0]  # > 0 inside <cellXfs>
+    num_fmt, cell_xfs, xf = f"{_M}numFmt", f"{_M}cellXfs", f"{_M}xf"
+
+    def start(name, attrs):
+        budget.spend()
+        if name == num_fmt:
+            custom[int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+        elif name == cell_xfs:
+            depth[0] += 1
+        elif name == xf and depth[0]:
+            ids.append(int(attrs.get("numFmtId", "0")))
+
+    def end(name):
+        if name == cell_xfs:
+            depth[0] -= 1
+
+    _parse(zf, part, budget, {"start": start, "end": end})
+    return [custom.get(fid) or BUILTIN_FORMATS.get(fid, "General") for fid in ids]
+
+
+class _SheetReader:
+    """One contract sheet, streamed: cells with their value, number format and formula."""
+
+    def __init__(self, zf, part: str, formats: list[str], grid: Grid, stale_zero: bool,
+                 budget: xmlsafe.Budget, strings: list[tuple[Cell, int]]):
+        self.zf, self.part, self.formats, self.grid = zf, part, formats, grid
+        self.stale_zero, self.budget, self.strings = stale_zero, budget, strings
+        self.texts = _Texts(budget)
+        self.row_no = self.col_no = 0
+        self.cell: dict | None = None  # the <c> being read: its attributes and parts
+        self.merges: list[str] = []
+
+    def read(self) -> None:
+        _parse(self.zf, self.part, self.budget,
+               {"start": self.start, "end": self.end, "chars": self.texts.chars})
+        _fill_merges(self.zf, self.grid, self.merges)
+
+    def start(self, name, attrs):
+        self.budget.spend()
+        if name == _C:
+            ref = attrs.get("r")
             if ref:
-                row_no, col_no = parse_ref(ref)
+                self.row_no, self.col_no = parse_ref(ref)
             else:
-                col_no += 1
-            cell = _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero)
-            if cell is not None:
-                cells[(row_no, col_no)] = cell
-                if len(cells) > MAX_CELLS:
-                    raise UnusableFile(
-                        f"{Path(zf.filename).name}: bladet {grid.name} har fler än {MAX_CELLS} ifyllda "
-                        "celler, långt fler än en rapportarbetsbok har; filen avvisas.")
-            el.clear()
-        elif tag == row_tag:
-            r = el.get("r")
-            row_no = int(r) + 1 if r else row_no + 1
-            col_no = 0
-            el.clear()
-        elif tag == merge_tag:
-            merges.append(el.get("ref", ""))
-    for ref in merges:
-        _fill_merge(grid, ref)
+                self.col_no += 1
+            self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s")}
+        elif name in (_V, _F):
+            self.texts.parts, self.texts.size = [], 0
+        elif name == _ROW:
+            r = attrs.get("r")
+            self.row_no = int(r) if r else self.row_no + 1
+            self.col_no = 0
+        elif name == _IS:
+            self.texts.parts, self.texts.size = None, 0
+        elif name == _T and self.cell is not None and "is" not in self.cell:
+            self.texts.start_t()
+        elif name == _RPH:
+            self.texts.phonetic += 1
+        elif name == _MERGE:
+            self.merges.append(attrs.get("ref", ""))
 
+    def end(self, name):
+        cell = self.cell
+        if cell is None:
+            return
+        if name == _C:
+            self._store(cell)
+            self.cell = None
+        elif name == _V:
+            cell["v"] = self.texts.take()
+        elif name == _F:
+            cell["f"] = self.texts.take()
+        elif name == _IS:
+            cell["is"] = self.texts.take()
+        elif name == _RPH:
+            self.texts.phonetic -= 1
 
-def _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero=False) -> Cell | None:
-    t = el.get("t", "n")
-    s = el.get("s")
-    fmt = formats[int(s)] if s and int(s) < len(formats) else "General"
-    f = el.find(f_tag)
-    v = el.find(v_tag)
-    raw = v.text if v is not None else None
-    value = None
-    if t == "s":
-        if raw is not None:
-            value = shared[int(raw)]
-    elif t == "inlineStr":
-        node = el.find(is_tag)
-        value = _text(node) if node is not None else None
-    elif t == "str":
-        value = raw
-    elif t == "b":
-        value = raw == "1" if raw is not None else None
-    elif t == "e":
-        value = CellError(raw or "#N/A")
-    elif raw is not None and raw != "":
-        try:
-            value = excel_number(raw)
-        except InvalidOperation:
-            value = raw
-        if isinstance(value, Decimal) and not value.is_finite():
-            value = raw  # NaN or Infinity: never a number in a workbook
-    if value is None and f is None:
-        return None  # formatted but empty
-    if f is not None and stale_zero and (value == "" or (isinstance(value, Decimal) and value == 0)):
+    def _store(self, el: dict) -> None:
+        t, s, raw, formula = el["t"], el["s"], el.get("v"), el.get("f")
+        fmt = self.formats[int(s)] if s and int(s) < len(self.formats) else "General"
         value = None
-    return Cell(value, fmt, f is not None, (f.text or "") if f is not None else "")
+        shared = None
+        if t == "s":
+            if raw is not None:
+                shared = int(raw)
+        elif t == "inlineStr":
+            value = el.get("is")
+        elif t == "str":
+            value = raw
+        elif t == "b":
+            value = raw == "1" if raw is not None else None
+        elif t == "e":
+            value = CellError(raw or "#N/A")
+        elif raw is not None and raw != "":
+            try:
+                value = excel_number(raw)  # as Excel shows it: 15 significant digits
+            except ArithmeticError:
+                value = raw
+            if isinstance(value, Decimal) and not value.is_finite():
+                value = raw  # NaN or Infinity: never a number in a workbook
+        if value is None and shared is None and formula is None:
+            return  # formatted but empty
+        if formula is not None and self.stale_zero and (
+                value == "" or (isinstance(value, Decimal) and value == 0)):
+            value = None
+        cell = Cell(value, fmt, formula is not None, formula or "")
+        if shared is not None:
+            self.strings.append((cell, shared))
+        cells = self.grid.cells
+        cells[(self.row_no, self.col_no)] = cell
+        if len(cells) > MAX_CELLS:
+            raise UnusableFile(
+                f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {MAX_CELLS} ifyllda "
+                "celler, långt fler än en rapportarbetsbok har; filen avvisas.")
 
 
-def _fill_merge(grid: Grid, ref: str) -> None:
+_M = _NS[1:]  # expat's names: ``uri}local``
+_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE = (
+    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell"))
+
+
+def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
     """Every cell of a merged range reads as its top-left cell, as a user sees it."""
-    if ":" not in ref:
-        return
-    (r1, c1), (r2, c2) = (parse_ref(p) for p in ref.split(":"))
-    top = grid.cells.get((r1, c1))
-    if top is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
-        return
-    for r in range(r1, r2 + 1):
-        for c in range(c1, c2 + 1):
-            if (r, c) != (r1, c1):
-                grid.cells[(r, c)] = top
+    filled = 0
+    for ref in refs:
+        if ":" not in ref:
+            continue
+        (r1, c1), (r2, c2) = (parse_ref(p) for p in ref.split(":"))
+        top = grid.cells.get((r1, c1))
+        size = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if top is None or size > 10_000:
+            continue
+        filled += size - 1
+        if filled > MAX_MERGED_CELLS:
+            raise UnusableFile(
+                f"{Path(zf.filename).name}: bladet {grid.name} har sammanfogade celler som täcker fler "
+                f"än {MAX_MERGED_CELLS} celler, långt fler än en rapportarbetsbok har; filen avvisas. "
+                "Ta bort sammanfogningarna (Start → Sammanfoga och centrera).")
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    grid.cells[(r, c)] = top

@@ -19,16 +19,22 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import shutil
+import struct
 import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import fromstring as _trusted_fromstring
+
+from defusedxml import DefusedXmlException
 
 from ..findings import ExcelReportError, UnusableFile
+from ..read import xmlsafe
 from ..read.grid import column_letter
+from ..read.xlsx import foreign_format_message
 from .plan import CellStyle, SheetPlan, style_grid, table
 from .safe import atomic_write
 
@@ -47,6 +53,36 @@ _ATTRS = r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUM_CONTEXT = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+MAX_STREAMED_PART = 200 * 1024 * 1024  # a part that cannot be copied as stored is inflated
+
+
+def _parse_untrusted(data: bytes, budget: xmlsafe.Budget, name: str = "styles.xml"):
+    """A part of the user's package as a tree: bounded, no DTDs or entities, well-formed."""
+    try:
+        root = xmlsafe.fromstring(data, budget)
+        _depth_ok(root)
+        return root
+    except DefusedXmlException:
+        raise UnusableFile(f"Delen {name} i arbetsboken innehåller XML med DTD eller entiteter (kan vara "
+                           "en så kallad XML-bomb); filen avvisas av säkerhetsskäl och har inte ändrats.") from None
+    except xmlsafe.LimitExceeded as exc:
+        raise UnusableFile(f"Delen {name} i arbetsboken innehåller {exc}; filen avvisas och har inte "
+                           "ändrats.") from None
+    except (xmlsafe.ExpatError, ValueError, RecursionError):
+        raise UnusableFile(f"Delen {name} i arbetsboken är inte giltig XML; filen har inte ändrats. "
+                           "Öppna och spara den i Excel.") from None
+
+
+def _depth_ok(root, limit: int = 200) -> None:
+    """Styles and package parts are a few levels deep; 3 000 nested elements are refused."""
+    level = [(root, 0)]
+    while level:
+        el, depth = level.pop()
+        if depth > limit:
+            raise RecursionError
+        level.extend((child, depth + 1) for child in el)
 
 
 class WriteError(ExcelReportError):
@@ -115,6 +151,11 @@ def _set_count(start_tag: str, count: int) -> str:
 
 _STYLE_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
                 "dxfs", "tableStyles", "colors", "extLst")
+_STYLE_COLLECTIONS = ("fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
+_NO_FILL = '<fill><patternFill patternType="none"/></fill>'
+_NO_BORDER = "<border><left/><right/><top/><bottom/><diagonal/></border>"
+MAX_STYLE_ELEMENTS = 1_000_000  # a styles.xml bloated by years of copy-paste has ~200 000
+MAX_PACKAGE_PART = 50 * 1024 * 1024  # workbook.xml, relationships, content types, styles
 
 
 def _canon(el) -> tuple:
@@ -126,15 +167,19 @@ def _canon(el) -> tuple:
 class StyleBook:
     """The workbook's ``styles.xml``, with the cell formats of the result sheets appended."""
 
-    def __init__(self, xml: str):
-        self.xml = xml
+    def __init__(self, xml: str, budget: xmlsafe.Budget | None = None):
         self.p = root_prefix(xml, "styleSheet")
-        self.root = fromstring(xml.encode("utf-8"))
+        # <styleSheet …/> with nothing in it: give it a body to append to.
+        m = re.search(rf"<{re.escape(self.p)}styleSheet({_ATTRS})/>", xml)
+        if m:
+            xml = xml[:m.start()] + f"<{self.p}styleSheet{m.group(1)}></{self.p}styleSheet>" + xml[m.end():]
+        self.xml = xml
+        self.root = _parse_untrusted(xml.encode("utf-8"), budget or xmlsafe.Budget(MAX_STYLE_ELEMENTS))
         ns = f"{{{MAIN_NS}}}"
         self.ns = ns
         self.items: dict[str, list[tuple]] = {}
         self.added: dict[str, list[str]] = {}
-        for coll in ("fonts", "fills", "cellXfs"):
+        for coll in _STYLE_COLLECTIONS:
             node = self.root.find(ns + coll)
             self.items[coll] = [_canon(c) for c in node] if node is not None else []
             self.added[coll] = []
@@ -148,6 +193,30 @@ class StyleBook:
         font0 = self.root.find(f"{ns}fonts/{ns}font")
         self.font_base = self._font_base(font0)
         self.cache: dict[CellStyle, int] = {}
+        self._ensure_base()
+
+    def _ensure_base(self) -> None:
+        """Collections another program left empty or out get the entries Excel requires, so
+        that index 0 (the workbook's defaults) exists before anything is appended."""
+        b = self.font_base
+        scheme = f'<scheme val="{esc(b["scheme"], True)}"/>' if b["scheme"] else ""
+        base = {
+            "fonts": [f'<font><sz val="{esc(b["sz"], True)}"/><color theme="1"/><name val="{esc(b["name"], True)}"/>'
+                      f'<family val="{esc(b["family"], True)}"/>{scheme}</font>'],
+            "fills": [_NO_FILL, '<fill><patternFill patternType="gray125"/></fill>'],
+            "borders": [_NO_BORDER],
+            "cellStyleXfs": ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'],
+            "cellXfs": ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'],
+        }
+        for coll, entries in base.items():
+            if not self.items[coll]:
+                for xml in entries:
+                    self._index(coll, xml, always=True)
+
+    def _none_index(self, coll: str, xml: str) -> int:
+        """The index of "no fill"/"no border": the first such entry, else one appended (a
+        file whose ``fills[0]`` is solid black must not paint the result sheets black)."""
+        return self._index(coll, xml)
 
     def _font_base(self, font0) -> dict[str, str]:
         base = {"sz": "11", "name": "Calibri", "family": "2", "scheme": ""}
@@ -158,19 +227,18 @@ class StyleBook:
                     base[key] = child.get("val")
         return base
 
-    def _index(self, coll: str, xml: str) -> int:
+    def _index(self, coll: str, xml: str, always: bool = False) -> int:
         """The index of an element equal to ``xml`` in ``coll``, appending it when missing."""
-        canon = _canon(fromstring(f'<r xmlns="{MAIN_NS}">{xml}</r>'.encode("utf-8"))[0])
-        try:
+        canon = _canon(_trusted_fromstring(f'<r xmlns="{MAIN_NS}">{xml}</r>'.encode("utf-8"))[0])
+        if not always and canon in self.items[coll]:
             return self.items[coll].index(canon)
-        except ValueError:
-            self.items[coll].append(canon)
-            self.added[coll].append(xml)
-            return len(self.items[coll]) - 1
+        self.items[coll].append(canon)
+        self.added[coll].append(xml)
+        return len(self.items[coll]) - 1
 
     def _numfmt(self, code: str) -> int:
         builtin = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
-        if code in builtin:
+        if code in builtin and builtin[code] not in self.taken_ids:  # a file may redefine id 0–4
             return builtin[code]
         if code not in self.numfmts:
             new_id = max([163, *self.numfmts.values(), *self.taken_ids]) + 1
@@ -180,7 +248,7 @@ class StyleBook:
 
     def _font(self, s: CellStyle) -> int:
         if not (s.bold or s.underline or s.font_colour):
-            return 0
+            return 0  # the workbook's own default font (made to exist by _ensure_base)
         b = self.font_base
         parts = ["<b/>" if s.bold else "", '<u/>' if s.underline else "", f'<sz val="{esc(b["sz"], True)}"/>',
                  f'<color rgb="FF{s.font_colour}"/>' if s.font_colour else '<color theme="1"/>',
@@ -190,7 +258,7 @@ class StyleBook:
 
     def _fill(self, s: CellStyle) -> int:
         if not s.fill:
-            return 0
+            return self._none_index("fills", _NO_FILL)
         return self._index("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{s.fill}"/>'
                                     '<bgColor indexed="64"/></patternFill></fill>')
 
@@ -199,11 +267,12 @@ class StyleBook:
         if s in self.cache:
             return self.cache[s]
         num, font, fill = self._numfmt(s.excel_format), self._font(s), self._fill(s)
-        applies = "".join(f' apply{k}="1"' for k, on in (("NumberFormat", num), ("Font", font),
-                                                         ("Fill", fill)) if on)
+        border = self._none_index("borders", _NO_BORDER)
+        # Every attribute applied explicitly: an index of 0 is a real entry, not "default".
         a = (f' horizontal="left" indent="{s.indent}"' if s.indent else "") + \
             (' wrapText="1"' if s.wrap else "")
-        xml = (f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+        xml = (f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"'
+               ' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"'
                f' applyAlignment="1"><alignment vertical="top"{a}/></xf>')
         self.cache[s] = self._index("cellXfs", xml)
         return self.cache[s]
@@ -213,7 +282,7 @@ class StyleBook:
         if not any(self.added.values()):
             return None
         xml = self.xml
-        for coll in ("numFmts", "fonts", "fills", "cellXfs"):
+        for coll in ("numFmts", *_STYLE_COLLECTIONS):
             if self.added[coll]:
                 total = (self.numfmt_count + len(self.added[coll]) if coll == "numFmts"
                          else len(self.items[coll]))
@@ -318,6 +387,8 @@ class Package:
 
     def __init__(self, zf: zipfile.ZipFile):
         self.zf = zf
+        self.budget = xmlsafe.Budget(MAX_STYLE_ELEMENTS)
+        self.roots: dict[str, str] = {}
         self.names = zf.namelist()
         self.lower = {n.lower() for n in self.names}
         self.wb_part = self._workbook_part()
@@ -328,21 +399,30 @@ class Package:
         if STRICT_NS in self.workbook[:2000]:
             raise WriteError("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte "
                              "skriver i. Spara den som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+        if self.roots[self.wb_part] != f"{{{MAIN_NS}}}workbook":  # e.g. Excel 2007's beta format
+            raise WriteError(foreign_format_message(self.roots[self.wb_part]))
         self.rels = self.text(self.wb_rels_part)
         self.types = self.text("[Content_Types].xml")
         self.p = root_prefix(self.workbook, "workbook")
         self.sheets = self._sheets()
 
     def text(self, name: str) -> str:
+        """A part the writer edits, checked: bounded, no DTDs or entities, well-formed."""
         try:
-            data = self.zf.read(name)
+            info = self.zf.getinfo(name)
         except KeyError:
             raise WriteError(f"Arbetsboken saknar delen {name}.") from None
-        fromstring(data)  # refuses DTDs and entities; raises on broken XML
+        if info.file_size > MAX_PACKAGE_PART:
+            raise UnusableFile(f"Delen {name} i arbetsboken är orimligt stor "
+                               f"({info.file_size // (1024 * 1024)} MB); filen har inte ändrats.")
+        with self.zf.open(info) as fh:
+            data = fh.read(MAX_PACKAGE_PART + 1)
+        root = _parse_untrusted(data, self.budget, name)
+        self.roots[name] = root.tag
         return data.decode("utf-8")
 
     def _workbook_part(self) -> str:
-        rels = self.zf.read("_rels/.rels").decode("utf-8") if "_rels/.rels" in self.names else ""
+        rels = self.text("_rels/.rels") if "_rels/.rels" in self.names else ""
         for m in re.finditer(rf"<(?:\w+:)?Relationship({_ATTRS})/?>", rels):
             a = attrs(m.group(1))
             if a.get("Type") == OFFICE_DOCUMENT_REL:
@@ -409,7 +489,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     styles_part = pkg.styles_part()
     if styles_part is None:
         raise WriteError("Arbetsboken saknar formatmallar (styles.xml); öppna och spara den i Excel.")
-    styles = StyleBook(pkg.text(styles_part))
+    styles = StyleBook(pkg.text(styles_part), pkg.budget)
 
     replaced: dict[str, bytes] = {}
     added: list[tuple[str, bytes]] = []
@@ -473,10 +553,12 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
             data = replaced.get(info.filename)
             if data is None:
                 try:
-                    data = src.read(info)
-                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                    _copy_part(src, info, zout)
+                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
+                        ValueError, struct.error) as exc:
                     raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
                                        f"kopieras ({exc}); filen har inte ändrats.") from None
+                continue
             zout.writestr(_copy_info(info), data)
         for name, data in added:
             info = zipfile.ZipInfo(name, FIXED_TIME)
@@ -485,6 +567,41 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
             zout.writestr(info, data)
         zout.comment = src.comment
     return Written([p.name for p in plans], [s.name for s in stale])
+
+
+def _copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
+    """Copy one part as it is stored (compressed bytes, never inflated: a 3 GB part packed
+    into 3 MB costs 3 MB), or, where that is not possible, by streaming it in chunks."""
+    if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1:
+        fp = src.fp
+        fp.seek(info.header_offset)
+        head = fp.read(30)
+        if len(head) == 30 and head[:4] == b"PK\x03\x04":
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            new = _copy_info(info)
+            new.CRC, new.compress_size, new.file_size = info.CRC, info.compress_size, info.file_size
+            new.flag_bits = info.flag_bits & 0x800  # UTF-8 name; the sizes now in the header
+            zip64 = max(new.file_size, new.compress_size) > zipfile.ZIP64_LIMIT
+            new.header_offset = zout.fp.tell()
+            zout.fp.write(new.FileHeader(zip64))
+            fp.seek(info.header_offset + 30 + name_len + extra_len)
+            left = info.compress_size
+            while left:
+                chunk = fp.read(min(left, 1024 * 1024))
+                if not chunk:
+                    raise EOFError("delen slutar för tidigt")
+                zout.fp.write(chunk)
+                left -= len(chunk)
+            zout.filelist.append(new)
+            zout.NameToInfo[new.filename] = new
+            zout.start_dir = zout.fp.tell()
+            zout._didModify = True
+            return
+    if info.file_size > MAX_STREAMED_PART:
+        raise UnusableFile(f"Delen {info.filename} packas upp till {info.file_size // (1024 * 1024)} MB; "
+                           "filen avvisas och har inte ändrats.")
+    with src.open(info) as fin, zout.open(_copy_info(info), "w", force_zip64=info.file_size > 2 ** 30) as fout:
+        shutil.copyfileobj(fin, fout, 1024 * 1024)
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
@@ -497,6 +614,9 @@ def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 
 def _insert_before_close(xml: str, local: str, text: str) -> str:
+    root = re.search(rf"<(\w+:)?{local}[\s/>]", xml)
+    if root and root.group(1):  # <ns0:Relationships>: the new entries in the same namespace
+        text = re.sub(r"<(/?)(\w)", rf"<\g<1>{root.group(1)}\g<2>", text)
     m = None
     for m in re.finditer(rf"</(?:\w+:)?{local}\s*>", xml):
         pass
