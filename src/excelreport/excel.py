@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
-from .macro import START_SHEET, STATUS_RANGE
+from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
 from .read.grid import Cell, CellError, Grid, WorkbookGrids
 
 REPORT_FOLDER = "Rapport"
@@ -125,7 +125,11 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     from .service import check_grids
     from .write.plan import plan_checked
 
-    checked = check_grids(read_book(book))
+    grids = read_book(book)
+    refused = refusal(grids)
+    if refused:
+        return Outcome(FAILED, refused)
+    checked = check_grids(grids)
     plans = plan_checked(checked)
     active = _active_name(book)
     write_plans(book, plans)
@@ -142,6 +146,20 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     note = " Ingen PDF: LibreOffice är inte installerat (spara som PDF från Word)." if pdf_problem else ""
     return Outcome(OK, f"Klart: {counts}. Resultatbladen är uppdaterade och rapporten skapad.{note} "
                    "Spara arbetsboken för att behålla resultatbladen.", files)
+
+
+def refusal(grids: WorkbookGrids) -> str:
+    """Why the button must not run this workbook (its settings or folder were tampered
+    with), or "" when it may."""
+    from .button_guard import button_findings
+
+    reasons = [f"{f.where + ': ' if f.where else ''}{f.message}"
+               for f in button_findings(grids) if f.severity == FEL]
+    if not reasons:
+        return ""
+    return ("Knappen körs inte: arbetsbokens inställningar för knappen eller filerna bredvid den är "
+            "ändrade, och Python skulle då kunna köra något annat än verktyget. Inget har ändrats. "
+            + " ".join(reasons) + " Be ekonomikontoret om en ny arbetsbok eller rätta detta.")
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -177,7 +195,7 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS}
+    wanted = {s.name for s in C.INPUT_SHEETS} | {CONF_SHEET}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name

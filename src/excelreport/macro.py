@@ -246,3 +246,4 @@ class MacroWorkbook:
         ws.set_column(0, 0, 18)
         ws.set_column(1, 1, 60)
         ws.set_column(2, 2, 80)
+        ws.protect()  # no password: it stops accidents, not intent (check/run/the button check it)

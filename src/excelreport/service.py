@@ -27,7 +27,10 @@ class Checked:
 
 def check_grids(book: WorkbookGrids) -> Checked:
     """Validate the grids and, where the model is complete enough, calculate."""
+    from .button_guard import button_findings
+
     report, findings = validate(book)
+    findings = button_findings(book) + findings
     results = None
     if report is not None:
         results = calculate(report)
