@@ -199,11 +199,18 @@ def read_book(book) -> WorkbookGrids:
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
-        grid = Grid(name)
+        grid = Grid(name, hidden=not _visible(sheet))
         sheets[name] = grid
         if name in wanted:
             _read_sheet(sheet, grid)
     return WorkbookGrids(sheets, str(book.fullname))
+
+
+def _visible(sheet) -> bool:
+    try:
+        return sheet.visible is not False
+    except Exception:  # noqa: BLE001 - an engine without the property: as shown
+        return True
 
 
 def _read_sheet(sheet, grid: Grid) -> None:
@@ -324,7 +331,12 @@ def _as_text(text: str) -> str:
 
 def write_plans(book, plans) -> None:
     """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
+    from .validate import clash_message, result_name_clashes
+
     planned = {p.name for p in plans}
+    for name, result in result_name_clashes([s.name for s in book.sheets]):
+        if result in planned:
+            raise ExcelReportError(clash_message(name, result))
     for sheet in list(book.sheets):
         if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()

@@ -69,6 +69,11 @@ class Validator:
     def grid(self, spec: C.Sheet) -> Grid | None:
         grid = self.book.sheets.get(spec.name)
         if grid is not None:
+            if grid.hidden:
+                self.add(FEL, "blad-dolt", spec.name, "",
+                         f"Bladet '{spec.name}' är dolt: rapporten skulle bygga på siffror som inte "
+                         "syns i Excel. Visa bladet (högerklicka på en bladflik → Ta fram) eller ta "
+                         "bort det om det är en gammal kopia.")
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
@@ -259,6 +264,7 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
         v.add(VARNING, "oppen-i-excel", "", "",
               f"Arbetsboken verkar vara öppen i Excel eller LibreOffice (låsfilen {book.lock_file} "
               "finns). Kontrollen läser den senast sparade versionen: spara först om du har ändrat.")
+    _same_names(v)
     info = _info(v)
     report = BoardReport(info=info) if info else None
     texts, text_cells = _texts(v)
@@ -279,6 +285,42 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
         report.drift, report.exploatering, report.investments = drift, expl, investments
         report.personal, report.sick_leave = personal, sick
     return report, v.findings
+
+
+def sheet_key(name: str) -> str:
+    """A sheet name as Excel compares names (case-insensitive), surrounding spaces ignored."""
+    return norm(name).casefold()
+
+
+def result_name_clashes(names) -> list[tuple[str, str]]:
+    """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
+    ``Kontroll`` (Excel compares sheet names without regard to case)."""
+    results = {n.casefold(): n for n in C.RESULT_SHEET_NAMES}
+    return [(n, results[n.casefold()]) for n in names
+            if n.casefold() in results and n != results[n.casefold()]]
+
+
+def clash_message(name: str, result: str) -> str:
+    return (f"Bladet '{name}' har samma namn som resultatbladet '{result}' för Excel, som inte skiljer "
+            f"på stora och små bokstäver; '{result}' kan inte skrivas bredvid det. Byt namn på '{name}'.")
+
+
+def _same_names(v: Validator) -> None:
+    """Two sheets whose names differ only by case or surrounding spaces: which one is read is
+    not what a user can tell (one may be hidden)."""
+    groups: dict[str, list[str]] = {}
+    for name in v.book.sheets:
+        groups.setdefault(sheet_key(name), []).append(name)
+    for name, result in result_name_clashes(v.book.sheets):
+        v.add(FEL, "blad-krockar-med-resultat", name, "", clash_message(name, result))
+    contract = {sheet_key(s.name) for s in C.INPUT_SHEETS} | {sheet_key(n) for n in C.RESULT_SHEET_NAMES}
+    for key, names in groups.items():
+        if len(names) > 1:
+            shown = " och ".join(f"'{n}'" for n in names)
+            severity = FEL if key in contract else VARNING
+            v.add(severity, "blad-samma-namn", names[0], "",
+                  f"Bladen {shown} har samma namn bortsett från stora/små bokstäver eller mellanslag; "
+                  "det går inte att se vilket som läses. Byt namn på eller ta bort det ena.")
 
 
 # --- sheets with fixed rows ------------------------------------------------------------

@@ -257,31 +257,48 @@ def _read_sheet(zf, part, shared, formats, grid: Grid, stale_zero: bool = False)
     c_tag, v_tag, f_tag, is_tag = f"{_NS}c", f"{_NS}v", f"{_NS}f", f"{_NS}is"
     row_tag, merge_tag = f"{_NS}row", f"{_NS}mergeCell"
     merges = []
-    row_no = 0
+    # ``r`` is optional on rows and cells: a cell without it is the next column of its row,
+    # a row without it the row after the previous one. A row's element ends after its
+    # cells, so cells without an address wait for their row's number in ``pending``.
+    last_row = 0
     col_no = 0
+    cell_row = 0  # the row of an addressed cell in the current row
+    pending: list[tuple[int, Cell]] = []
+
+    def place(row: int, col: int, cell: Cell) -> None:
+        cells[(row, col)] = cell
+        if len(cells) > MAX_CELLS:
+            raise UnusableFile(
+                f"{Path(zf.filename).name}: bladet {grid.name} har fler än {MAX_CELLS} ifyllda "
+                "celler, långt fler än en rapportarbetsbok har; filen avvisas.")
+
     for _event, el in iterparse(io.BytesIO(data), events=("end",)):
         tag = el.tag
         if tag == c_tag:
             ref = el.get("r")
             if ref:
-                row_no, col_no = parse_ref(ref)
+                cell_row, col_no = parse_ref(ref)
             else:
                 col_no += 1
             cell = _cell(el, shared, formats, v_tag, f_tag, is_tag, stale_zero)
             if cell is not None:
-                cells[(row_no, col_no)] = cell
-                if len(cells) > MAX_CELLS:
-                    raise UnusableFile(
-                        f"{Path(zf.filename).name}: bladet {grid.name} har fler än {MAX_CELLS} ifyllda "
-                        "celler, långt fler än en rapportarbetsbok har; filen avvisas.")
+                if ref:
+                    place(cell_row, col_no, cell)
+                else:
+                    pending.append((col_no, cell))
             el.clear()
         elif tag == row_tag:
             r = el.get("r")
-            row_no = int(r) + 1 if r else row_no + 1
-            col_no = 0
+            last_row = int(r) if r else (cell_row or last_row + 1)
+            for col, cell in pending:
+                place(last_row, col, cell)
+            pending.clear()
+            col_no = cell_row = 0
             el.clear()
         elif tag == merge_tag:
             merges.append(el.get("ref", ""))
+    for col, cell in pending:  # cells outside any row (not valid, but readable)
+        place(last_row + 1, col, cell)
     for ref in merges:
         _fill_merge(grid, ref)
 

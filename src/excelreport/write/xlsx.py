@@ -394,6 +394,11 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     planned = {p.name for p in plans}
     from ..contract import RESULT_SHEET_NAMES
 
+    from ..validate import clash_message, result_name_clashes
+
+    for name, result in result_name_clashes([s.name for s in pkg.sheets]):
+        if result in planned:
+            raise WriteError(clash_message(name, result) + " Arbetsboken har inte ändrats.")
     existing = {s.name: s for s in pkg.sheets}
     for plan in plans:
         old = existing.get(plan.name)
