@@ -412,6 +412,37 @@ def _info(v: Validator) -> Info | None:
                                      minimum=spec.minimum, maximum=spec.maximum)
     if any(values[s.label] is None for s in C.INFO.rows if s.required):
         return None
+    info = _info_model(values)
+    _report_limits(v, info, {label: table.ref(r, "Värde") for label, r in rows.items()})
+    return info
+
+
+MAX_PROPERTY = 255  # characters of a document property (Word's limit; python-docx's too)
+MAX_FILE_NAME = 255  # bytes (UTF-8) of a file name, as most file systems count
+
+
+def _report_limits(v: Validator, info: Info, refs: dict[str, str]) -> None:
+    """Kommun and Nämnd must make a report file name and document properties: checked here
+    so ``build`` never writes the workbook and then fails on the report."""
+    from .service import report_name
+
+    file_name = report_name(info) + ".docx"
+    if len(file_name.encode("utf-8")) > MAX_FILE_NAME or len(info.title) > MAX_PROPERTY:
+        v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
+              f"Nämnd är {len(info.namnd)} tecken lång: rapportens namn '{info.title[:40]}…' blir för "
+              f"långt för ett filnamn eller Word-dokumentets titel (högst {MAX_PROPERTY}). Korta namnet.")
+    keywords = f"{info.kommun}; {info.namnd}; {info.period} {info.ar}"
+    if len(keywords) > MAX_PROPERTY and len(info.kommun) >= len(info.namnd):
+        v.add(FEL, "info-for-langt", "Info", refs.get("Kommun", ""),
+              f"Kommun är {len(info.kommun)} tecken lång; tillsammans med nämnden blir det för långt för "
+              f"Word-dokumentets egenskaper (högst {MAX_PROPERTY} tecken). Korta namnet.")
+    elif len(keywords) > MAX_PROPERTY and len(info.title) <= MAX_PROPERTY:
+        v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
+              f"Nämnd är {len(info.namnd)} tecken lång; tillsammans med kommunen blir det för långt för "
+              f"Word-dokumentets egenskaper (högst {MAX_PROPERTY} tecken). Korta namnet.")
+
+
+def _info_model(values: dict) -> Info:
     return Info(
         kommun=values["Kommun"], namnd=values["Nämnd"], ar=values["År"], period=values["Period"],
         slutmanad=values["Periodens slutmånad"], foregaende_prognos=values["Föregående prognos"] or "",

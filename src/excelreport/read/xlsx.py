@@ -184,6 +184,8 @@ def _workbook_part(zf: zipfile.ZipFile) -> str:
 
 def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
     wb_part = _workbook_part(zf)
+    if "[Content_Types].xml" in zf.namelist():  # parsed by the writer: refused here alike
+        fromstring(_read_part(zf, "[Content_Types].xml"))
     rels = _rels(zf, wb_part)
     wb = fromstring(_read_part(zf, wb_part))
     shared = _shared_strings(zf, rels)

@@ -293,9 +293,12 @@ class ReportDocument:
         docx_xml.set_language(self.doc)
 
     def save(self, path: str | Path) -> Path:
+        """Write the .docx atomically (a temporary file beside it, then replace)."""
+        from ..write.safe import atomic_write
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.doc.save(str(path))
+        atomic_write(path, self.doc.save)
         return path
 
 

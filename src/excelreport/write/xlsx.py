@@ -20,7 +20,7 @@ import html
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -59,6 +59,7 @@ class Written:
 
     sheets: list[str]
     removed: list[str]
+    notes: list[str] = field(default_factory=list)  # e.g. a hard link that could not be kept
 
 
 # --- small XML helpers -----------------------------------------------------------------
@@ -581,7 +582,8 @@ def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | No
     written: list[Written] = []
     try:
         with zipfile.ZipFile(path) as src:
-            atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
+            notes = atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
     except zipfile.BadZipFile:
         raise UnusableFile(f"{path.name}: arbetsboken är skadad och kan inte skrivas; filen har inte ändrats.") from None
+    written[0].notes = notes
     return written[0]
