@@ -255,3 +255,31 @@ def test_guide_for_controllers_is_linked_and_covers_what_they_need():
                    M.BUTTON_CAPTION, "Kontroll", "Rapport", "knappen.log", "Interpreter_Win",
                    "excelreport new", "--interpreter", "excelreport build", *M.STATUS_LABELS):
         assert needed in guide, needed
+
+
+def test_companion_imports_the_installed_toolkit_not_a_package_beside_the_workbook(tmp_path):
+    """xlwings runs ``prepare_sys_path(...); import NAME; NAME.main()`` with the workbook's
+    folder and ``NAME.zip`` first on sys.path: a planted ``excelreport/`` must not run."""
+    import subprocess
+    import sys
+
+    import excelreport
+
+    folder = tmp_path / "delad mapp"
+    folder.mkdir()
+    M.write_companion(folder / "bok.xlsm")
+    marker = tmp_path / "planted-code-ran"
+    for planted in (folder / "excelreport" / "__init__.py", folder / "excelreport" / "excel.py"):
+        planted.parent.mkdir(exist_ok=True)
+        planted.write_text(f"open({str(marker)!r}, 'w').close()\ndef main(): pass\n")
+    with zipfile.ZipFile(folder / "bok.zip", "w") as z:
+        z.writestr("excelreport/__init__.py", f"open({str(marker)!r}, 'w').close()\n")
+    command = ("import sys; sys.path[0:0] = [r'%s', r'%s']; import bok; import excelreport; "
+               "print(bok.main.__module__, excelreport.__file__)" % (folder, folder / "bok.zip"))
+    done = subprocess.run([sys.executable, "-B", "-c", command], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    module, origin = done.stdout.split()
+    assert module == "excelreport.excel"
+    assert Path(origin).resolve() == Path(excelreport.__file__).resolve()
+    assert not marker.exists()

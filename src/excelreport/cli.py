@@ -103,9 +103,12 @@ class Group(click.Group):
         except Exception as exc:  # last resort: a short message, never a traceback
             if os.environ.get("EXCELREPORT_DEBUG"):
                 raise
-            say(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). Filen har inte "
-                "ändrats. Kör igen med EXCELREPORT_DEBUG=1 för detaljer och rapportera felet.",
-                err=True)
+            from .write.safe import WRITTEN  # never claim "unchanged" after a write
+
+            state = (f"Redan skrivet: {', '.join(str(p) for p in WRITTEN)}." if WRITTEN
+                     else "Filen har inte ändrats.")
+            say(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). {state} Kör igen "
+                "med EXCELREPORT_DEBUG=1 för detaljer och rapportera felet.", err=True)
             ctx.exit(EXIT_UNUSABLE)
 
 
@@ -331,7 +334,7 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
     if path.is_dir():
         from .batch import Outcome
 
-        from .service import check_file, report_name
+        from .service import check_file, report_key, report_name
 
         made: dict[str, Path] = {}
 
@@ -339,10 +342,11 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
             checked = check_file(p)
             if checked.report is not None:
                 name = report_name(checked.report.info)
-                if name in made:
-                    raise ExcelReportError(f"samma rapportnamn ({name}) som {made[name].name}: "
+                key = report_key(name)  # NÄMNDEN and Nämnden are one file on Windows/macOS
+                if key in made:
+                    raise ExcelReportError(f"samma rapportnamn ({name}) som {made[key].name}: "
                                            "rätta Info (Nämnd, Period, År); rapporten skrevs inte.")
-                made[name] = p
+                made[key] = p
             done = build_file(p, out_dir, template=template, pdf=False if no_pdf else None)
             note = f"rapport: {done.docx.name}" if done.docx else "ingen rapport (fel i arbetsboken)"
             return Outcome(p, done.checked.findings, note=note)

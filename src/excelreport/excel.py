@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
-from .macro import START_SHEET, STATUS_RANGE
+from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
 from .numbers import excel_number
 from .read.grid import Cell, CellError, Grid, WorkbookGrids
 
@@ -126,7 +126,11 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     from .service import check_grids
     from .write.plan import plan_checked
 
-    checked = check_grids(read_book(book))
+    grids = read_book(book)
+    refused = refusal(grids)
+    if refused:
+        return Outcome(FAILED, refused)
+    checked = check_grids(grids)
     plans = plan_checked(checked)
     active = _active_name(book)
     write_plans(book, plans)
@@ -143,6 +147,20 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     note = " Ingen PDF: LibreOffice är inte installerat (spara som PDF från Word)." if pdf_problem else ""
     return Outcome(OK, f"Klart: {counts}. Resultatbladen är uppdaterade och rapporten skapad.{note} "
                    "Spara arbetsboken för att behålla resultatbladen.", files)
+
+
+def refusal(grids: WorkbookGrids) -> str:
+    """Why the button must not run this workbook (its settings or folder were tampered
+    with), or "" when it may."""
+    from .button_guard import button_findings
+
+    reasons = [f"{f.where + ': ' if f.where else ''}{f.message}"
+               for f in button_findings(grids) if f.severity == FEL]
+    if not reasons:
+        return ""
+    return ("Knappen körs inte: arbetsbokens inställningar för knappen eller filerna bredvid den är "
+            "ändrade, och Python skulle då kunna köra något annat än verktyget. Inget har ändrats. "
+            + " ".join(reasons) + " Be ekonomikontoret om en ny arbetsbok eller rätta detta.")
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -178,15 +196,22 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS}
+    wanted = {s.name for s in C.INPUT_SHEETS} | {CONF_SHEET}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
-        grid = Grid(name)
+        grid = Grid(name, hidden=not _visible(sheet))
         sheets[name] = grid
         if name in wanted:
             _read_sheet(sheet, grid)
     return WorkbookGrids(sheets, str(book.fullname))
+
+
+def _visible(sheet) -> bool:
+    try:
+        return sheet.visible is not False
+    except Exception:  # noqa: BLE001 - an engine without the property: as shown
+        return True
 
 
 def _read_sheet(sheet, grid: Grid) -> None:
@@ -307,7 +332,12 @@ def _as_text(text: str) -> str:
 
 def write_plans(book, plans) -> None:
     """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
+    from .validate import clash_message, result_name_clashes
+
     planned = {p.name for p in plans}
+    for name, result in result_name_clashes([s.name for s in book.sheets]):
+        if result in planned:
+            raise ExcelReportError(clash_message(name, result))
     for sheet in list(book.sheets):
         if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()

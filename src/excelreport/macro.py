@@ -115,19 +115,43 @@ def check_macro_path(path: Path) -> None:
 
 
 def companion_source() -> str:
-    """The module beside the workbook, imported by the button's macro."""
+    """The module beside the workbook, imported by the button's macro.
+
+    xlwings puts the workbook's folder (and ``NAME.zip`` there) first on ``sys.path``; the
+    module takes them (and ``''``) off again before importing the toolkit, so a folder
+    ``excelreport/`` (or ``docx.py`` …) placed beside the workbook is never imported."""
     return '''"""Knappen i arbetsboken med samma namn kör main() här (skrivet av excelreport new)."""
 
-try:
-    from excelreport.excel import main
-except ImportError as exc:  # a short Swedish message in Excel's pop-up, no traceback
-    import sys
+import os
+import sys
 
-    raise SystemExit(
-        "excelreport är inte installerat för Python-tolken " + sys.executable + " (" + str(exc)
-        + "). Installera det med: pip install excelreport - eller ändra Interpreter_Win på "
-        "bladet xlwings.conf."
-    ) from None
+
+def _installed_main():
+    here = os.path.normcase(os.path.dirname(os.path.abspath(__file__)))
+
+    def beside(entry):
+        if not entry:
+            return True
+        full = os.path.normcase(os.path.abspath(entry))
+        return full == here or (os.path.dirname(full) == here and full.endswith(".zip"))
+
+    sys.path[:] = [p for p in sys.path if not beside(p)]
+    try:
+        import excelreport
+        from excelreport.excel import main
+    except ImportError as exc:  # a short Swedish message in Excel's pop-up, no traceback
+        raise SystemExit(
+            "excelreport är inte installerat för Python-tolken " + sys.executable + " (" + str(exc)
+            + "). Installera det med: pip install excelreport - eller ändra Interpreter_Win på "
+            "bladet xlwings.conf."
+        ) from None
+    if beside(os.path.dirname(os.path.dirname(os.path.abspath(excelreport.__file__)))):
+        raise SystemExit("excelreport lästes från arbetsbokens mapp i stället för från "
+                         "installationen; knappen körs inte.")
+    return main
+
+
+main = _installed_main()
 '''
 
 
@@ -222,3 +246,4 @@ class MacroWorkbook:
         ws.set_column(0, 0, 18)
         ws.set_column(1, 1, 60)
         ws.set_column(2, 2, 80)
+        ws.protect()  # no password: it stops accidents, not intent (check/run/the button check it)

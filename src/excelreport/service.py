@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,10 @@ class Checked:
 
 def check_grids(book: WorkbookGrids) -> Checked:
     """Validate the grids and, where the model is complete enough, calculate."""
+    from .button_guard import button_findings
+
     report, findings = validate(book)
+    findings = button_findings(book) + findings
     results = None
     if report is not None:
         results = calculate(report)
@@ -58,15 +63,25 @@ def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
     Writes in place, or to ``out``; atomically, leaving every input part unchanged.
     Raises UnusableFile (unreadable) or WorkbookLocked (open in Excel, read-only).
     """
-    from .write.plan import plan_checked
     from .write.safe import ensure_writable
-    from .write.xlsx import write_results
 
     path = Path(path)
     target = Path(out) if out is not None else path
     checked = check_file(path)
     ensure_writable(target)
+    return _write_checked(path, checked, target)
+
+
+def _write_checked(path: Path, checked: Checked, target: Path) -> RunOutcome:
+    """The result sheets of a checked workbook into ``target``; a note the write had to
+    make (a hard link not kept) becomes a Varning."""
+    from .findings import VARNING
+    from .write.plan import plan_checked
+    from .write.xlsx import write_results
+
     written = write_results(path, plan_checked(checked), target)
+    checked.findings = checked.findings + [Finding(VARNING, "hard-lank", "", "", note)
+                                           for note in written.notes]
     return RunOutcome(checked, target, written.sheets, written.removed)
 
 
@@ -121,29 +136,76 @@ def report_checked(checked: Checked, out: str | Path, *, template: str | Path | 
     return _write_report(ReportOutcome(checked), Path(out), template, pdf)
 
 
-def report_name(info) -> str:
-    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen``."""
-    import re
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]+')
 
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", info.title).strip(" .")
+
+def report_name(info) -> str:
+    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen``: Unicode
+    NFC, without characters a file name cannot hold, control characters or bidirectional
+    marks (a right-to-left override could make ``…docx`` look like ``…exe``)."""
+    text = unicodedata.normalize("NFC", info.title)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else
+                   "" if unicodedata.category(ch) == "Cf" else ch for ch in text)
+    name = _NOT_IN_NAMES.sub(" ", text).strip(" .")
     return re.sub(r"\s+", " ", name) or "Rapport"
+
+
+def report_key(name: str) -> str:
+    """Report names as Windows and macOS compare file names: one file for ``NÄMNDEN`` and
+    ``Nämnden`` (also decomposed)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def report_targets(info, out_dir: Path, pdf: bool) -> list[Path]:
+    """The report files ``build`` writes for ``info`` into ``out_dir``."""
+    docx = out_dir / f"{report_name(info)}.docx"
+    return [docx, docx.with_suffix(".pdf")] if pdf else [docx]
+
+
+def check_targets(targets: list[Path]) -> None:
+    """Raise WorkbookLocked unless every target can be written (its folder made if missing)."""
+    from .findings import WorkbookLocked
+    from .write.safe import ensure_writable
+
+    for target in targets:
+        if not target.parent.exists():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkbookLocked(f"Mappen {target.parent} kan inte skapas ({exc.strerror or exc}); "
+                                     "inget har skrivits.") from None
+        ensure_writable(target)
 
 
 def build_file(path: str | Path, out_dir: str | Path | None = None, *,
                template: str | Path | None = None, pdf: bool | None = None) -> ReportOutcome:
     """The button's whole job: ``run`` (result sheets written back), then the report named
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
-    is installed."""
+    is installed. Every target is checked before anything is written."""
+    from .findings import ExcelReportError
     from .report.charts import ChartWorker
+    from .report.pdf import soffice
+    from .write.safe import ensure_writable
 
+    path = Path(path)
     charts = ChartWorker()  # imports the chart library in parallel with the run
     try:
-        ran = run_file(path)
+        checked = check_file(path)
+        ensure_writable(path)
+        folder = Path(out_dir) if out_dir is not None else path.resolve().parent
+        out = None
+        if checked.ok:
+            targets = report_targets(checked.report.info, folder, pdf is not False and soffice() is not None)
+            check_targets(targets)
+            out = targets[0]
+        ran = _write_checked(path, checked, path)
         outcome = ReportOutcome(ran.checked, run=ran)
-        if not ran.checked.ok:
+        if out is None:
             return outcome
-        folder = Path(out_dir) if out_dir is not None else Path(path).resolve().parent
-        out = folder / f"{report_name(ran.checked.report.info)}.docx"
-        return _write_report(outcome, out, template, pdf, charts)
+        try:
+            return _write_report(outcome, out, template, pdf, charts)
+        except ExcelReportError as exc:
+            raise ExcelReportError(f"Resultatbladen skrevs till {path}, men rapporten blev inte klar: "
+                                   f"{exc}") from None
     finally:
         charts.close()

@@ -70,6 +70,11 @@ class Validator:
     def grid(self, spec: C.Sheet) -> Grid | None:
         grid = self.book.sheets.get(spec.name)
         if grid is not None:
+            if grid.hidden:
+                self.add(FEL, "blad-dolt", spec.name, "",
+                         f"Bladet '{spec.name}' är dolt: rapporten skulle bygga på siffror som inte "
+                         "syns i Excel. Visa bladet (högerklicka på en bladflik → Ta fram) eller ta "
+                         "bort det om det är en gammal kopia.")
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
@@ -303,6 +308,7 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
         v.add(VARNING, "oppen-i-excel", "", "",
               f"Arbetsboken verkar vara öppen i Excel eller LibreOffice (låsfilen {book.lock_file} "
               "finns). Kontrollen läser den senast sparade versionen: spara först om du har ändrat.")
+    _same_names(v)
     info = _info(v)
     report = BoardReport(info=info) if info else None
     texts, text_cells = _texts(v)
@@ -323,6 +329,42 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
         report.drift, report.exploatering, report.investments = drift, expl, investments
         report.personal, report.sick_leave = personal, sick
     return report, v.findings
+
+
+def sheet_key(name: str) -> str:
+    """A sheet name as Excel compares names (case-insensitive), surrounding spaces ignored."""
+    return norm(name).casefold()
+
+
+def result_name_clashes(names) -> list[tuple[str, str]]:
+    """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
+    ``Kontroll`` (Excel compares sheet names without regard to case)."""
+    results = {n.casefold(): n for n in C.RESULT_SHEET_NAMES}
+    return [(n, results[n.casefold()]) for n in names
+            if n.casefold() in results and n != results[n.casefold()]]
+
+
+def clash_message(name: str, result: str) -> str:
+    return (f"Bladet '{name}' har samma namn som resultatbladet '{result}' för Excel, som inte skiljer "
+            f"på stora och små bokstäver; '{result}' kan inte skrivas bredvid det. Byt namn på '{name}'.")
+
+
+def _same_names(v: Validator) -> None:
+    """Two sheets whose names differ only by case or surrounding spaces: which one is read is
+    not what a user can tell (one may be hidden)."""
+    groups: dict[str, list[str]] = {}
+    for name in v.book.sheets:
+        groups.setdefault(sheet_key(name), []).append(name)
+    for name, result in result_name_clashes(v.book.sheets):
+        v.add(FEL, "blad-krockar-med-resultat", name, "", clash_message(name, result))
+    contract = {sheet_key(s.name) for s in C.INPUT_SHEETS} | {sheet_key(n) for n in C.RESULT_SHEET_NAMES}
+    for key, names in groups.items():
+        if len(names) > 1:
+            shown = " och ".join(f"'{n}'" for n in names)
+            severity = FEL if key in contract else VARNING
+            v.add(severity, "blad-samma-namn", names[0], "",
+                  f"Bladen {shown} har samma namn bortsett från stora/små bokstäver eller mellanslag; "
+                  "det går inte att se vilket som läses. Byt namn på eller ta bort det ena.")
 
 
 # --- sheets with fixed rows ------------------------------------------------------------
@@ -414,6 +456,37 @@ def _info(v: Validator) -> Info | None:
                                      minimum=spec.minimum, maximum=spec.maximum)
     if any(values[s.label] is None for s in C.INFO.rows if s.required):
         return None
+    info = _info_model(values)
+    _report_limits(v, info, {label: table.ref(r, "Värde") for label, r in rows.items()})
+    return info
+
+
+MAX_PROPERTY = 255  # characters of a document property (Word's limit; python-docx's too)
+MAX_FILE_NAME = 255  # bytes (UTF-8) of a file name, as most file systems count
+
+
+def _report_limits(v: Validator, info: Info, refs: dict[str, str]) -> None:
+    """Kommun and Nämnd must make a report file name and document properties: checked here
+    so ``build`` never writes the workbook and then fails on the report."""
+    from .service import report_name
+
+    file_name = report_name(info) + ".docx"
+    if len(file_name.encode("utf-8")) > MAX_FILE_NAME or len(info.title) > MAX_PROPERTY:
+        v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
+              f"Nämnd är {len(info.namnd)} tecken lång: rapportens namn '{info.title[:40]}…' blir för "
+              f"långt för ett filnamn eller Word-dokumentets titel (högst {MAX_PROPERTY}). Korta namnet.")
+    keywords = f"{info.kommun}; {info.namnd}; {info.period} {info.ar}"
+    if len(keywords) > MAX_PROPERTY and len(info.kommun) >= len(info.namnd):
+        v.add(FEL, "info-for-langt", "Info", refs.get("Kommun", ""),
+              f"Kommun är {len(info.kommun)} tecken lång; tillsammans med nämnden blir det för långt för "
+              f"Word-dokumentets egenskaper (högst {MAX_PROPERTY} tecken). Korta namnet.")
+    elif len(keywords) > MAX_PROPERTY and len(info.title) <= MAX_PROPERTY:
+        v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
+              f"Nämnd är {len(info.namnd)} tecken lång; tillsammans med kommunen blir det för långt för "
+              f"Word-dokumentets egenskaper (högst {MAX_PROPERTY} tecken). Korta namnet.")
+
+
+def _info_model(values: dict) -> Info:
     return Info(
         kommun=values["Kommun"], namnd=values["Nämnd"], ar=values["År"], period=values["Period"],
         slutmanad=values["Periodens slutmånad"], foregaende_prognos=values["Föregående prognos"] or "",

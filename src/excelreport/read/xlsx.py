@@ -233,7 +233,8 @@ def foreign_format_message(root_tag: str) -> str:
             "och kör igen.")
 
 
-_CONTRACT_NAMES = {" ".join(s.name.split()).casefold() for s in INPUT_SHEETS}
+# The contract's sheets and the button's settings sheet (checked by button_guard).
+_CONTRACT_NAMES = {" ".join(s.name.split()).casefold() for s in INPUT_SHEETS} | {"xlwings.conf"}
 
 
 def is_contract_sheet(name: str) -> bool:
@@ -244,6 +245,8 @@ def is_contract_sheet(name: str) -> bool:
 def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
     budget = xmlsafe.Budget(MAX_ELEMENTS)
     wb_part = _workbook_part(zf, budget)
+    if "[Content_Types].xml" in zf.namelist():  # parsed by the writer: refused here alike
+        _parse(zf, "[Content_Types].xml", budget, {})
     rels = _rels(zf, wb_part, budget)
     wb = _tree(zf, wb_part, budget)
     if wb.tag != f"{_NS}workbook":

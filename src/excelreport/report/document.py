@@ -293,9 +293,17 @@ class ReportDocument:
         docx_xml.set_language(self.doc)
 
     def save(self, path: str | Path) -> Path:
+        """Write the .docx atomically (a temporary file beside it, then replace). The package
+        is made in memory first, so a full disk cannot leave python-docx's zip half-open."""
+        import io
+
+        from ..write.safe import atomic_write
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.doc.save(str(path))
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        atomic_write(path, lambda fh: fh.write(buffer.getbuffer()))
         return path
 
 

@@ -59,7 +59,10 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
             raise ExcelReportError(f"PDF skapades inte: LibreOffice kunde inte konvertera {docx.name} "
                                    f"({(proc.stderr or proc.stdout).strip()[:300]}).")
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(made), pdf)
+        from ..write.safe import atomic_write
+
+        with made.open("rb") as src:  # atomically: a killed run keeps the previous PDF
+            atomic_write(pdf, lambda fh: shutil.copyfileobj(src, fh, 1024 * 1024))
     return pdf
 
 

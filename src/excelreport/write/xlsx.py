@@ -22,7 +22,7 @@ import re
 import shutil
 import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -95,6 +95,7 @@ class Written:
 
     sheets: list[str]
     removed: list[str]
+    notes: list[str] = field(default_factory=list)  # e.g. a hard link that could not be kept
 
 
 # --- small XML helpers -----------------------------------------------------------------
@@ -474,6 +475,11 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     planned = {p.name for p in plans}
     from ..contract import RESULT_SHEET_NAMES
 
+    from ..validate import clash_message, result_name_clashes
+
+    for name, result in result_name_clashes([s.name for s in pkg.sheets]):
+        if result in planned:
+            raise WriteError(clash_message(name, result) + " Arbetsboken har inte ändrats.")
     existing = {s.name: s for s in pkg.sheets}
     for plan in plans:
         old = existing.get(plan.name)
@@ -696,7 +702,8 @@ def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | No
     written: list[Written] = []
     try:
         with zipfile.ZipFile(path) as src:
-            atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
+            notes = atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
     except zipfile.BadZipFile:
         raise UnusableFile(f"{path.name}: arbetsboken är skadad och kan inte skrivas; filen har inte ändrats.") from None
+    written[0].notes = notes
     return written[0]
