@@ -107,8 +107,9 @@ def swedish_click():
                if m is not None and (name == "click" or name.startswith("click."))]
     saved = []
     for module in modules:
-        for name, ours in (("_", SWEDISH.gettext), ("ngettext", SWEDISH.ngettext)):
-            if callable(getattr(module, name, None)):
+        for name, ours, theirs in (("_", SWEDISH.gettext, gettext.gettext),
+                                   ("ngettext", SWEDISH.ngettext, gettext.ngettext)):
+            if getattr(module, name, None) is theirs:
                 saved.append((module, name, getattr(module, name)))
                 setattr(module, name, ours)
     try:
