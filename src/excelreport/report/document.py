@@ -21,8 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..findings import ExcelReportError
-from . import docx_xml
-from .text import clean, paragraphs
+from . import docx_xml, layout
+from .text import bind_numbers, clean, paragraphs
 
 def _default_template() -> Path:
     """templates/rapport.docx: installed as the package excelreport.templates."""
@@ -41,6 +41,7 @@ FALLBACKS = {"Tabelltext": "Normal", "Tabellrubrik": "Tabelltext", "Tabelltal": 
              "TOC Heading": "Title", "Subtitle": "Normal", "Title": "Normal"}
 TOC_LEVELS = 2
 KEEP_TOGETHER_ROWS = 16
+KEEP_TOGETHER_CM = 12.0  # a taller table may start on a part-filled page
 _PLACEHOLDER = re.compile(r"\{(kommun|nämnd|period|år)\}")
 
 
@@ -60,10 +61,11 @@ def text_on(fill: str) -> str:
 
 @dataclass
 class Column:
-    """A table column: header text, width, numeric (right-aligned)."""
+    """A table column: header text, numeric (right-aligned), and a width it must have at
+    least (0: sized from its content alone)."""
 
     header: str
-    width_cm: float
+    width_cm: float = 0.0
     numeric: bool = False
 
 
@@ -147,7 +149,7 @@ class ReportDocument:
     def text(self, text: str, style: str = "Normal") -> None:
         """User text: every line a paragraph, typed characters kept (tabs too)."""
         for line in paragraphs(_plain(text)):
-            self.add(line, style)
+            self.add(bind_numbers(line), style)
 
     def paragraph(self, style: str = "Normal"):
         return self.add("", style)
@@ -170,22 +172,37 @@ class ReportDocument:
         rpr.append(shd)
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
 
-    def labelled(self, label: str, value: str, style: str = "Normal") -> None:
+    def labelled(self, label: str, value: str, style: str = "Normal"):
         p = self.paragraph(style)
         self.label(p, label + " ")
-        p.add_run(_plain(value) or "-")
+        p.add_run(bind_numbers(_plain(value)) or "-")
+        return p
 
     def table(self, columns: list[Column], rows: list[list[Cell | str]], caption: str) -> None:
         """A table with a marked, repeated header row; cells are Cell or plain text.
 
-        Written as one piece of XML: python-docx's cell proxies are slow for report tables.
+        Columns are sized from their content (``layout``) to span the text width; a short
+        table never breaks over pages. Written as one piece of XML: python-docx's cell
+        proxies are slow for report tables.
         """
-        widths = [int(Cm(c.width_cm).twips) for c in columns]
-        together = len(rows) <= KEEP_TOGETHER_ROWS  # a short table never breaks over pages
-        header = [self._cell(Cell([c.header], bold=True, style="Tabellrubrik"), c, w, together)
-                  for c, w in zip(columns, widths)]
-        body = [[self._cell(v if isinstance(v, Cell) else Cell([v]), c, w, together and n < len(rows) - 1)
-                 for c, w, v in zip(columns, widths, values)] for n, values in enumerate(rows)]
+        cells = [[v if isinstance(v, Cell) else Cell([v]) for v in values] for values in rows]
+        lines = [[self._lines(c, col) for c, col in zip(row, columns)] for row in cells]
+        fonts = [[self._font(self._cell_style(c, col), c.bold or c.bold_first) for c, col in zip(row, columns)]
+                 for row in cells]
+        head_font = self._font("Tabellrubrik", True)
+        needs = [layout.measure(col.numeric, col.header, head_font,
+                                [(lines[r][k], *fonts[r][k]) for r in range(len(cells))], col.width_cm)
+                 for k, col in enumerate(columns)]
+        widths_cm = layout.fit(needs, self.text_width_cm())
+        height = sum(layout.height_cm([(ls, *f) for ls, f in zip(lines[r], fonts[r])], widths_cm)
+                     for r in range(len(cells)))
+        together = len(rows) <= KEEP_TOGETHER_ROWS and height <= KEEP_TOGETHER_CM
+        widths = [int(Cm(w).twips) for w in widths_cm]
+        header = [self._cell(Cell(bold=True, style="Tabellrubrik"), c, tw, True,
+                             [layout.hyphenate(_plain(c.header), w - layout.CELL_PADDING_CM, *head_font)])
+                  for c, w, tw in zip(columns, widths_cm, widths)]
+        body = [[self._cell(v, c, w, together and n < len(rows) - 1, ls)
+                 for c, w, v, ls in zip(columns, widths, values, lines[n])] for n, values in enumerate(cells)]
         style = self._table_style()
         tbl = parse_xml(docx_xml.table_xml([header, *body], widths,
                                            style.style_id if style is not None else None,
@@ -194,12 +211,38 @@ class ReportDocument:
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
 
-    def _cell(self, value: Cell, col: Column, width: int, keep_next: bool = False) -> str:
-        name = value.style or ("Tabelltal" if col.numeric else "Tabelltext")
-        style = self._styles.get(self.style(name) or "")
+    def text_width_cm(self) -> float:
+        """The width between the margins of the (last) section."""
+        s = self.doc.sections[-1]
+        if s.page_width and s.left_margin is not None and s.right_margin is not None:
+            return (s.page_width - s.left_margin - s.right_margin) / 360000
+        return 16.0
+
+    def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
+        """(size in pt, bold) of a paragraph style, following its base styles."""
+        name = self.style(style)
+        s = self.doc.styles[name] if name else None
+        size = None
+        while s is not None:
+            size = size or (s.font.size.pt if s.font.size else None)
+            bold = bold or bool(s.font.bold)
+            s = s.base_style
+        return size or 11.0, bold
+
+    @staticmethod
+    def _cell_style(value: Cell, col: Column) -> str:
+        return value.style or ("Tabelltal" if col.numeric else "Tabelltext")
+
+    @staticmethod
+    def _lines(value: Cell, col: Column) -> list[str]:
+        """A cell's lines as printed: user text with its numbers bound (no break in ``1 300 tkr``)."""
         lines = [_plain(x) for x in value.lines] or [""]
         if not col.numeric:
-            lines = [part for x in lines for part in (paragraphs(x) or [""])]
+            lines = [bind_numbers(part) for x in lines for part in (paragraphs(x) or [""])]
+        return lines
+
+    def _cell(self, value: Cell, col: Column, width: int, keep_next: bool, lines: list[str]) -> str:
+        style = self._styles.get(self.style(self._cell_style(value, col)) or "")
         colour = text_on(value.fill) if value.fill else ""
         indent = int(Cm(value.indent_cm).twips) if value.indent_cm else 0
         ps = [docx_xml.paragraph_xml(line, style, bold=value.bold or (value.bold_first and n == 0),

@@ -36,9 +36,10 @@ def _esc(text: str) -> str:
 
 
 def run_xml(text: str, *, bold: bool = False, colour: str = "") -> str:
-    """A run; tabs become ``w:tab`` so they survive as typed."""
+    """A run; tabs become ``w:tab`` so they survive as typed, soft hyphens ``w:softHyphen``."""
     rpr = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-    parts = [f'<w:t xml:space="preserve">{escape(part)}</w:t>' if part else ""
+    parts = ["<w:softHyphen/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+                                    for piece in part.split("\u00ad"))
              for part in text.split("\t")]
     return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{'<w:tab/>'.join(parts)}</w:r>"
 
