@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,6 +135,41 @@ def test_other_board_pdf_holds_the_figures(other, tmp_path):
     text = norm(pdftotext(convert(other.path, "pdf", tmp_path)))
     for figure in ("Fördjupad uppföljning 2024", "12,4", "14,5", "20,0", "-0,25%", "gator & parker"):
         assert figure in text
+
+
+def pdf_pages(pdf: Path) -> list[list[str]]:
+    """The lines of every page of a PDF, stripped."""
+    return [[line.strip() for line in page.splitlines()] for page in pdftotext(pdf).split("\f")]
+
+
+def test_contents_page_numbers_found_by_bookmark_not_by_text(tmp_path):
+    """A table cell repeating a heading (an investment named ``Exploatering``, before the
+    heading) must not be taken for the heading in the contents' page numbers."""
+    data = other_board()
+    data["Investeringar"].append({"Nivå": 1, "Namn": "Exploatering", "Budget": 1.0,
+                                  "Föregående prognos": 1.0, "Prognos helår": 1.0, "Utfall period": 0.5,
+                                  "Utfall period föregående år": 0.5})
+    data["Texter"]["Investeringar – Prognos"] = "\n".join(
+        f"Stycke {n} om investeringarnas prognos för året, med skäl och siffror." for n in range(40))
+    data["Exploatering"] = [dict(row, Rad=row["Rad"]) for row in data["Drift"]]
+    wb = write_workbook(tmp_path / "lockbete.xlsx", data)
+    outcome = report_file(wb, tmp_path / "r.docx", pdf=True)
+    assert outcome.pdf is not None
+    pages = pdf_pages(outcome.pdf)
+    toc = next(i for i, lines in enumerate(pages) if "Innehåll" in lines)
+    decoy = next(i for i, lines in enumerate(pages) if any(re.match(r"Exploatering\s+1,0", x) for x in lines))
+    entries = [re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", x) for x in pages[toc]]
+    entries = [(m.group(1).strip(), int(m.group(2))) for m in entries if m]
+    checked = {}
+    for text, number in entries:
+        where = [i + 1 for i in range(toc + 1, len(pages)) if text in pages[i]]  # the heading's own line
+        if where:
+            checked[text] = (number, where[0])
+    assert {"Investeringar", "Exploatering", "Ekonomi", "Verksamhet"} <= set(checked)
+    assert checked["Exploatering"][1] != decoy + 1  # the decoy sits on another page
+    assert all(number == page for number, page in checked.values()), checked
+    settings = open_report(outcome.docx).xml("word/settings.xml")
+    assert "updateFields" not in settings  # the numbers are right: Word need not ask
 
 
 SPECIAL = "A & B <c> \"citat\" 'enkel'\tflik 😀 " + "Donaudampfschifffahrtsgesellschaftskapitän" * 3

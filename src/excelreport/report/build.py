@@ -57,12 +57,16 @@ def write_report(report, results, out: str | Path, *, template: str | Path | Non
     docx = w.save(out)
     files = ReportFiles(docx, None, findings)
     if pdf:
-        from .pdf import heading_pages, page_texts, to_pdf
+        from .pdf import bookmark_pages, destination_name, to_pdf
 
         files.pdf = to_pdf(docx)
-        pages = page_texts(files.pdf)
-        if pages is not None:
-            w.set_pages(heading_pages(pages, [(e.bookmark, e.text) for e in w.toc], CONTENTS))
+        found = bookmark_pages(files.pdf)
+        if found is not None:
+            pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc
+                     if destination_name(e.bookmark) in found}
+            w.set_pages(pages)
+            if len(pages) == len(w.toc):  # every number right: Word need not update fields
+                docx_xml.update_fields_on_open(w.doc, False)
             w.save(docx)
             to_pdf(docx, files.pdf)
     return files

@@ -117,14 +117,16 @@ def _set_lang(el, lang: str) -> None:
     el.set(qn("w:bidi"), "ar-SA")
 
 
-def update_fields_on_open(document) -> None:
-    """Ask Word to update fields (the table of contents) when the document is opened."""
+def update_fields_on_open(document, update: bool = True) -> None:
+    """Ask Word to update fields (the table of contents) when the document is opened; with
+    ``update`` False, no longer ask (the page numbers are already right)."""
     settings = document.settings.element
-    el = settings.find(qn("w:updateFields"))
-    if el is None:
+    for el in settings.findall(qn("w:updateFields")):
+        settings.remove(el)
+    if update:
         el = OxmlElement("w:updateFields")
+        el.set(qn("w:val"), "true")
         settings.append(el)
-    el.set(qn("w:val"), "true")
 
 
 def _fld_char(run, kind: str) -> None:
