@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import VARNING, Finding
 from . import docx_xml
 from .document import ReportDocument
 from .sections import Sections
 from .text import sanitise
 
 CONTENTS = "Innehåll"
+EMPTY = "Rapporten är tom: arbetsboken har inga belopp, mål, uppdrag, texter eller personaluppgifter."
+EMPTY_HINT = "Fyll i bladen och skapa rapporten igen."
 
 
 @dataclass
@@ -38,6 +40,9 @@ def build_document(report, results, template: str | Path | None = None,
         sections.cover()
         w.contents(CONTENTS)
         sections.all()
+        if not w.toc:  # not one section: say so on the first page and to the user
+            w.cover_note(EMPTY)
+            findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
         w.pictures(charts)
         w.finish_contents()
         w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,19 +279,31 @@ class ReportDocument:
     def cover(self, lines: list[tuple[str, str]]) -> None:
         """Cover lines as (style, text), then a page break."""
         for style, text in lines:
-            self.add(_plain(text), style)
+            self._cover_last = self.add(_plain(text), style)
         self.page_break()
+        self._cover_break = self.doc.paragraphs[-1]
+
+    def cover_note(self, text: str) -> None:
+        """A line on the cover, after its others (e.g. that the report is empty)."""
+        note = self.add(_plain(text), "Omslagstext")
+        self._cover_last._p.addnext(note._p)
+        self._cover_last = note
 
     def contents(self, title: str = "Innehåll") -> None:
         """Where the table of contents goes; filled by ``finish_contents`` once headings exist."""
-        self.add(title, "TOC Heading")
+        self._toc_title = self.add(title, "TOC Heading")
         self._toc_anchor = self.doc.add_paragraph()
 
     def finish_contents(self) -> None:
         """A real TOC field (Word and LibreOffice update it) whose shown result already
         lists the headings, linked to their bookmarks; page numbers via ``set_pages``."""
         anchor = self._toc_anchor
-        entries = self.toc or [TocEntry(1, "", "")]
+        if not self.toc:  # nothing to list: no contents page (nor a blank page after the cover)
+            for p in (self._toc_title, anchor, getattr(self, "_cover_break", None)):
+                if p is not None:
+                    p._p.getparent().remove(p._p)
+            return
+        entries = self.toc
         last = None
         for n, entry in enumerate(entries):
             p = self.add("", f"TOC {entry.level}")
@@ -329,10 +342,14 @@ class ReportDocument:
                     doc_pr.set("descr", f"Logotyp, {values.get('kommun', '')}".strip(", "))
 
     def properties(self, title: str, author: str, subject: str, keywords: str) -> None:
+        """Core properties of a new document: created and modified now, by ``author``; the
+        template's own history (dates, program, thumbnail) is not carried over."""
         props = self.doc.core_properties
         props.title, props.author, props.subject = _plain(title), _plain(author), _plain(subject)
-        props.keywords, props.last_modified_by = _plain(keywords), "excelreport"
-        props.comments, props.category = "", "Rapport"
+        props.keywords, props.last_modified_by = _plain(keywords), _plain(author)
+        props.comments, props.category, props.revision = "", "Rapport", 1
+        props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        docx_xml.fresh_package(self.doc, "excelreport")
         docx_xml.set_language(self.doc)
 
     def save(self, path: str | Path) -> Path:

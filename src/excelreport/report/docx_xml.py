@@ -204,3 +204,21 @@ def set_theme_colours(document, colours: dict[str, str]) -> None:
         blob = re.sub(rb"(<a:" + name.encode() + rb">\s*<a:)(?:srgbClr val=\"[0-9A-Fa-f]{6}\""
                       rb"|sysClr [^/]*)", rb'\g<1>srgbClr val="' + value.encode() + b'"', blob)
     part._blob = blob
+
+
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           "<Application>{app}</Application><DocSecurity>0</DocSecurity></Properties>")
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def fresh_package(document, application: str) -> None:
+    """No trace of where the template came from: the extended properties (app.xml) name
+    ``application`` only, and the template's page thumbnail is dropped."""
+    package = document.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(app=escape(application)).encode("utf-8")
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            del package.rels[r_id]

@@ -61,8 +61,13 @@ class Sections:
         i = self.info
         month = MONTHS[i.slutmanad - 1]
         span = f"januari–{month}" if i.slutmanad > 1 else "januari"
-        self.w.cover([("Omslag", i.kommun), ("Title", f"{i.period} {i.ar}"), ("Subtitle", i.namnd),
-                      ("Omslagstext", f"Perioden {span} {i.ar}")])
+        lines = [("Omslag", i.kommun), ("Title", f"{i.period} {i.ar}"), ("Subtitle", i.namnd),
+                 ("Omslagstext", f"Perioden {span} {i.ar}")]
+        if i.sammantradesdatum:
+            lines.append(("Omslagstext", f"Sammanträdesdatum: {i.sammantradesdatum.isoformat()}"))
+        if i.diarienummer.strip():
+            lines.append(("Omslagstext", f"Diarienummer: {i.diarienummer.strip()}"))
+        self.w.cover(lines)
 
     def all(self) -> None:
         self.verksamhet()
