@@ -176,13 +176,14 @@ class Sections:
         cells = [Cell([row.label], bold=bold, indent_cm=indent_cm)]
         return cells + [Cell([V.amount(row.values.get(k), self.info.enhet)], bold=bold) for k in OPERATING_KEYS]
 
-    def operating(self, name: str, rows: list[ResultRow], has_data: bool, chart: bool) -> None:
+    def operating(self, name: str, rows: list[ResultRow], has_data: bool, what: str) -> None:
+        """Drift or Exploatering: the amounts table, its chart and the section's texts."""
         self.w.heading(name, 2)
         if has_data:
             self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows],
                          f"{name}: budget, prognos och utfall i {self.info.enhet}")
-            if chart:
-                self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette)))
+            self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette,
+                                                what)))
         self.subtexts(name)
 
     def subtexts(self, name: str) -> None:
@@ -191,11 +192,11 @@ class Sections:
             self.w.text(text)
 
     def drift(self) -> None:
-        self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), chart=True)
+        self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), "driftredovisningen")
 
     def exploatering(self) -> None:
         self.operating("Exploatering", self.res.exploatering, _has_amounts(self.r.exploatering),
-                       chart=False)
+                       "exploateringsredovisningen")
 
     def investments(self) -> None:
         self.w.heading("Investeringar", 2)
