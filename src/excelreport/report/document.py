@@ -202,8 +202,11 @@ class ReportDocument:
         header = [self._cell(Cell(bold=True, style="Tabellrubrik"), c, tw, True,
                              [layout.hyphenate(_plain(c.header), w - layout.CELL_PADDING_CM, *head_font)])
                   for c, w, tw in zip(columns, widths_cm, widths)]
-        body = [[self._cell(v, c, w, together and n < len(rows) - 1, ls)
-                 for c, w, v, ls in zip(columns, widths, values, lines[n])] for n, values in enumerate(cells)]
+        room = [w - layout.CELL_PADDING_CM for w in widths_cm]
+        body = [[self._cell(v, c, w, together and n < len(rows) - 1,
+                            ls if c.numeric else [layout.hyphenate(x, r, *f) for x in ls])
+                 for c, w, r, v, ls, f in zip(columns, widths, room, values, lines[n], fonts[n])]
+                for n, values in enumerate(cells)]
         style = self._table_style()
         tbl = parse_xml(docx_xml.table_xml([header, *body], widths,
                                            style.style_id if style is not None else None,

@@ -70,9 +70,12 @@ def break_points(word: str) -> list[tuple[int, str]]:
     a zero-width space) or where Swedish hyphenates (pyphen's dictionary, a soft hyphen)."""
     if "/" in word.strip("/"):
         return [(i + 1, ZWSP) for i, ch in enumerate(word[:-1]) if ch == "/"]
-    if len(word) < 6 or not word.isalpha():
+    core = word.lstrip("(\"'«")
+    lead = len(word) - len(core)
+    core = core.rstrip(".,;:!?)\"'»*")
+    if len(core) < 6 or not core.isalpha():
         return []
-    return [(i, SOFT_HYPHEN) for i in _hyphenator().positions(word)]
+    return [(lead + i, SOFT_HYPHEN) for i in _hyphenator().positions(core)]
 
 
 def _pieces(word: str, i: int, mark: str, size_pt: float, bold: bool) -> tuple[float, float]:
@@ -112,6 +115,7 @@ class ColumnNeed:
     header_natural: float
     amount: float
     at_least: float = 0.0
+    hyphenated: float = 0.0  # the narrowest when long words of the text are hyphenated too
 
 
 def measure(numeric: bool, header: str, header_font: tuple[float, bool],
@@ -121,13 +125,20 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
     head_words = words(header)
     narrowest = max((narrowest_break(w, h_size, h_bold) for w in head_words), default=0.0)
     natural = amount = 0.0
+    hyphenated = narrowest
     for lines, size, bold in cells:
         for line in lines:
             width = text_cm(line, size, bold)
             natural, amount = max(natural, width), amount + width
-            narrowest = max([narrowest] + [text_cm(w, size, bold) for w in words(line, numeric)])
+            for w in words(line, numeric):
+                whole = text_cm(w, size, bold)
+                if whole > narrowest:
+                    narrowest = whole
+                if whole > hyphenated:
+                    hyphenated = max(hyphenated, narrowest_break(w, size, bold))
     return ColumnNeed(numeric, narrowest + CELL_PADDING_CM, natural + CELL_PADDING_CM,
-                      text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least)
+                      text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least,
+                      hyphenated + CELL_PADDING_CM)
 
 
 def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
@@ -142,6 +153,8 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
     if not needs:
         return []
     base = [max(n.narrowest, n.at_least) for n in needs]
+    if sum(base) > total_cm:  # too many long words side by side: hyphenate them
+        base = [max(n.hyphenated or n.narrowest, n.at_least) for n in needs]
     numeric = [i for i, n in enumerate(needs) if n.numeric]
     text = [i for i, n in enumerate(needs) if not n.numeric]
     if numeric:
