@@ -106,10 +106,17 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[Decimal | N
     ax.axvline(0, color="#1A1A1A", linewidth=0.6)
     ax.set_xlabel(unit)
     ax.margins(x=0.2)
-    # The legend sits above the plot area with a gap; no bar or label reaches above the plot.
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), borderaxespad=0.6, ncols=n_ser, frameon=False)
+    # The legend: across the top of the figure, clear above the plot (no bar or label reaches
+    # above it), on two rows when the names are long.
+    from .layout import text_cm
+
+    wide = sum(text_cm(name, 8.5) + 1.3 for name, _ in series) > WIDTH_CM - 1
+    rows = 2 if wide and n_ser > 1 else 1
+    top = 0.7 + 0.45 * rows
+    fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 1 - 0.15 / height),
+               ncols=-(-n_ser // rows), frameon=False)
     # Fixed margins (in cm) instead of a layout engine, which would double the drawing time.
-    fig.subplots_adjust(left=5.2 / WIDTH_CM, right=0.97, top=1 - 1.1 / height, bottom=1.0 / height)
+    fig.subplots_adjust(left=5.2 / WIDTH_CM, right=0.97, top=1 - top / height, bottom=1.0 / height)
     return _png(fig)
 
 

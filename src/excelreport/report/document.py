@@ -286,6 +286,16 @@ class ReportDocument:
         self.page_break()
         self._cover_break = self.doc.paragraphs[-1]
 
+    def cover_has_logo(self) -> bool:
+        """Whether the template's cover (its first-page header) holds a logo or its
+        placeholder: then the cover's text need not name the kommun again."""
+        section = self.doc.sections[0]
+        if not section.different_first_page_header_footer or section.first_page_header.is_linked_to_previous:
+            return False
+        header = section.first_page_header._element
+        return bool("".join(t.text or "" for t in header.iter(qn("w:t"))).strip()
+                    or next(header.iter(qn("wp:docPr")), None) is not None)
+
     def cover_note(self, text: str) -> None:
         """A line on the cover, after its others (e.g. that the report is empty)."""
         note = self.add(_plain(text), "Omslagstext")

@@ -3,7 +3,7 @@
 A column is never narrower than its longest word (a number is one word), long header
 words are hyphenated where Swedish does (a soft hyphen, ``Delårs-bokslut``), numeric
 columns get one common width and the text columns share the rest in proportion to what
-they hold, the first taking what is left: every table spans the text width. Widths are
+they hold; every table spans the text width. Widths are
 measured with Calibri's advance widths (Carlito has the same), a little generously so
 that a wider template font still fits. Used by ``document.ReportDocument.table`` and by
 any report that lays out tables the same way.
@@ -116,6 +116,7 @@ class ColumnNeed:
     amount: float
     at_least: float = 0.0
     hyphenated: float = 0.0  # the narrowest when long words of the text are hyphenated too
+    unbroken: float = 0.0  # the narrowest with every header word whole
 
 
 def measure(numeric: bool, header: str, header_font: tuple[float, bool],
@@ -124,6 +125,7 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
     h_size, h_bold = header_font
     head_words = words(header)
     narrowest = max((narrowest_break(w, h_size, h_bold) for w in head_words), default=0.0)
+    whole_head = max((text_cm(w, h_size, h_bold) for w in head_words), default=0.0)
     natural = amount = 0.0
     hyphenated = narrowest
     for lines, size, bold in cells:
@@ -138,17 +140,18 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
                     hyphenated = max(hyphenated, narrowest_break(w, size, bold))
     return ColumnNeed(numeric, narrowest + CELL_PADDING_CM, natural + CELL_PADDING_CM,
                       text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least,
-                      hyphenated + CELL_PADDING_CM)
+                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM)
 
 
 def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
     """Column widths (cm) that add up to ``total_cm``.
 
-    Numeric columns share one width: their widest figure or hyphenated header word, and
-    room for the header on ``header_lines`` lines when that fits. The text columns get
-    their longest word first, then the rest in proportion to the text they hold; what
-    they cannot use goes to the first text column (the label column). A table with only
-    numeric columns spreads them over the whole width.
+    Numeric columns share one width: their widest figure and header word (hyphenated only
+    when the words cannot stand whole), and room for the header on ``header_lines`` lines
+    when that fits. The text columns get their longest word first (hyphenated when not all
+    fit whole), then the rest in proportion to the text they hold, up to their longest
+    line; what is left goes to the numeric columns, or without them to the first text
+    column (the label column). A table of numeric columns only spreads over the width.
     """
     if not needs:
         return []
@@ -159,10 +162,11 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
     text = [i for i, n in enumerate(needs) if not n.numeric]
     if numeric:
         common = max(base[i] for i in numeric)
-        roomy = max([common] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
+        whole = max([common] + [needs[i].unbroken for i in numeric])
+        roomy = max([whole] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
         text_min = sum(base[i] for i in text)
-        if roomy * len(numeric) + text_min <= total_cm:
-            common = roomy
+        # the first that fits: header words whole and on few lines; words whole; hyphenated
+        common = next((w for w in (roomy, whole) if w * len(numeric) + text_min <= total_cm), common)
         for i in numeric:
             base[i] = common
     if sum(base) > total_cm:  # cannot fit every word: shrink all alike
@@ -183,7 +187,11 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
         spare -= given
         if given < 1e-6:
             break
-    widths[text[0]] += max(spare, 0.0)
+    if spare > 0 and numeric:  # every text line whole: the figures get the air
+        for i in numeric:
+            widths[i] += spare / len(numeric)
+    else:
+        widths[text[0]] += max(spare, 0.0)
     return widths
 
 

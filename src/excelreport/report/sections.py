@@ -61,7 +61,9 @@ class Sections:
         i = self.info
         month = MONTHS[i.slutmanad - 1]
         span = f"januari–{month}" if i.slutmanad > 1 else "januari"
-        lines = [("Omslag", i.kommun), ("Title", f"{i.period} {i.ar}"), ("Subtitle", i.namnd),
+        # the kommun's name once: the logo (or its placeholder) in the template's cover names it
+        lines = [("Omslag", "" if self.w.cover_has_logo() else i.kommun), ("Title", f"{i.period} {i.ar}"),
+                 ("Subtitle", i.namnd),
                  ("Omslagstext", f"Perioden {span} {i.ar}")]
         if i.sammantradesdatum:
             lines.append(("Omslagstext", f"Sammanträdesdatum: {i.sammantradesdatum.isoformat()}"))
