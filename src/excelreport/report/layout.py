@@ -23,6 +23,7 @@ PT_PER_CM = 72 / 2.54
 CELL_PADDING_CM = 2 * 85 / 567 + 0.08  # the table style's left + right cell margins, and air
 SAFETY = 1.06  # a template font a little wider than Calibri still fits
 LINE_HEIGHT = 1.22  # line height in em, for height estimates
+PROSE = 2.5  # a column whose longest line is this many times its longest word holds prose
 
 _CHARS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~åäöÅÄÖéüÜ–—’“”…§½€'
 # Advance widths in 1/1000 em of Calibri (= Carlito) regular and bold, for _CHARS.
@@ -156,8 +157,15 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
     if not needs:
         return []
     base = [max(n.narrowest, n.at_least) for n in needs]
-    if sum(base) > total_cm:  # too many long words side by side: hyphenate them
-        base = [max(n.hyphenated or n.narrowest, n.at_least) for n in needs]
+    if sum(base) > total_cm:
+        # Too many long words side by side: hyphenate them in the prose columns (a column of
+        # short labels, like an assessment, keeps its words whole), then in all.
+        for prose_only in (True, False):
+            for i, n in enumerate(needs):
+                if n.hyphenated and (not prose_only or n.natural > PROSE * n.narrowest):
+                    base[i] = max(min(n.hyphenated, base[i]), n.at_least)
+            if sum(base) <= total_cm:
+                break
     numeric = [i for i, n in enumerate(needs) if n.numeric]
     text = [i for i, n in enumerate(needs) if not n.numeric]
     if numeric:
