@@ -175,7 +175,12 @@ def page_setup(doc) -> None:
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.2)
-    section.different_first_page_header_footer = True  # the cover has none
+    section.different_first_page_header_footer = True  # the cover: only the logo
+
+    cover = section.first_page_header.paragraphs[0]
+    cover.text = ""
+    cover.add_run("{kommun}", style="Logotyp")  # the cover's logo placeholder
+    cover.paragraph_format.space_after = Pt(24)
 
     header = section.header.paragraphs[0]
     header.text = ""
@@ -199,11 +204,13 @@ def make_template(out: Path = OUT) -> Path:
         body.remove(child)
     doc.add_paragraph(
         "Mall för nämndens delårsrapport. Ändra typsnitt, rubrik- och tabellformat, färger "
-        "(Design → Färger), sidhuvud och sidfot här; ersätt {kommun} i sidhuvudet med "
-        "logotypen. Innehållet i brödtexten ersätts när rapporten byggs.")
+        "(Design → Färger), sidhuvud och sidfot här; ersätt {kommun} i sidhuvudet och i "
+        "omslagets sidhuvud (Annorlunda första sida) med logotypen. Innehållet i brödtexten "
+        "ersätts när rapporten byggs.")
     props = doc.core_properties
     props.title, props.author, props.language = "Rapportmall", "excelreport", docx_xml.LANGUAGE
     props.comments = props.keywords = props.subject = ""
+    docx_xml.fresh_package(doc, "excelreport")
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out

@@ -15,7 +15,9 @@ NBSP = "\u00a0"
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(NBSP, " ")).strip()
+    """Text as read: NBSP as a space, break marks (zero-width space, soft hyphen) dropped."""
+    text = text.replace(NBSP, " ").replace("\u200b", "").replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass

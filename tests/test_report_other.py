@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -136,6 +137,76 @@ def test_other_board_pdf_holds_the_figures(other, tmp_path):
         assert figure in text
 
 
+def pdf_pages(pdf: Path) -> list[list[str]]:
+    """The lines of every page of a PDF, stripped."""
+    return [[line.strip() for line in page.splitlines()] for page in pdftotext(pdf).split("\f")]
+
+
+def test_contents_page_numbers_found_by_bookmark_not_by_text(tmp_path):
+    """A table cell repeating a heading (an investment named ``Exploatering``, before the
+    heading) must not be taken for the heading in the contents' page numbers."""
+    data = other_board()
+    data["Investeringar"].append({"Nivå": 1, "Namn": "Exploatering", "Budget": 1.0,
+                                  "Föregående prognos": 1.0, "Prognos helår": 1.0, "Utfall period": 0.5,
+                                  "Utfall period föregående år": 0.5})
+    data["Texter"]["Investeringar – Prognos"] = "\n".join(
+        f"Stycke {n} om investeringarnas prognos för året, med skäl och siffror." for n in range(40))
+    data["Exploatering"] = [dict(row, Rad=row["Rad"]) for row in data["Drift"]]
+    wb = write_workbook(tmp_path / "lockbete.xlsx", data)
+    outcome = report_file(wb, tmp_path / "r.docx", pdf=True)
+    assert outcome.pdf is not None
+    pages = pdf_pages(outcome.pdf)
+    toc = next(i for i, lines in enumerate(pages) if "Innehåll" in lines)
+    decoy = next(i for i, lines in enumerate(pages) if any(re.match(r"Exploatering\s+1,0", x) for x in lines))
+    entries = [re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", x) for x in pages[toc]]
+    entries = [(m.group(1).strip(), int(m.group(2))) for m in entries if m]
+    checked = {}
+    for text, number in entries:
+        where = [i + 1 for i in range(toc + 1, len(pages)) if text in pages[i]]  # the heading's own line
+        if where:
+            checked[text] = (number, where[0])
+    assert {"Investeringar", "Exploatering", "Ekonomi", "Verksamhet"} <= set(checked)
+    assert checked["Exploatering"][1] != decoy + 1  # the decoy sits on another page
+    assert all(number == page for number, page in checked.values()), checked
+    settings = open_report(outcome.docx).xml("word/settings.xml")
+    assert "updateFields" not in settings  # the numbers are right: Word need not ask
+
+
+def test_cover_prints_meeting_date_and_registration_number_and_holds_the_logo(tmp_path):
+    data = other_board()
+    data["Info"].update({"Sammanträdesdatum": "2024-05-20", "Diarienummer": "TN 2024/17"})
+    data["Texter"]["Verksamhet"] = ("Budgeten är 1 300 tkr, utfallet 26 764 tkr och -3 851,5 mnkr; "
+                                    "andelen 5 % av 12 000 invånare, år 2023 och 2024.")
+    wb = write_workbook(tmp_path / "omslag.xlsx", data)
+    doc = open_report(report_file(wb, tmp_path / "omslag.docx").docx)
+    cover = doc.texts[:doc.texts.index("Innehåll")]
+    assert "Sammanträdesdatum: 2024-05-20" in cover and "Diarienummer: TN 2024/17" in cover
+    first_page = doc.doc.sections[0].first_page_header  # the template's logo placeholder, filled
+    assert [p.text for p in first_page.paragraphs if p.text] == ["Lerums kommun"]
+    text = next(t for t in doc.texts if t.startswith("Budgeten"))
+    for bound in ("1\u00a0300\u00a0tkr", "26\u00a0764\u00a0tkr", "-3\u00a0851,5\u00a0mnkr", "5\u00a0%",
+                  "12\u00a0000 invånare", "år 2023 och 2024"):
+        assert bound in text, bound
+    plain = other_board()  # without the optional fields the cover has no such lines
+    doc = open_report(report_file(write_workbook(tmp_path / "utan.xlsx", plain), tmp_path / "u.docx").docx)
+    assert not [t for t in doc.texts if t.startswith(("Sammanträdesdatum", "Diarienummer"))]
+
+
+def test_an_empty_report_says_so_and_warns(tmp_path):
+    info = {k: v for k, v in other_board()["Info"].items()}
+    wb = write_workbook(tmp_path / "tom.xlsx", {"Info": info})
+    outcome = report_file(wb, tmp_path / "tom.docx")
+    assert outcome.docx is not None
+    empty = [f for f in outcome.checked.findings if f.code == "tom-rapport"]
+    assert len(empty) == 1 and empty[0].severity == "Varning" and "tom" in empty[0].message
+    doc = open_report(outcome.docx)
+    assert any(t.startswith("Rapporten är tom") for t in doc.texts[:8])  # on its first page
+    assert "Innehåll" not in doc.texts and not doc.headings
+    assert "w:br" not in doc.xml("word/document.xml")  # the cover alone: no blank page after it
+    result = run("report", wb, "-o", tmp_path / "tom2.docx")
+    assert result.code == 0 and "Rapporten är tom" in result.out
+
+
 SPECIAL = "A & B <c> \"citat\" 'enkel'\tflik 😀 " + "Donaudampfschifffahrtsgesellschaftskapitän" * 3
 
 
@@ -210,6 +281,7 @@ def test_another_template_is_used(tmp_path, example):
     doc = open_report(outcome.docx)
     assert doc.doc.styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0, 0)
     assert ("1", "Verksamhet") in [(str(lvl), t) for lvl, t in doc.headings]
+    assert doc.texts[0] == "Alingsås kommun"  # no logo in this template's cover: named in the text
     assert len(doc.tables_starting("Belopp i tkr")) == 3
 
 

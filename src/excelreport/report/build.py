@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import VARNING, Finding
 from . import docx_xml
 from .document import ReportDocument
 from .sections import Sections
 from .text import sanitise
 
 CONTENTS = "Innehåll"
+EMPTY = "Rapporten är tom: arbetsboken har inga belopp, mål, uppdrag, texter eller personaluppgifter."
+EMPTY_HINT = "Fyll i bladen och skapa rapporten igen."
 
 
 @dataclass
@@ -38,6 +40,9 @@ def build_document(report, results, template: str | Path | None = None,
         sections.cover()
         w.contents(CONTENTS)
         sections.all()
+        if not w.toc:  # not one section: say so on the first page and to the user
+            w.cover_note(EMPTY)
+            findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
         w.pictures(charts)
         w.finish_contents()
         w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
@@ -57,12 +62,16 @@ def write_report(report, results, out: str | Path, *, template: str | Path | Non
     docx = w.save(out)
     files = ReportFiles(docx, None, findings)
     if pdf:
-        from .pdf import heading_pages, page_texts, to_pdf
+        from .pdf import bookmark_pages, destination_name, to_pdf
 
         files.pdf = to_pdf(docx)
-        pages = page_texts(files.pdf)
-        if pages is not None:
-            w.set_pages(heading_pages(pages, [(e.bookmark, e.text) for e in w.toc], CONTENTS))
+        found = bookmark_pages(files.pdf)
+        if found is not None:
+            pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc
+                     if destination_name(e.bookmark) in found}
+            w.set_pages(pages)
+            if len(pages) == len(w.toc):  # every number right: Word need not update fields
+                docx_xml.update_fields_on_open(w.doc, False)
             w.save(docx)
             to_pdf(docx, files.pdf)
     return files

@@ -86,42 +86,37 @@ def _axis_formatter(unit: str):
 
 
 def grouped_bars(categories: list[str], series: list[tuple[str, list[Decimal | None]]], unit: str,
-                 palette: dict[str, str], *, horizontal: bool) -> bytes:
-    """Bars per category, one bar per series, each series its colour and hatch, values shown."""
+                 palette: dict[str, str]) -> bytes:
+    """Horizontal bars per category, one bar per series, each series its colour and hatch,
+    every value written level beside its bar; the legend above the plot, clear of them."""
     n_cat, n_ser = len(categories), len(series)
-    height = max(6.0, 1.1 + n_cat * (0.45 * n_ser + 0.35)) if horizontal else 8.5
+    height = max(6.0, 1.6 + n_cat * (0.42 * n_ser + 0.35))
     fig = _figure(height, palette.get("font", ""))
     ax = fig.add_subplot()
     band = 0.8 / n_ser
     colours = [_colour(palette, k) for k in ("accent1", "accent2", "accent3")]
     for s, (name, values) in enumerate(series):
         pos = [i - 0.4 + band * (s + 0.5) for i in range(n_cat)]
-        vals = [float(v or 0) for v in values]
-        kwargs = dict(color=colours[s % 3], hatch=HATCHES[s % len(HATCHES)], edgecolor="#1A1A1A",
-                      linewidth=0.5, label=name)
-        bars = ax.barh(pos, vals, height=band, **kwargs) if horizontal else ax.bar(pos, vals, width=band, **kwargs)
-        ax.bar_label(bars, labels=[_num(v, unit) for v in values], padding=2, fontsize=6.5,
-                     rotation=0 if horizontal else 90)
-    ticks = list(range(n_cat))
-    labels = [textwrap.fill(c, 28 if horizontal else 18, break_long_words=False) for c in categories]
-    if horizontal:
-        ax.set_yticks(ticks, labels)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(_axis_formatter(unit))
-        ax.axvline(0, color="#1A1A1A", linewidth=0.6)
-        ax.set_xlabel(unit)
-        ax.margins(x=0.18)
-    else:
-        ax.set_xticks(ticks, labels)
-        ax.yaxis.set_major_formatter(_axis_formatter(unit))
-        ax.set_ylabel(unit)
-        ax.margins(y=0.2)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=n_ser, frameon=False)
+        bars = ax.barh(pos, [float(v or 0) for v in values], height=band, color=colours[s % 3],
+                       hatch=HATCHES[s % len(HATCHES)], edgecolor="#1A1A1A", linewidth=0.5, label=name)
+        ax.bar_label(bars, labels=[_num(v, unit) for v in values], padding=2, fontsize=7)
+    ax.set_yticks(list(range(n_cat)), [textwrap.fill(c, 28, break_long_words=False) for c in categories])
+    ax.set_ylim(n_cat - 0.5, -0.5)  # first category on top, half a band of air above and below
+    ax.xaxis.set_major_formatter(_axis_formatter(unit))
+    ax.axvline(0, color="#1A1A1A", linewidth=0.6)
+    ax.set_xlabel(unit)
+    ax.margins(x=0.2)
+    # The legend: across the top of the figure, clear above the plot (no bar or label reaches
+    # above it), on two rows when the names are long.
+    from .layout import text_cm
+
+    wide = sum(text_cm(name, 8.5) + 1.3 for name, _ in series) > WIDTH_CM - 1
+    rows = 2 if wide and n_ser > 1 else 1
+    top = 0.7 + 0.45 * rows
+    fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 1 - 0.15 / height),
+               ncols=-(-n_ser // rows), frameon=False)
     # Fixed margins (in cm) instead of a layout engine, which would double the drawing time.
-    if horizontal:
-        fig.subplots_adjust(left=5.2 / WIDTH_CM, right=0.97, top=1 - 0.9 / height, bottom=1.0 / height)
-    else:
-        fig.subplots_adjust(left=1.9 / WIDTH_CM, right=0.99, top=1 - 0.9 / height, bottom=1.7 / height)
+    fig.subplots_adjust(left=5.2 / WIDTH_CM, right=0.97, top=1 - top / height, bottom=1.0 / height)
     return _png(fig)
 
 
@@ -139,7 +134,7 @@ def operating_chart(rows, year: int, unit: str, palette: dict[str, str], what: s
     cats = [r.label for r in rows]
     series = [(f"Budget {year}", [r.values["Budget"] for r in rows]),
               (f"Prognos helår {year}", [r.values["Prognos helår"] for r in rows])]
-    png = grouped_bars(cats, series, unit, palette, horizontal=True)
+    png = grouped_bars(cats, series, unit, palette)
     alt = (f"Liggande stapeldiagram: budget och prognos helår {year} per rad i {what}, i {unit}. "
            + _describe(cats, series, unit))
     return Chart(png, alt, f"Budget och prognos helår {year} per rad i {what} ({unit}).")
@@ -152,8 +147,8 @@ def investment_chart(rows, year: int, period: str, unit: str, palette: dict[str,
     series = [(f"Budget {year}", [r.values["Budget"] for r in rows]),
               (f"Prognos helår {year}", [r.values["Prognos helår"] for r in rows]),
               (f"Utfall {period.lower()} {year}", [r.values["Utfall period"] for r in rows])]
-    png = grouped_bars(cats, series, unit, palette, horizontal=False)
-    alt = (f"Stapeldiagram: investeringsutgifter per investeringsslag {year}, budget, prognos helår "
+    png = grouped_bars(cats, series, unit, palette)
+    alt = (f"Liggande stapeldiagram: investeringsutgifter per investeringsslag {year}, budget, prognos helår "
            f"och utfall för perioden, i {unit}. " + _describe(cats, series, unit))
     return Chart(png, alt, f"Investeringsutgifter {year}: budget, prognos och utfall per "
                            f"investeringsslag ({unit}).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..findings import ExcelReportError
-from . import docx_xml
-from .text import clean, paragraphs
+from . import docx_xml, layout
+from .text import bind_numbers, clean, paragraphs
 
 def _default_template() -> Path:
     """templates/rapport.docx: installed as the package excelreport.templates."""
@@ -41,6 +42,7 @@ FALLBACKS = {"Tabelltext": "Normal", "Tabellrubrik": "Tabelltext", "Tabelltal": 
              "TOC Heading": "Title", "Subtitle": "Normal", "Title": "Normal"}
 TOC_LEVELS = 2
 KEEP_TOGETHER_ROWS = 16
+KEEP_TOGETHER_CM = 12.0  # a taller table may start on a part-filled page
 _PLACEHOLDER = re.compile(r"\{(kommun|nämnd|period|år)\}")
 
 
@@ -60,10 +62,11 @@ def text_on(fill: str) -> str:
 
 @dataclass
 class Column:
-    """A table column: header text, width, numeric (right-aligned)."""
+    """A table column: header text, numeric (right-aligned), and a width it must have at
+    least (0: sized from its content alone)."""
 
     header: str
-    width_cm: float
+    width_cm: float = 0.0
     numeric: bool = False
 
 
@@ -147,7 +150,7 @@ class ReportDocument:
     def text(self, text: str, style: str = "Normal") -> None:
         """User text: every line a paragraph, typed characters kept (tabs too)."""
         for line in paragraphs(_plain(text)):
-            self.add(line, style)
+            self.add(bind_numbers(line), style)
 
     def paragraph(self, style: str = "Normal"):
         return self.add("", style)
@@ -170,22 +173,40 @@ class ReportDocument:
         rpr.append(shd)
         run.font.color.rgb = RGBColor.from_string(text_on(fill))
 
-    def labelled(self, label: str, value: str, style: str = "Normal") -> None:
+    def labelled(self, label: str, value: str, style: str = "Normal"):
         p = self.paragraph(style)
         self.label(p, label + " ")
-        p.add_run(_plain(value) or "-")
+        p.add_run(bind_numbers(_plain(value)) or "-")
+        return p
 
     def table(self, columns: list[Column], rows: list[list[Cell | str]], caption: str) -> None:
         """A table with a marked, repeated header row; cells are Cell or plain text.
 
-        Written as one piece of XML: python-docx's cell proxies are slow for report tables.
+        Columns are sized from their content (``layout``) to span the text width; a short
+        table never breaks over pages. Written as one piece of XML: python-docx's cell
+        proxies are slow for report tables.
         """
-        widths = [int(Cm(c.width_cm).twips) for c in columns]
-        together = len(rows) <= KEEP_TOGETHER_ROWS  # a short table never breaks over pages
-        header = [self._cell(Cell([c.header], bold=True, style="Tabellrubrik"), c, w, together)
-                  for c, w in zip(columns, widths)]
-        body = [[self._cell(v if isinstance(v, Cell) else Cell([v]), c, w, together and n < len(rows) - 1)
-                 for c, w, v in zip(columns, widths, values)] for n, values in enumerate(rows)]
+        cells = [[v if isinstance(v, Cell) else Cell([v]) for v in values] for values in rows]
+        lines = [[self._lines(c, col) for c, col in zip(row, columns)] for row in cells]
+        fonts = [[self._font(self._cell_style(c, col), c.bold or c.bold_first) for c, col in zip(row, columns)]
+                 for row in cells]
+        head_font = self._font("Tabellrubrik", True)
+        needs = [layout.measure(col.numeric, col.header, head_font,
+                                [(lines[r][k], *fonts[r][k]) for r in range(len(cells))], col.width_cm)
+                 for k, col in enumerate(columns)]
+        widths_cm = layout.fit(needs, self.text_width_cm())
+        height = sum(layout.height_cm([(ls, *f) for ls, f in zip(lines[r], fonts[r])], widths_cm)
+                     for r in range(len(cells)))
+        together = len(rows) <= KEEP_TOGETHER_ROWS and height <= KEEP_TOGETHER_CM
+        widths = [int(Cm(w).twips) for w in widths_cm]
+        header = [self._cell(Cell(bold=True, style="Tabellrubrik"), c, tw, True,
+                             [layout.hyphenate(_plain(c.header), w - layout.CELL_PADDING_CM, *head_font)])
+                  for c, w, tw in zip(columns, widths_cm, widths)]
+        room = [w - layout.CELL_PADDING_CM for w in widths_cm]
+        body = [[self._cell(v, c, w, together and n < len(rows) - 1,
+                            ls if c.numeric else [layout.hyphenate(x, r, *f) for x in ls])
+                 for c, w, r, v, ls, f in zip(columns, widths, room, values, lines[n], fonts[n])]
+                for n, values in enumerate(cells)]
         style = self._table_style()
         tbl = parse_xml(docx_xml.table_xml([header, *body], widths,
                                            style.style_id if style is not None else None,
@@ -194,12 +215,38 @@ class ReportDocument:
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
 
-    def _cell(self, value: Cell, col: Column, width: int, keep_next: bool = False) -> str:
-        name = value.style or ("Tabelltal" if col.numeric else "Tabelltext")
-        style = self._styles.get(self.style(name) or "")
+    def text_width_cm(self) -> float:
+        """The width between the margins of the (last) section."""
+        s = self.doc.sections[-1]
+        if s.page_width and s.left_margin is not None and s.right_margin is not None:
+            return (s.page_width - s.left_margin - s.right_margin) / 360000
+        return 16.0
+
+    def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
+        """(size in pt, bold) of a paragraph style, following its base styles."""
+        name = self.style(style)
+        s = self.doc.styles[name] if name else None
+        size = None
+        while s is not None:
+            size = size or (s.font.size.pt if s.font.size else None)
+            bold = bold or bool(s.font.bold)
+            s = s.base_style
+        return size or 11.0, bold
+
+    @staticmethod
+    def _cell_style(value: Cell, col: Column) -> str:
+        return value.style or ("Tabelltal" if col.numeric else "Tabelltext")
+
+    @staticmethod
+    def _lines(value: Cell, col: Column) -> list[str]:
+        """A cell's lines as printed: user text with its numbers bound (no break in ``1 300 tkr``)."""
         lines = [_plain(x) for x in value.lines] or [""]
         if not col.numeric:
-            lines = [part for x in lines for part in (paragraphs(x) or [""])]
+            lines = [bind_numbers(part) for x in lines for part in (paragraphs(x) or [""])]
+        return lines
+
+    def _cell(self, value: Cell, col: Column, width: int, keep_next: bool, lines: list[str]) -> str:
+        style = self._styles.get(self.style(self._cell_style(value, col)) or "")
         colour = text_on(value.fill) if value.fill else ""
         indent = int(Cm(value.indent_cm).twips) if value.indent_cm else 0
         ps = [docx_xml.paragraph_xml(line, style, bold=value.bold or (value.bold_first and n == 0),
@@ -235,19 +282,41 @@ class ReportDocument:
     def cover(self, lines: list[tuple[str, str]]) -> None:
         """Cover lines as (style, text), then a page break."""
         for style, text in lines:
-            self.add(_plain(text), style)
+            self._cover_last = self.add(_plain(text), style)
         self.page_break()
+        self._cover_break = self.doc.paragraphs[-1]
+
+    def cover_has_logo(self) -> bool:
+        """Whether the template's cover (its first-page header) holds a logo or its
+        placeholder: then the cover's text need not name the kommun again."""
+        section = self.doc.sections[0]
+        if not section.different_first_page_header_footer or section.first_page_header.is_linked_to_previous:
+            return False
+        header = section.first_page_header._element
+        return bool("".join(t.text or "" for t in header.iter(qn("w:t"))).strip()
+                    or next(header.iter(qn("wp:docPr")), None) is not None)
+
+    def cover_note(self, text: str) -> None:
+        """A line on the cover, after its others (e.g. that the report is empty)."""
+        note = self.add(_plain(text), "Omslagstext")
+        self._cover_last._p.addnext(note._p)
+        self._cover_last = note
 
     def contents(self, title: str = "Innehåll") -> None:
         """Where the table of contents goes; filled by ``finish_contents`` once headings exist."""
-        self.add(title, "TOC Heading")
+        self._toc_title = self.add(title, "TOC Heading")
         self._toc_anchor = self.doc.add_paragraph()
 
     def finish_contents(self) -> None:
         """A real TOC field (Word and LibreOffice update it) whose shown result already
         lists the headings, linked to their bookmarks; page numbers via ``set_pages``."""
         anchor = self._toc_anchor
-        entries = self.toc or [TocEntry(1, "", "")]
+        if not self.toc:  # nothing to list: no contents page (nor a blank page after the cover)
+            for p in (self._toc_title, anchor, getattr(self, "_cover_break", None)):
+                if p is not None:
+                    p._p.getparent().remove(p._p)
+            return
+        entries = self.toc
         last = None
         for n, entry in enumerate(entries):
             p = self.add("", f"TOC {entry.level}")
@@ -286,10 +355,14 @@ class ReportDocument:
                     doc_pr.set("descr", f"Logotyp, {values.get('kommun', '')}".strip(", "))
 
     def properties(self, title: str, author: str, subject: str, keywords: str) -> None:
+        """Core properties of a new document: created and modified now, by ``author``; the
+        template's own history (dates, program, thumbnail) is not carried over."""
         props = self.doc.core_properties
         props.title, props.author, props.subject = _plain(title), _plain(author), _plain(subject)
-        props.keywords, props.last_modified_by = _plain(keywords), "excelreport"
-        props.comments, props.category = "", "Rapport"
+        props.keywords, props.last_modified_by = _plain(keywords), _plain(author)
+        props.comments, props.category, props.revision = "", "Rapport", 1
+        props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        docx_xml.fresh_package(self.doc, "excelreport")
         docx_xml.set_language(self.doc)
 
     def save(self, path: str | Path) -> Path:

@@ -36,9 +36,10 @@ def _esc(text: str) -> str:
 
 
 def run_xml(text: str, *, bold: bool = False, colour: str = "") -> str:
-    """A run; tabs become ``w:tab`` so they survive as typed."""
+    """A run; tabs become ``w:tab`` so they survive as typed, soft hyphens ``w:softHyphen``."""
     rpr = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-    parts = [f'<w:t xml:space="preserve">{escape(part)}</w:t>' if part else ""
+    parts = ["<w:softHyphen/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+                                    for piece in part.split("\u00ad"))
              for part in text.split("\t")]
     return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{'<w:tab/>'.join(parts)}</w:r>"
 
@@ -116,14 +117,16 @@ def _set_lang(el, lang: str) -> None:
     el.set(qn("w:bidi"), "ar-SA")
 
 
-def update_fields_on_open(document) -> None:
-    """Ask Word to update fields (the table of contents) when the document is opened."""
+def update_fields_on_open(document, update: bool = True) -> None:
+    """Ask Word to update fields (the table of contents) when the document is opened; with
+    ``update`` False, no longer ask (the page numbers are already right)."""
     settings = document.settings.element
-    el = settings.find(qn("w:updateFields"))
-    if el is None:
+    for el in settings.findall(qn("w:updateFields")):
+        settings.remove(el)
+    if update:
         el = OxmlElement("w:updateFields")
+        el.set(qn("w:val"), "true")
         settings.append(el)
-    el.set(qn("w:val"), "true")
 
 
 def _fld_char(run, kind: str) -> None:
@@ -201,3 +204,21 @@ def set_theme_colours(document, colours: dict[str, str]) -> None:
         blob = re.sub(rb"(<a:" + name.encode() + rb">\s*<a:)(?:srgbClr val=\"[0-9A-Fa-f]{6}\""
                       rb"|sysClr [^/]*)", rb'\g<1>srgbClr val="' + value.encode() + b'"', blob)
     part._blob = blob
+
+
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           "<Application>{app}</Application><DocSecurity>0</DocSecurity></Properties>")
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def fresh_package(document, application: str) -> None:
+    """No trace of where the template came from: the extended properties (app.xml) name
+    ``application`` only, and the template's page thumbnail is dropped."""
+    package = document.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(app=escape(application)).encode("utf-8")
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            del package.rels[r_id]

@@ -13,7 +13,9 @@ from ..findings import ExcelReportError
 
 TIMEOUT = 180
 # Tagged PDF (structure for screen readers), as public documents need.
-FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# Bookmarks also as named destinations: how the contents' page numbers are found.
+FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+          '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
 
 
 NO_LIBREOFFICE = ("PDF skapades inte: LibreOffice (soffice) hittades inte. Installera LibreOffice "
@@ -66,28 +68,29 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
     return pdf
 
 
-def page_texts(pdf: Path) -> list[str] | None:
-    """The text of every page (pdftotext), whitespace folded; None without poppler."""
-    exe = shutil.which("pdftotext")
+def bookmark_pages(pdf: Path) -> dict[str, int] | None:
+    """Page of every bookmark of the document (the headings' ``_Toc…``), from the PDF's
+    named destinations (``pdfinfo -dests``); None without poppler.
+
+    A heading is found by what it is, not by its text: a table cell that repeats a
+    heading's words cannot be taken for it.
+    """
+    exe = shutil.which("pdfinfo")
     if exe is None:
         return None
-    out = subprocess.run([exe, str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
-    return [re.sub(r"\s+", " ", page) for page in out.split("\f")]
+    try:
+        out = subprocess.run([exe, "-dests", str(pdf)], capture_output=True, text=True,
+                             timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    pages = {}
+    for line in out.splitlines():
+        m = re.match(r'\s*(\d+)\s+\[.*\]\s+"(.*)"\s*$', line)
+        if m:
+            pages[m.group(2)] = int(m.group(1))
+    return pages
 
 
-def heading_pages(pages: list[str], entries: list[tuple[str, str]], contents_title: str) -> dict[str, int]:
-    """Page number of each (bookmark, heading text), found in order after the contents pages."""
-    def key(text: str) -> str:
-        return re.sub(r"\s+", " ", text).strip()[:40]
-
-    start = next((i for i, p in enumerate(pages) if contents_title in p), 0)
-    if entries:
-        last = key(entries[-1][1])
-        start = next((i for i in range(start, len(pages)) if last in pages[i]), start) + 1
-    found, page = {}, start
-    for bookmark, text in entries:
-        k = key(text)
-        hit = next((i for i in range(page, len(pages)) if k in pages[i]), None)
-        if hit is not None:
-            found[bookmark], page = hit + 1, hit
-    return found
+def destination_name(bookmark: str) -> str:
+    """A bookmark's name as LibreOffice writes it as a PDF destination (``_`` → ``5F``)."""
+    return re.sub(r"[^A-Za-z0-9]", lambda m: "".join(f"{b:02X}" for b in m.group().encode()), bookmark)

@@ -61,8 +61,15 @@ class Sections:
         i = self.info
         month = MONTHS[i.slutmanad - 1]
         span = f"januari–{month}" if i.slutmanad > 1 else "januari"
-        self.w.cover([("Omslag", i.kommun), ("Title", f"{i.period} {i.ar}"), ("Subtitle", i.namnd),
-                      ("Omslagstext", f"Perioden {span} {i.ar}")])
+        # the kommun's name once: the logo (or its placeholder) in the template's cover names it
+        lines = [("Omslag", "" if self.w.cover_has_logo() else i.kommun), ("Title", f"{i.period} {i.ar}"),
+                 ("Subtitle", i.namnd),
+                 ("Omslagstext", f"Perioden {span} {i.ar}")]
+        if i.sammantradesdatum:
+            lines.append(("Omslagstext", f"Sammanträdesdatum: {i.sammantradesdatum.isoformat()}"))
+        if i.diarienummer.strip():
+            lines.append(("Omslagstext", f"Diarienummer: {i.diarienummer.strip()}"))
+        self.w.cover(lines)
 
     def all(self) -> None:
         self.verksamhet()
@@ -102,26 +109,32 @@ class Sections:
             if goal.kf_nr not in kf_seen:
                 kf_seen.add(goal.kf_nr)
                 w.heading(f"{goal.kf_nr}. {goal.kf_text}", 2)
+            # heading, assessment, Agenda line and the first indicator table stay on one page
             w.heading(f"{owner} mål {goal.nr} - {goal.text}", 3)
             p = w.paragraph()
             w.label(p, "Bedömning: ")
             w.signal(p, goal.assessment, C.SIGNAL_COLOURS[goal.assessment])
+            p.paragraph_format.keep_with_next = True
             if goal.forecast:
                 p = w.paragraph()
                 w.label(p, "Prognos helår: ")
                 w.signal(p, goal.forecast, C.SIGNAL_COLOURS[goal.forecast])
-            w.labelled("Koppling Agenda 2030:", goal.agenda.strip() or "-")
+                p.paragraph_format.keep_with_next = True
+            agenda = w.labelled("Koppling Agenda 2030:", goal.agenda.strip() or "-")
+            agenda.paragraph_format.keep_with_next = bool(g.indicators or goal.comment.strip())
             for ind in g.indicators:
                 self.indicator(ind)
             if goal.comment.strip():
-                w.label(w.paragraph(), "Kommentar:")
+                p = w.paragraph()
+                w.label(p, "Kommentar:")
+                p.paragraph_format.keep_with_next = True
                 w.text(goal.comment)
 
     def indicator(self, ind) -> None:
         y = self.year
-        self.w.labelled("Indikator:", ind.name, style="Indikator")
+        self.w.labelled("Indikator:", ind.name, style="Indikator").paragraph_format.keep_with_next = True
         outcome_head = f"Preliminärt utfall {y}" if ind.preliminary else f"Utfall {y}"
-        cols = [Column(h, 3.4, numeric=True)
+        cols = [Column(h, numeric=True)
                 for h in (f"Mål {y}", outcome_head, f"Utfall {y - 1}", f"Utfall {y - 2}")]
         dec = ind.decimals or {}
         row = [V.indicator(ind.target, ind.unit, dec.get("Målvärde")),
@@ -135,7 +148,7 @@ class Sections:
         if not items:
             return
         self.w.heading("Uppdrag", 1)
-        cols = [Column("Uppdrag", 8.2), Column("Status", 2.4), Column("Kommentar", 5.4)]
+        cols = [Column("Uppdrag"), Column("Status"), Column("Kommentar")]
         self.w.table(cols, [[a.text, a.status, a.comment] for a in items],
                      "Uppdrag från fullmäktige och nämnden med status")
 
@@ -158,20 +171,21 @@ class Sections:
         y, period, unit = self.year, self.info.period, self.info.enhet
         heads = (f"Budget {y}", f"Prognos helår {y}", f"Avv. prognos/budget {y}", f"{period} {y}",
                  f"{period} {y - 1}", f"Diff. utfall {y - 1}/{y}")
-        return [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 2.03, numeric=True) for h in heads]
+        return [Column(f"Belopp i {unit}")] + [Column(h, numeric=True) for h in heads]
 
     def amount_row(self, row: ResultRow, indent_cm: float = 0.0) -> list[Cell]:
         bold = row.derived
         cells = [Cell([row.label], bold=bold, indent_cm=indent_cm)]
         return cells + [Cell([V.amount(row.values.get(k), self.info.enhet)], bold=bold) for k in OPERATING_KEYS]
 
-    def operating(self, name: str, rows: list[ResultRow], has_data: bool, chart: bool) -> None:
+    def operating(self, name: str, rows: list[ResultRow], has_data: bool, what: str) -> None:
+        """Drift or Exploatering: the amounts table, its chart and the section's texts."""
         self.w.heading(name, 2)
         if has_data:
             self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows],
                          f"{name}: budget, prognos och utfall i {self.info.enhet}")
-            if chart:
-                self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette)))
+            self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette,
+                                                what)))
         self.subtexts(name)
 
     def subtexts(self, name: str) -> None:
@@ -180,11 +194,11 @@ class Sections:
             self.w.text(text)
 
     def drift(self) -> None:
-        self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), chart=True)
+        self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), "driftredovisningen")
 
     def exploatering(self) -> None:
         self.operating("Exploatering", self.res.exploatering, _has_amounts(self.r.exploatering),
-                       chart=False)
+                       "exploateringsredovisningen")
 
     def investments(self) -> None:
         self.w.heading("Investeringar", 2)
@@ -222,7 +236,7 @@ class Sections:
 
     def staff_table(self, staff) -> None:
         y = self.year
-        cols = [Column("Personal", 6.0), Column(str(y - 1), 2.5, True), Column(str(y), 2.5, True)]
+        cols = [Column("Personal"), Column(str(y - 1), numeric=True), Column(str(y), numeric=True)]
         rows = []
         for p in staff:
             fmt = V.count if p.label == "Tillsvidareanställda" else V.share
@@ -232,8 +246,8 @@ class Sections:
     def sick_table(self) -> None:
         y = self.year
         star = "*" if self.info.sjukfranvaro_avser.strip() else ""
-        cols = [Column(f"Sjukfrånvaro{star}", 6.0), Column(str(y - 1), 2.5, True),
-                Column(str(y), 2.5, True), Column("Differens", 2.5, True)]
+        cols = [Column(f"Sjukfrånvaro{star}"), Column(str(y - 1), numeric=True),
+                Column(str(y), numeric=True), Column("Differens", numeric=True)]
         groups = (C.SICK_LEAVE_CATEGORIES[:3], C.SICK_LEAVE_CATEGORIES[3:6], C.SICK_LEAVE_CATEGORIES[6:])
         by_label = {r.label: r for r in self.res.sick_leave}
         rows: list[list[str]] = []
@@ -266,8 +280,8 @@ class Sections:
             p = w.paragraph()
             w.signal(p, key, C.SIGNAL_COLOURS[key])
             p.add_run(" " + text)
-        cols = [Column("Vad kontrolleras?", 3.9), Column("Metod", 2.6), Column("Bedömning", 2.3),
-                Column("Resultat", 4.2), Column("Åtgärd", 3.0)]
+        cols = [Column("Vad kontrolleras?"), Column("Metod"), Column("Bedömning"),
+                Column("Resultat"), Column("Åtgärd")]
         rows = []
         for c in controls:
             what = Cell([c.risk] + ([c.moment] if c.moment.strip() else []), bold_first=True)

@@ -21,6 +21,22 @@ def paragraphs(text: str) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
+NBSP = "\u00a0"
+# A figure in digit groups (``1 300``, ``-26 764,5``): the spaces between its groups.
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])")
+# A figure and its unit: ``300 tkr``, ``1,5 mnkr``, ``6 %``.
+_UNIT = re.compile(r"(?<=\d) (?=(?:tkr|mnkr|mkr|mdkr|kr|%|procent|procentenheter)(?![\wåäöÅÄÖ]))")
+
+
+def bind_numbers(text: str) -> str:
+    """``text`` with non-breaking spaces inside a figure's digit groups and between a figure
+    and its unit, so that a line never breaks inside ``26 764 tkr``."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    text = _GROUPED.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _UNIT.sub(NBSP, text)
+
+
 def clean(text: str) -> tuple[str, bool]:
     """``text`` without the characters a document cannot hold; True when any were removed."""
     out = _INVALID.sub("", text)

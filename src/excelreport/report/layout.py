@@ -1,0 +1,213 @@
+"""Table layout from content: text widths, column widths, header hyphenation, heights.
+
+A column is never narrower than its longest word (a number is one word), long header
+words are hyphenated where Swedish does (a soft hyphen, ``Delårs-bokslut``), numeric
+columns get one common width and the text columns share the rest in proportion to what
+they hold; every table spans the text width. Widths are
+measured with Calibri's advance widths (Carlito has the same), a little generously so
+that a wider template font still fits. Used by ``document.ReportDocument.table`` and by
+any report that lays out tables the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+SOFT_HYPHEN = "\u00ad"
+NBSP = "\u00a0"
+ZWSP = "\u200b"
+PT_PER_CM = 72 / 2.54
+CELL_PADDING_CM = 2 * 85 / 567 + 0.08  # the table style's left + right cell margins, and air
+SAFETY = 1.06  # a template font a little wider than Calibri still fits
+LINE_HEIGHT = 1.22  # line height in em, for height estimates
+PROSE = 2.5  # a column whose longest line is this many times its longest word holds prose
+
+_CHARS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~åäöÅÄÖéüÜ–—’“”…§½€'
+# Advance widths in 1/1000 em of Calibri (= Carlito) regular and bold, for _CHARS.
+_REGULAR = (226, 326, 401, 498, 507, 715, 682, 221, 303, 303, 498, 498, 250, 306, 252, 386, 507, 507, 507, 507,
+            507, 507, 507, 507, 507, 507, 268, 268, 498, 498, 498, 463, 894, 579, 544, 533, 615, 488, 459, 631,
+            623, 252, 319, 520, 420, 855, 646, 662, 517, 673, 543, 459, 487, 642, 567, 890, 519, 487, 468, 307,
+            386, 307, 498, 498, 291, 479, 525, 423, 525, 498, 305, 471, 525, 229, 239, 455, 229, 799, 525, 527,
+            525, 525, 349, 391, 335, 525, 452, 715, 433, 453, 395, 314, 460, 314, 498, 479, 479, 527, 579, 579,
+            662, 498, 525, 642, 498, 905, 250, 418, 418, 690, 498, 671, 507)
+_BOLD = (226, 326, 438, 498, 507, 729, 705, 233, 312, 312, 498, 498, 258, 306, 267, 430, 507, 507, 507, 507, 507,
+         507, 507, 507, 507, 507, 276, 276, 498, 498, 498, 463, 898, 606, 561, 529, 630, 488, 459, 637, 631, 267,
+         331, 547, 423, 874, 659, 676, 532, 686, 563, 473, 495, 653, 591, 906, 551, 520, 478, 325, 430, 325, 498,
+         498, 300, 494, 537, 418, 537, 503, 316, 474, 537, 246, 255, 480, 246, 813, 537, 538, 537, 537, 355, 399,
+         347, 537, 473, 745, 459, 474, 397, 344, 475, 344, 498, 494, 494, 538, 606, 606, 676, 503, 537, 653, 498,
+         905, 258, 435, 435, 711, 498, 691, 507)
+_WIDTHS = {False: dict(zip(_CHARS, _REGULAR)), True: dict(zip(_CHARS, _BOLD))}
+_UNKNOWN = 620  # a character outside the table (wide, to be safe)
+
+
+def text_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of ``text`` on one line, in cm."""
+    widths = _WIDTHS[bold]
+    em = sum(widths.get(ch, 226 if ch == NBSP else 0 if ch in (SOFT_HYPHEN, ZWSP) else _UNKNOWN)
+             for ch in text)
+    return em / 1000 * size_pt / PT_PER_CM * SAFETY
+
+
+def words(text: str, numeric: bool = False) -> list[str]:
+    """What a line may not break inside: a whole figure, else each word (a NBSP binds)."""
+    text = text.strip()
+    if numeric:
+        return [text] if text else []
+    return [w for w in re.split(r"[ \t\n]+", text) if w]
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="sv_SE")
+
+
+def break_points(word: str) -> list[tuple[int, str]]:
+    """Where a header word may break, as (index, mark): after a slash (``prognos/budget``,
+    a zero-width space) or where Swedish hyphenates (pyphen's dictionary, a soft hyphen)."""
+    if "/" in word.strip("/"):
+        return [(i + 1, ZWSP) for i, ch in enumerate(word[:-1]) if ch == "/"]
+    core = word.lstrip("(\"'«")
+    lead = len(word) - len(core)
+    core = core.rstrip(".,;:!?)\"'»*")
+    if len(core) < 6 or not core.isalpha():
+        return []
+    return [(lead + i, SOFT_HYPHEN) for i in _hyphenator().positions(core)]
+
+
+def _pieces(word: str, i: int, mark: str, size_pt: float, bold: bool) -> tuple[float, float]:
+    first = word[:i] + ("-" if mark == SOFT_HYPHEN else "")
+    return text_cm(first, size_pt, bold), text_cm(word[i:], size_pt, bold)
+
+
+def narrowest_break(word: str, size_pt: float, bold: bool) -> float:
+    """The width ``word`` needs when broken once at its most balanced point."""
+    return min([text_cm(word, size_pt, bold)]
+               + [max(_pieces(word, i, mark, size_pt, bold)) for i, mark in break_points(word)])
+
+
+def hyphenate(text: str, width_cm: float, size_pt: float, bold: bool) -> str:
+    """``text`` with a break mark in each word wider than ``width_cm``, at the point that
+    puts the most of the word on the first line (``Delårs\u00adbokslut``)."""
+    out = []
+    for word in text.split(" "):
+        if text_cm(word, size_pt, bold) > width_cm:
+            fits = [(i, mark) for i, mark in break_points(word)
+                    if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
+            if fits:
+                i, mark = max(fits)
+                word = word[:i] + mark + word[i:]
+        out.append(word)
+    return " ".join(out)
+
+
+@dataclass
+class ColumnNeed:
+    """What a column's content asks for: its narrowest (longest word), its natural width
+    (the longest line unbroken), and how much text it holds."""
+
+    numeric: bool
+    narrowest: float
+    natural: float
+    header_natural: float
+    amount: float
+    at_least: float = 0.0
+    hyphenated: float = 0.0  # the narrowest when long words of the text are hyphenated too
+    unbroken: float = 0.0  # the narrowest with every header word whole
+
+
+def measure(numeric: bool, header: str, header_font: tuple[float, bool],
+            cells: list[tuple[list[str], float, bool]], at_least: float = 0.0) -> ColumnNeed:
+    """A column's need from its header (hyphenable) and cells (lines, font size, bold)."""
+    h_size, h_bold = header_font
+    head_words = words(header)
+    narrowest = max((narrowest_break(w, h_size, h_bold) for w in head_words), default=0.0)
+    whole_head = max((text_cm(w, h_size, h_bold) for w in head_words), default=0.0)
+    natural = amount = 0.0
+    hyphenated = narrowest
+    for lines, size, bold in cells:
+        for line in lines:
+            width = text_cm(line, size, bold)
+            natural, amount = max(natural, width), amount + width
+            for w in words(line, numeric):
+                whole = text_cm(w, size, bold)
+                if whole > narrowest:
+                    narrowest = whole
+                if whole > hyphenated:
+                    hyphenated = max(hyphenated, narrowest_break(w, size, bold))
+    return ColumnNeed(numeric, narrowest + CELL_PADDING_CM, natural + CELL_PADDING_CM,
+                      text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least,
+                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM)
+
+
+def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
+    """Column widths (cm) that add up to ``total_cm``.
+
+    Numeric columns share one width: their widest figure and header word (hyphenated only
+    when the words cannot stand whole), and room for the header on ``header_lines`` lines
+    when that fits. The text columns get their longest word first (hyphenated when not all
+    fit whole), then the rest in proportion to the text they hold, up to their longest
+    line; what is left goes to the numeric columns, or without them to the first text
+    column (the label column). A table of numeric columns only spreads over the width.
+    """
+    if not needs:
+        return []
+    base = [max(n.narrowest, n.at_least) for n in needs]
+    if sum(base) > total_cm:
+        # Too many long words side by side: hyphenate them in the prose columns (a column of
+        # short labels, like an assessment, keeps its words whole), then in all.
+        for prose_only in (True, False):
+            for i, n in enumerate(needs):
+                if n.hyphenated and (not prose_only or n.natural > PROSE * n.narrowest):
+                    base[i] = max(min(n.hyphenated, base[i]), n.at_least)
+            if sum(base) <= total_cm:
+                break
+    numeric = [i for i, n in enumerate(needs) if n.numeric]
+    text = [i for i, n in enumerate(needs) if not n.numeric]
+    if numeric:
+        common = max(base[i] for i in numeric)
+        whole = max([common] + [needs[i].unbroken for i in numeric])
+        roomy = max([whole] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
+        text_min = sum(base[i] for i in text)
+        # the first that fits: header words whole and on few lines; words whole; hyphenated
+        common = next((w for w in (roomy, whole) if w * len(numeric) + text_min <= total_cm), common)
+        for i in numeric:
+            base[i] = common
+    if sum(base) > total_cm:  # cannot fit every word: shrink all alike
+        return [b * total_cm / sum(base) for b in base]
+    widths = list(base)
+    if not text:
+        return [w * total_cm / sum(widths) for w in widths]
+    spare = total_cm - sum(widths)
+    wanting = {i: max(needs[i].natural - widths[i], 0.0) for i in text}
+    while spare > 1e-6 and any(wanting.values()):
+        weight = sum(needs[i].amount or 1.0 for i in wanting if wanting[i] > 0)
+        given = 0.0
+        for i in [i for i in wanting if wanting[i] > 0]:
+            share = min(spare * (needs[i].amount or 1.0) / weight, wanting[i])
+            widths[i] += share
+            wanting[i] -= share
+            given += share
+        spare -= given
+        if given < 1e-6:
+            break
+    if spare > 0 and numeric:  # every text line whole: the figures get the air
+        for i in numeric:
+            widths[i] += spare / len(numeric)
+    else:
+        widths[text[0]] += max(spare, 0.0)
+    return widths
+
+
+def height_cm(cells: list[tuple[list[str], float, bool]], widths: list[float]) -> float:
+    """A row's estimated height: its tallest cell, lines wrapped at the column width."""
+    tallest = 0.0
+    for (lines, size, bold), width in zip(cells, widths):
+        room = max(width - CELL_PADDING_CM, 0.5)
+        count = sum(max(1, math.ceil(text_cm(line, size, bold) * 1.1 / room)) for line in lines or [""])
+        tallest = max(tallest, count * size * LINE_HEIGHT / PT_PER_CM)
+    return tallest + 0.12  # the cell's top and bottom margins
