@@ -48,8 +48,8 @@ def ensure_writable(target: Path) -> None:
     owner = lock_file(target)
     if owner:
         raise WorkbookLocked(
-            f"{target.name} är öppen i Excel eller LibreOffice (låsfilen {owner} finns bredvid den). "
-            "Stäng arbetsboken och kör igen; filen har inte ändrats.")
+            f"{target.name} är öppen i Excel, Word eller LibreOffice (låsfilen {owner} finns bredvid den). "
+            "Stäng den och kör igen; filen har inte ändrats.")
     folder = target.parent if str(target.parent) else Path(".")
     if target.exists():
         st = target.stat()
