@@ -129,7 +129,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> list[str]:
 def _raise_full(exc: OSError, target: Path) -> None:
     if exc.errno in _FULL:
         raise DiskFull(f"{target.name} kunde inte sparas: disken är full (eller lagringskvoten nådd) "
-                       f"i {target.parent}. Frigör utrymme och kör igen; filen har inte ändrats.") from None
+                       f"i {os.path.abspath(target.parent)}. Frigör utrymme och kör igen; filen har inte ändrats.") from None
 
 
 def _keep_attributes(target: Path, tmp: Path) -> list[str]:
