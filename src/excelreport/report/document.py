@@ -187,12 +187,17 @@ class ReportDocument:
         body = [[self._cell(v if isinstance(v, Cell) else Cell([v]), c, w, together and n < len(rows) - 1)
                  for c, w, v in zip(columns, widths, values)] for n, values in enumerate(rows)]
         style = self._table_style()
-        tbl = parse_xml(docx_xml.table_xml([header, *body], widths,
-                                           style.style_id if style is not None else None,
-                                           _plain(caption)))
+        xml = docx_xml.table_xml([header, *body], widths, style.style_id if style is not None else None,
+                                 _plain(caption))
+        # lxml moves xml:space attributes into another document in quadratic time (a 20 000-row
+        # table: minutes), so they are set after the move, in linear time.
+        tbl = parse_xml(xml.replace('<w:t xml:space="preserve">', "<w:t>"))
         spacer = self.add("", "Tabelltext")
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
+        space = qn("xml:space")
+        for t in tbl.iter(qn("w:t")):
+            t.set(space, "preserve")
 
     def _cell(self, value: Cell, col: Column, width: int, keep_next: bool = False) -> str:
         name = value.style or ("Tabelltal" if col.numeric else "Tabelltext")
