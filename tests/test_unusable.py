@@ -195,7 +195,7 @@ def test_call_without_path_is_a_usage_error():
     from wbtools import run
 
     result = run("check")
-    assert result.code == 2 and "PATH" in result.err and "Traceback" not in result.err
+    assert result.code == 2 and "ARBETSBOK" in result.err and "Traceback" not in result.err
 
 
 def test_file_is_unchanged_by_every_refusal(tmp_path, example):
