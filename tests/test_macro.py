@@ -255,6 +255,10 @@ def test_guide_for_controllers_is_linked_and_covers_what_they_need():
                    M.BUTTON_CAPTION, "Kontroll", "Rapport", "knappen.log", "Interpreter_Win",
                    "excelreport new", "--interpreter", "excelreport build", *M.STATUS_LABELS):
         assert needed in guide, needed
+    security = guide.split("## 8. Säkerhet")[1]
+    for needed in ("LICENSE_KEY", "PYTHONPATH", "Conda Env", "TEMP DIR", "xlwings.conf", "NAME.zip",
+                   "excelreport check", "signera", "Ta bort skydd för blad", "Knappen kör då inte"):
+        assert needed in security, needed
 
 
 def test_companion_imports_the_installed_toolkit_not_a_package_beside_the_workbook(tmp_path):

@@ -261,13 +261,13 @@ class Validator:
 
     def out_of_range(self, sheet, ref, label, number: Decimal, kind: str) -> bool:
         """A Fel for a number Excel cannot hold, or an amount too large to show exactly."""
-        if number and not MIN_EXCEL <= abs(number) <= MAX_EXCEL:
+        if number and not MIN_EXCEL <= number.copy_abs() <= MAX_EXCEL:  # abs() could overflow
             self.add(FEL, "utanfor-intervall", sheet, ref,
                      f"{label}: talet {_short(number)} är utanför Excels intervall "
                      "(±9,99999999999999E+307); "
                      "skriv in rätt värde.")
             return True
-        if kind == C.AMOUNT and abs(number) >= MAX_AMOUNT:
+        if kind == C.AMOUNT and number.copy_abs() >= MAX_AMOUNT:
             self.add(FEL, "utanfor-intervall", sheet, ref,
                      f"{label}: beloppet {_short(number)} har fler än 15 siffror före decimaltecknet, "
                      "fler än Excel visar exakt; kontrollera enheten och värdet.")

@@ -163,19 +163,31 @@ class _Parser:
         if tok and tok[0] == "ref" and ":" in tok[1]:
             self.pos += 1
             (r1, c1), (r2, c2) = (parse_ref(p) for p in tok[1].split(":"))
-            if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > MAX_RANGE:
+            area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+            if area > MAX_RANGE:
                 raise _Fail
-            return sum((self.cell(r, c, in_sum=True)
-                        for r in range(min(r1, r2), max(r1, r2) + 1)
-                        for c in range(min(c1, c2), max(c1, c2) + 1)), Decimal(0))
+            self.charge(area)
+            get = self.grid.cells.get
+            total = Decimal(0)
+            for r in range(min(r1, r2), max(r1, r2) + 1):
+                for c in range(min(c1, c2), max(c1, c2) + 1):
+                    cell = get((r, c))
+                    if cell is not None:
+                        total += self.value(cell, in_sum=True)
+            return total
         return self.expr()
 
-    def cell(self, row: int, col: int, in_sum: bool = False) -> Decimal:
-        self.budget[0] -= 1
+    def charge(self, n: int) -> None:
+        self.budget[0] -= n
         if self.budget[0] < 0:
             raise _Fail
-        self.work.spend(1)
-        cell = self.grid.get(row, col)
+        self.work.spend(n)
+
+    def cell(self, row: int, col: int) -> Decimal:
+        self.charge(1)
+        return self.value(self.grid.get(row, col))
+
+    def value(self, cell, in_sum: bool = False) -> Decimal:
         if cell.formula and cell.value is None:
             if self.depth >= MAX_DEPTH or not cell.text:
                 raise _Fail

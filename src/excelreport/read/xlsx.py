@@ -31,7 +31,7 @@ MAX_RATIO = 200  # a deflated XML part rarely compresses better than this
 MAX_CELLS = 1_000_000  # cells with content in one sheet (a report sheet has hundreds)
 # Bounded time and memory for any file: limits on what the contract's sheets may hold (the
 # user's own sheets are never parsed). A standard workbook uses a few per cent of each.
-MAX_ELEMENTS = 2_000_000  # XML elements in the contract's sheets, shared strings and styles
+MAX_ELEMENTS = 1_000_000  # XML elements in the contract's sheets, shared strings and styles
 MAX_MERGED_CELLS = 100_000  # cells covered by merged ranges in one contract sheet
 MAX_CELL_CHARS = 32_767  # characters in one cell (Excel's own limit)
 MAX_SMALL_PART_BYTES = 20 * 1024 * 1024  # workbook.xml and relationships
@@ -168,13 +168,19 @@ def _read_part(zf: zipfile.ZipFile, name: str, limit: int = MAX_SMALL_PART_BYTES
     return data
 
 
-def _parse(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget, handlers: dict) -> None:
-    """Stream part ``name`` through expat with ``handlers`` (start/end/chars), within budget."""
-    with _open_part(zf, name) as fh:
-        try:
-            xmlsafe.feed(xmlsafe.parser(**handlers), fh, MAX_PART_BYTES)
-        except xmlsafe.LimitExceeded as exc:
-            raise UnusableFile(_too_much(zf, name, str(exc))) from None
+def _parse(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget, handlers: dict, *,
+           whole: bool = True) -> None:
+    """Stream part ``name`` through expat with ``handlers`` (start/end/chars), within budget:
+    a part read ``whole`` has its elements counted before any is parsed; another (shared
+    strings, read only as far as needed) as it is read."""
+    try:
+        if whole:
+            with _open_part(zf, name) as fh:
+                xmlsafe.prescan(fh, MAX_PART_BYTES, budget)
+        with _open_part(zf, name) as fh:
+            xmlsafe.feed(xmlsafe.parser(**handlers), fh, MAX_PART_BYTES, None if whole else budget)
+    except xmlsafe.LimitExceeded as exc:
+        raise UnusableFile(_too_much(zf, name, str(exc))) from None
 
 
 def _too_much(zf: zipfile.ZipFile, part: str, what: str) -> str:
@@ -328,7 +334,6 @@ def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.B
         pass
 
     def start(name, _attrs):
-        budget.spend()
         if name == si:
             collecting[0] = True
             texts.parts, texts.size = None, 0
@@ -347,7 +352,7 @@ def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.B
             texts.phonetic -= 1
 
     try:
-        _parse(zf, part, budget, {"start": start, "end": end, "chars": texts.chars})
+        _parse(zf, part, budget, {"start": start, "end": end, "chars": texts.chars}, whole=False)
     except _Done:
         pass
     if len(out) <= last:
@@ -365,7 +370,6 @@ def _cell_formats(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.Bud
     num_fmt, cell_xfs, xf = f"{_M}numFmt", f"{_M}cellXfs", f"{_M}xf"
 
     def start(name, attrs):
-        budget.spend()
         if name == num_fmt:
             custom[int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
         elif name == cell_xfs:
@@ -399,7 +403,6 @@ class _SheetReader:
         _fill_merges(self.zf, self.grid, self.merges)
 
     def start(self, name, attrs):
-        self.budget.spend()
         if name == _C:
             ref = attrs.get("r")
             if ref:

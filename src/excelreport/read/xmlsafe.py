@@ -64,11 +64,21 @@ def parser(start: Callable | None = None, end: Callable | None = None,
     return p
 
 
-def feed(p: pyexpat.XMLParserType, source: bytes | BinaryIO, max_bytes: int) -> None:
-    """Parse ``source`` in chunks; LimitExceeded beyond ``max_bytes`` of XML."""
+def tags(chunk: bytes) -> int:
+    """Start tags in a piece of XML, counted in C at the speed of memory (a close enough bound:
+    comments and processing instructions count too)."""
+    return chunk.count(b"<") - chunk.count(b"</")
+
+
+def feed(p: pyexpat.XMLParserType, source: bytes | BinaryIO, max_bytes: int,
+         budget: Budget | None = None) -> None:
+    """Parse ``source`` in chunks; LimitExceeded beyond ``max_bytes`` of XML or, when a
+    ``budget`` is given, before the elements it cannot afford are parsed."""
     if isinstance(source, bytes):
         if len(source) > max_bytes:
             raise LimitExceeded(f"mer än {max_bytes // (1024 * 1024)} MB XML")
+        if budget is not None:
+            budget.spend(tags(source))
         p.Parse(source, True)
         return
     total = 0
@@ -76,17 +86,25 @@ def feed(p: pyexpat.XMLParserType, source: bytes | BinaryIO, max_bytes: int) -> 
         total += len(chunk)
         if total > max_bytes:
             raise LimitExceeded(f"mer än {max_bytes // (1024 * 1024)} MB XML")
+        if budget is not None:
+            budget.spend(tags(chunk))
         p.Parse(chunk, False)
     p.Parse(b"", True)
 
 
+def prescan(source: BinaryIO, max_bytes: int, budget: Budget) -> None:
+    """Count a part's elements against the budget before parsing any of it."""
+    total = 0
+    while chunk := source.read(CHUNK * 16):
+        total += len(chunk)
+        if total > max_bytes:
+            raise LimitExceeded(f"mer än {max_bytes // (1024 * 1024)} MB XML")
+        budget.spend(tags(chunk))
+
+
 def count_elements(data: bytes, budget: Budget) -> None:
     """Check ``data`` is safe XML within the budget, without building anything."""
-
-    def start(_name, _attrs):
-        budget.spend()
-
-    feed(parser(start), data, len(data))
+    feed(parser(), data, len(data), budget)
 
 
 def fromstring(data: bytes, budget: Budget) -> ET.Element:

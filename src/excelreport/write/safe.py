@@ -48,8 +48,8 @@ def ensure_writable(target: Path) -> None:
     owner = lock_file(target)
     if owner:
         raise WorkbookLocked(
-            f"{target.name} är öppen i Excel eller LibreOffice (låsfilen {owner} finns bredvid den). "
-            "Stäng arbetsboken och kör igen; filen har inte ändrats.")
+            f"{target.name} är öppen i Excel, Word eller LibreOffice (låsfilen {owner} finns bredvid den). "
+            "Stäng den och kör igen; filen har inte ändrats.")
     folder = target.parent if str(target.parent) else Path(".")
     if target.exists():
         st = target.stat()
@@ -129,7 +129,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> list[str]:
 def _raise_full(exc: OSError, target: Path) -> None:
     if exc.errno in _FULL:
         raise DiskFull(f"{target.name} kunde inte sparas: disken är full (eller lagringskvoten nådd) "
-                       f"i {target.parent}. Frigör utrymme och kör igen; filen har inte ändrats.") from None
+                       f"i {os.path.abspath(target.parent)}. Frigör utrymme och kör igen; filen har inte ändrats.") from None
 
 
 def _keep_attributes(target: Path, tmp: Path) -> list[str]:
