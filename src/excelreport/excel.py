@@ -308,7 +308,7 @@ def write_plans(book, plans) -> None:
     """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
     planned = {p.name for p in plans}
     for sheet in list(book.sheets):
-        if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+        if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
     existing = {s.name: s for s in book.sheets}
     for plan in plans:

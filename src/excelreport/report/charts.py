@@ -181,7 +181,18 @@ def goals_chart(assessments: list[str], owner: str, font: str = "") -> Chart:
     return Chart(png, alt, f"Bedömning av {owner} mål, antal mål per bedömning.")
 
 
-RENDERERS = {"operating": operating_chart, "investment": investment_chart, "goals": goals_chart}
+def forecast_chart(labels: list[str], values: list[Decimal | None], year: int, unit: str,
+                   palette: dict[str, str]) -> Chart:
+    """The forecast of the year's result per follow-up, the current one last."""
+    series = [(f"Prognos årets resultat {year}", values)]
+    png = grouped_bars(labels, series, unit, palette, horizontal=False)
+    alt = (f"Stapeldiagram: prognosen för årets resultat {year} vid varje uppföljning, i {unit}. "
+           + "; ".join(f"{label}: {_num(v, unit)}" for label, v in zip(labels, values)) + ".")
+    return Chart(png, alt, f"Prognos för årets resultat {year} per uppföljning ({unit}).")
+
+
+RENDERERS = {"operating": operating_chart, "investment": investment_chart, "goals": goals_chart,
+             "forecast": forecast_chart}
 
 
 def render(jobs: list[tuple[str, tuple]]) -> list[Chart]:
