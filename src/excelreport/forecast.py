@@ -40,13 +40,10 @@ def forecast_rows(results, column: str = C.FORECAST) -> list[tuple[str, str, Dec
         rows = getattr(results, RESULT_ATTRIBUTES.get(sheet, ""), None)
         if not rows:
             continue
+        if all(r.values.get(column) is None for r in rows if not r.derived):
+            continue  # nothing typed in the column on this sheet
         if sheet == C.INVESTERINGAR.name:
-            rows = [r for r in rows if r.level == C.HISTORY_INVESTMENT_LEVEL or r.level == 0]
-            inputs = [r for r in rows if r.level]
-        else:
-            inputs = [r for r in rows if not r.derived]
-        if all(r.values.get(column) is None for r in inputs):
-            continue
+            rows = [r for r in rows if r.level in (0, C.HISTORY_INVESTMENT_LEVEL)]
         out += [(sheet, r.label, r.values.get(column)) for r in rows]
     return out
 
