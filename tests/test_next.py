@@ -474,3 +474,32 @@ def test_no_forecast_table_without_history(example, tmp_path):
     out = tmp_path / "rapport.docx"
     assert run("report", example, "-o", out).code == 0
     assert "Prognos för årets resultat" not in [p.text for p in docx.Document(out).paragraphs]
+
+
+# --- the button writes the same plan -----------------------------------------------------------------
+
+
+def test_button_writes_the_forecast_sheets_run_writes(year_end, tmp_path, monkeypatch):
+    import fake_xlwings as F
+    from excelreport import excel
+    from test_excel import NOW, fake_sheet, file_sheet
+
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
+    set_cells(year_end, "Drift", "Utfall period", OUTCOMES)
+    live = tmp_path / "live" / year_end.name
+    live.parent.mkdir()
+    live.write_bytes(year_end.read_bytes())
+    book = F.load(live)
+    outcome = excel.run_book(book, now=NOW, pdf=False)
+    assert outcome.result == excel.OK, outcome.message
+    assert run("run", year_end).code == 0
+    wb = openpyxl.load_workbook(year_end)
+    for name in ("Resultat Prognoshistorik", "Resultat Prognossäkerhet"):
+        assert fake_sheet(book.sheets[name]) == file_sheet(wb[name]), name
+
+
+def test_same_year_month_not_later_is_a_varning(example, tmp_path):
+    dst = tmp_path / "ny.xlsx"
+    result = run("next", example, "-o", dst, "--period", "Fördjupad uppföljning", "--slutmanad", "4")
+    assert result.code == 0 and dst.exists()
+    assert any(line.startswith("Varning") and "Info!B8" in line for line in result.out.splitlines())

@@ -177,7 +177,7 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS}
+    wanted = {s.name for s in C.INPUT_SHEETS + C.OPTIONAL_SHEETS}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
