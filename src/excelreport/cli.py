@@ -289,8 +289,7 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
     if done.notes:
         echo_findings(done.notes)
     also = f" och {done.companion.name}" if done.companion else ""
-    click.echo(f"Skrev {done.target}{also}: {period} {ar or ''} per månad {slutmanad}, "
-               f"förd över från {done.followup} i {book.name}.".replace("  ", " "))
+    click.echo(f"Skrev {done.target}{also}: {done.title}, förd över från {done.followup} i {book.name}.")
     sys.exit(EXIT_OK)
 
 

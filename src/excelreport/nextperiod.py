@@ -35,6 +35,7 @@ class NextOutcome:
     target: Path | None = None
     companion: Path | None = None
     followup: str = ""  # the old follow-up's name, e.g. Delårsbokslut
+    title: str = ""  # the new one, e.g. Årsredovisning 2023 per december
 
 
 def next_period(book: str | Path, out: str | Path, *, period: str, end_month: int,
@@ -67,7 +68,8 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
             f"År {new_year}: nästa uppföljning är samma år ({info.ar}) eller nästa ({info.ar + 1}); "
             f"ett annat år går inte att föra över. Ange --ar {info.ar} eller --ar {info.ar + 1}.")])
     is_new_year = new_year == info.ar + 1
-    outcome = NextOutcome(followup=followup_name(info.period, info.slutmanad))
+    outcome = NextOutcome(followup=followup_name(info.period, info.slutmanad),
+                          title=f"{period} {new_year} per {C.MONTH_WORDS[end_month - 1]}")
     if not is_new_year and end_month <= info.slutmanad:
         outcome.notes.append(Finding(
             VARNING, "slutmanad-ej-senare", C.INFO.name, _info_cell(grids, "Periodens slutmånad"),
@@ -108,17 +110,24 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
             data[spec.name] = _carry_info(_records(v, spec), period, end_month, year,
                                           "" if new_year else name)
         elif spec is C.TEXTER:
-            texts = {r["Avsnitt"]: r["Text"] for r in _records(v, spec) if r.get("Text")}
-            data[spec.name] = texts if keep_texts else {}
-            if keep_texts:
-                marks[spec.name] = {(i, "Text"): f"utkast från {name} {info.ar}: skriv om texten"
-                                    for i, row in enumerate(spec.rows) if row.label in texts}
+            texts = {r["Avsnitt"]: r["Text"] for r in _records(v, spec) if r.get("Text")} if keep_texts else {}
+            data[spec.name] = texts
+            marks[spec.name] = {(i, "Text"): f"utkast från {name} {info.ar}: skriv om texten"
+                                for i, row in enumerate(spec.rows) if row.label in texts}
+        elif _only_rows(spec):
+            data[spec.name] = []  # the generator writes the fixed rows; nothing else is carried
         else:
             rows, sheet_marks = _carry_sheet(spec, _records(v, spec), new_year, note)
             data[spec.name], marks[spec.name] = rows, sheet_marks
     old_history = _records(v, C.PROGNOSHISTORIK) if C.PROGNOSHISTORIK.name in grids.sheets else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
     return data, marks
+
+
+def _only_rows(spec: C.Sheet) -> bool:
+    """A fixed-row sheet whose values are all cleared: nothing of it needs reading."""
+    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    return bool(spec.rows) and rules.default == C.CLEAR and not rules.columns
 
 
 def _records(v: Validator, spec: C.Sheet) -> list[dict[str, Any]]:
@@ -255,7 +264,7 @@ def _write_atomically(out: Path, data, macro, marks) -> None:
     os.close(fd)
     tmp = Path(name)
     try:
-        write_workbook(tmp, data, macro=macro, prefilled=marks)
+        write_workbook(tmp, data, macro=macro, prefilled=marks, in_memory=True)
         _copy_mode(out, tmp)
         os.replace(tmp, out)
     except BaseException:
