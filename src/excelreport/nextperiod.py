@@ -73,8 +73,9 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     if not is_new_year and end_month <= info.slutmanad:
         outcome.notes.append(Finding(
             VARNING, "slutmanad-ej-senare", C.INFO.name, _info_cell(grids, "Periodens slutmånad"),
-            f"Periodens slutmånad {end_month} är inte senare än {C.INFO.name}s {info.slutmanad} "
-            f"samma år; nästa uppföljning brukar gälla en senare månad."))
+            f"Periodens slutmånad {end_month} är inte senare än den förra uppföljningens "
+            f"({info.slutmanad}) samma år; nästa uppföljning brukar gälla en senare månad. "
+            "Arbetsboken skrevs ändå."))
     data, marks = carry(grids, checked, period=period, end_month=end_month, year=new_year,
                         keep_texts=keep_texts)
     macro = None
