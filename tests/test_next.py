@@ -503,3 +503,17 @@ def test_same_year_month_not_later_is_a_varning(example, tmp_path):
     result = run("next", example, "-o", dst, "--period", "Fördjupad uppföljning", "--slutmanad", "4")
     assert result.code == 0 and dst.exists()
     assert any(line.startswith("Varning") and "Info!B8" in line for line in result.out.splitlines())
+
+
+def test_a_history_of_many_followups_is_bounded(year_end):
+    def many(wb):
+        ws = wb["Prognoshistorik"]
+        for i in range(40):
+            ws.append([f"Uppföljning {i}", None, "Drift", "Årets resultat", i])
+
+    damage(year_end, many)
+    out = check(year_end).out
+    assert any(line.startswith("Varning") and "de 24 senaste" in line for line in out.splitlines())
+    assert run("run", year_end).code == 0
+    header = [c.value for c in values(year_end)["Resultat Prognoshistorik"][1]]
+    assert len(header) == 2 + 24 + 2 and header[-3] == "Uppföljning 39"

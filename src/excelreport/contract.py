@@ -442,6 +442,7 @@ OPTIONAL_SHEETS: tuple[Sheet, ...] = (PROGNOSHISTORIK,)  # a workbook without th
 # the level-1 rows and Totala utgifter). A sheet not (yet) in the contract is skipped.
 HISTORY_SHEETS = ("Drift", "Exploatering", "Finansiering", "Investeringar")
 HISTORY_INVESTMENT_LEVEL = 1
+MAX_HISTORY_FOLLOWUPS = 24  # columns of Resultat Prognoshistorik; more are a Varning
 FORECAST = "Prognos helår"
 PREVIOUS_FORECAST = "Föregående prognos"
 

@@ -60,10 +60,8 @@ class History:
     def of(cls, history: list[HistoryRow]) -> History:
         h = cls()
         for row in history:
-            key = (row.followup, row.month)
-            if key not in h.followups:
-                h.followups.append(key)
-            h.rows.setdefault((row.sheet, row.label), {})[key] = row.forecast
+            h.rows.setdefault((row.sheet, row.label), {})[(row.followup, row.month)] = row.forecast
+        h.followups = list(dict.fromkeys((row.followup, row.month) for row in history))
         return h
 
     def labels(self) -> list[str]:

@@ -641,6 +641,13 @@ def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> l
             continue
         out.append(HistoryRow(x["Uppföljning"], x["Slutmånad"], sheet, label, x["Prognos helår"], r))
     _history_order(v, out, info)
+    followups = list(dict.fromkeys((row.followup, row.month) for row in out))
+    if len(followups) > C.MAX_HISTORY_FOLLOWUPS:
+        kept = set(followups[-C.MAX_HISTORY_FOLLOWUPS:])
+        v.add(VARNING, "historik-for-lang", spec.name, "A1",
+              f"Historiken har {len(followups)} uppföljningar; bara de {C.MAX_HISTORY_FOLLOWUPS} "
+              "senaste används (ett år har sällan fler än tolv).")
+        out = [row for row in out if (row.followup, row.month) in kept]
     return out
 
 
@@ -648,12 +655,13 @@ def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> N
     """One Varning when the follow-ups are not in time order (each one block, months rising)."""
     spec = C.PROGNOSHISTORIK
     seen: list[tuple[str, int | None]] = []
+    known: set[tuple[str, int | None]] = set()
     for row in rows:
         key = (row.followup, row.month)
         if seen and seen[-1] == key:
             continue
         problem = ""
-        if key in seen:
+        if key in known:
             problem = f"'{row.followup}' förekommer igen efter '{seen[-1][0]}'"
         else:
             months = [m for _, m in seen if m is not None]
@@ -669,3 +677,4 @@ def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> N
                   "Historiken visas i den ordning den står.")
             return
         seen.append(key)
+        known.add(key)
