@@ -517,3 +517,18 @@ def test_a_history_of_many_followups_is_bounded(year_end):
     assert run("run", year_end).code == 0
     header = [c.value for c in values(year_end)["Resultat Prognoshistorik"][1]]
     assert len(header) == 2 + 24 + 2 and header[-3] == "Uppföljning 39"
+
+
+def test_macro_target_name_must_be_a_module_name(example, tmp_path):
+    dst = tmp_path / "Års KS 2023.xlsm"
+    result = run("next", example, "-o", dst, "--period", "Årsredovisning", "--slutmanad", "12")
+    assert result.code == 2 and not dst.exists() and "Ars_KS_2023.xlsm" in result.err
+    assert not list(tmp_path.glob("*.py"))
+
+
+def test_new_writes_no_history_and_a_workbook_without_one_is_fine(tmp_path):
+    path = tmp_path / "tom.xlsx"
+    assert run("new", path, "--kommun", "K", "--namnd", "N", "--ar", "2024", "--period",
+               "Delårsbokslut", "--slutmanad", "8").code == 0
+    assert "Prognoshistorik" not in openpyxl.load_workbook(path).sheetnames
+    assert "Prognoshistorik" not in check(path).out
