@@ -15,9 +15,10 @@ from .model import BoardReport, HistoryRow
 
 ZERO = Decimal(0)
 PERCENT_QUANTUM = Decimal("0.1")
-# Where calc.Results keeps the rows of each history sheet (Finansiering: when it exists).
+# Where calc.Results (and model.BoardReport) keep the rows of each history sheet; the
+# finansförvaltning's Finansiering is read when the model has it (``financing``).
 RESULT_ATTRIBUTES = {"Drift": "drift", "Exploatering": "exploatering",
-                     "Finansiering": "finansiering", "Investeringar": "investments"}
+                     "Finansiering": "financing", "Investeringar": "investments"}
 
 
 def followup_name(period: str, end_month: int) -> str:
@@ -157,9 +158,8 @@ def has_result_history(report: BoardReport) -> bool:
 def unrevised(report: BoardReport) -> list[Finding]:
     """An Info per sheet whose Prognos helår equals its Föregående prognos on every row."""
     out = []
-    for sheet, rows in ((C.DRIFT.name, report.drift), (C.EXPLOATERING.name, report.exploatering),
-                        (C.INVESTERINGAR.name, report.investments),
-                        ("Finansiering", getattr(report, "finansiering", None) or [])):
+    for sheet in C.HISTORY_SHEETS:
+        rows = getattr(report, RESULT_ATTRIBUTES[sheet], None) or []
         inputs = [r for r in rows if not r.derived and r.row]
         pairs = [(r.values.get(C.FORECAST), r.values.get(C.PREVIOUS_FORECAST)) for r in inputs]
         if pairs and any(a is not None for a, _ in pairs) and all(a == b for a, b in pairs):

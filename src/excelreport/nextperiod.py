@@ -85,6 +85,8 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
         M.check_macro_path(out)
         interpreter, pythonpath = _button_settings(grids)
         macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER, pythonpath or "")
+        if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
+            macro.finance_office = True  # the finansförvaltning's button (consolidate)
     ensure_writable(out)
     if macro is not None:
         outcome.companion = M.write_companion(out, force=force)
@@ -106,7 +108,7 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
     v = Validator(grids)  # its findings were given by the check already
     data: dict[str, Any] = {}
     marks: dict[str, dict[tuple[int, str], str]] = {}
-    for spec in C.INPUT_SHEETS:
+    for spec in _sheets():
         if spec is C.INFO:
             data[spec.name] = _carry_info(_records(v, spec), period, end_month, year,
                                           "" if new_year else name)
@@ -123,6 +125,12 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
     old_history = _records(v, C.PROGNOSHISTORIK) if C.PROGNOSHISTORIK.name in grids.sheets else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
     return data, marks
+
+
+def _sheets() -> tuple[C.Sheet, ...]:
+    """Every input sheet of the contract; the generator writes those of the workbook's Typ.
+    (The finansförvaltning's sheets, when the contract declares them, as ALL_INPUT_SHEETS.)"""
+    return getattr(C, "ALL_INPUT_SHEETS", C.INPUT_SHEETS)
 
 
 def _only_rows(spec: C.Sheet) -> bool:
