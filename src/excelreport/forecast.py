@@ -123,8 +123,8 @@ def accuracy_results(report: BoardReport, results) -> list:
     forecast of Årets resultat and Verksamhetens nettokostnader against the year's outcome."""
     from .calc import ResultRow
 
-    if report.info.period != C.YEAR_END or not report.history:
-        return []
+    if report.info.period != C.YEAR_END or not report.history or not results.drift:
+        return []  # (the finansförvaltning's workbook has no Drift: no prognossäkerhet of its own)
     h = History.of(report.history)
     drift = {r.label: r for r in results.drift}
     outcome = {label: drift[label].values.get("Utfall period") if label in drift else None
