@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import contract as C
 
@@ -66,7 +66,7 @@ class Styles:
                 C.AMOUNT: self.amount, C.PERCENT: self.percent, C.DATE: self.date}[kind]
 
 
-def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
+def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = None, *,
                    info: dict[str, Any] | None = None, macro=None,
                    prefilled: dict[str, dict[tuple[int, str], str]] | None = None,
                    in_memory: bool = False) -> Path:
@@ -78,10 +78,10 @@ def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
     (three times faster on a small workbook)."""
     import xlsxwriter
 
-    path = Path(path)
+    path = path if hasattr(path, "write") else Path(path)  # a file name, or a binary buffer
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+    wb = xlsxwriter.Workbook(path if hasattr(path, "write") else str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False, "in_memory": in_memory})
     wb.set_properties({"title": "Standardarbetsbok för delårsrapport",
                        "subject": info_values.get("Nämnd", ""), "author": "excelreport",

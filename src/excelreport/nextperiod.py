@@ -10,8 +10,7 @@ replace); an ``.xlsm`` keeps the button and the VBA project.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -264,18 +263,10 @@ def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
 
 
 def _write_atomically(out: Path, data, macro, marks) -> None:
-    """Generate into a temporary file beside ``out``, then replace ``out`` with it."""
+    """Generate in memory, then write through a temporary file beside ``out`` and a replace."""
     from .generate import write_workbook
-    from .write.safe import TEMP_PREFIX, _copy_mode
+    from .write.safe import atomic_write
 
-    folder = out.parent if str(out.parent) else Path(".")
-    fd, name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=out.suffix)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write_workbook(tmp, data, macro=macro, prefilled=marks, in_memory=True)
-        _copy_mode(out, tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    write_workbook(buffer, data, macro=macro, prefilled=marks, in_memory=True)
+    atomic_write(out, lambda fh: fh.write(buffer.getvalue()))
