@@ -20,7 +20,7 @@ from . import contract as C
 from .findings import FEL, VARNING, ExcelReportError, Finding
 from .forecast import followup_name, forecast_rows, month_of
 from .read.grid import WorkbookGrids
-from .validate import Validator, _fixed_rows, _rows
+from .validate import Validator, _fixed_rows, _present, _rows
 
 MACRO_SUFFIX = ".xlsm"
 
@@ -121,7 +121,7 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
         else:
             rows, sheet_marks = _carry_sheet(spec, _records(v, spec), new_year, note)
             data[spec.name], marks[spec.name] = rows, sheet_marks
-    old_history = _records(v, C.PROGNOSHISTORIK) if C.PROGNOSHISTORIK.name in grids.sheets else []
+    old_history = _records(v, C.PROGNOSHISTORIK) if _present(grids, C.PROGNOSHISTORIK) else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
     return data, marks
 

@@ -609,7 +609,7 @@ def _investments(v: Validator) -> list[AmountRow]:
 def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> list[HistoryRow]:
     """The forecast history, validated like any input; unknown rows and order: a Varning."""
     spec = C.PROGNOSHISTORIK
-    if spec.name not in v.book.sheets:
+    if not _present(v.book, spec):
         return []
     known: dict[str, set[str]] = {}
     for name in C.HISTORY_SHEETS:
@@ -649,6 +649,12 @@ def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> l
               "senaste används (ett år har sällan fler än tolv).")
         out = [row for row in out if (row.followup, row.month) in kept]
     return out
+
+
+def _present(book: WorkbookGrids, spec: C.Sheet) -> bool:
+    """An optional sheet counts when it exists and holds something (an empty one says nothing)."""
+    grid = book.sheets.get(spec.name)
+    return grid is not None and bool(grid.cells)
 
 
 def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> None:

@@ -143,7 +143,7 @@ class Sections:
 
     def economy(self) -> None:
         parts = [
-            ("Drift", _has_amounts(self.r.drift), self.drift),
+            ("Drift", _has_amounts(self.r.drift), self.drift_and_forecasts),
             ("Investeringar", bool(self.r.investments), self.investments),
             ("Exploatering", _has_amounts(self.r.exploatering), self.exploatering),
         ]
@@ -181,8 +181,6 @@ class Sections:
 
     def drift(self) -> None:
         self.operating("Drift", self.res.drift, _has_amounts(self.r.drift), chart=True)
-        self.forecast_of_result()
-        self.forecast_accuracy()
 
     def exploatering(self) -> None:
         self.operating("Exploatering", self.res.exploatering, _has_amounts(self.r.exploatering),
@@ -279,6 +277,12 @@ class Sections:
 
 
     # --- The forecast's memory (next-period.md): in Drift ---------------------------------------
+
+    def drift_and_forecasts(self) -> None:
+        """``Drift``, then the forecast per follow-up and, at year end, prognossäkerhet."""
+        self.drift()
+        self.forecast_of_result()
+        self.forecast_accuracy()
 
     def forecast_of_result(self) -> None:
         """``Prognos för årets resultat``: per earlier follow-up and now, a table and a chart."""
