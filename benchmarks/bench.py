@@ -185,6 +185,24 @@ def report_baseline(src: Path, tmp: Path) -> float:
     return float(out.split()[-1])
 
 
+def next_followup(src: Path, tmp: Path) -> None:
+    """``excelreport next`` on the workbook: the year-end follow-up, written fresh."""
+    from excelreport.nextperiod import next_period
+
+    next_period(src, tmp / "nasta.xlsx", period="Årsredovisning", end_month=12)
+
+
+def new_and_check(src: Path, tmp: Path) -> None:
+    """``excelreport new`` (the blank workbook, Info prefilled) and one ``check`` of it."""
+    from excelreport.generate import write_workbook
+    from excelreport.service import check_file
+
+    path = tmp / "ny.xlsx"
+    write_workbook(path, info={"Kommun": "Alingsås kommun", "Nämnd": "Kommunstyrelsen", "År": 2023,
+                               "Period": "Årsredovisning", "Periodens slutmånad": 12, "Enhet": "tkr"})
+    check_file(path)
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -211,6 +229,8 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("knappen: klick utan PDF (fejk)", "example", button_click, build_no_pdf,
                 "build --no-pdf, ny process", 1.5),
 ]
+MEASUREMENTS.append(Measurement("next, exempelboken", "example", next_followup, new_and_check,
+                                "new + check av den nya boken", 1.0))
 
 
 def timed(fn: Callable[[Path, Path], float | None], src: Path, repeat: int) -> float:

@@ -51,6 +51,9 @@ class Results:
     sick_leave: list[ResultRow]
     goals: list[GoalResult]
     findings: list[Finding]
+    history_labels: list[str] = field(default_factory=list)  # the follow-ups, in order
+    history: list[ResultRow] = field(default_factory=list)  # Resultat Prognoshistorik
+    accuracy: list[ResultRow] = field(default_factory=list)  # Resultat Prognossäkerhet
 
 
 def _v(x: Decimal | None) -> Decimal:
@@ -73,7 +76,18 @@ def calculate(report: BoardReport) -> Results:
                 f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
                 f"'{g.suggestion}' ({g.met_text} uppfyllda indikatorer). Din bedömning gäller; "
                 "motivera den i kommentaren."))
-    return Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
+    results = Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
+    _forecast_memory(report, results)
+    return results
+
+
+def _forecast_memory(report: BoardReport, results: Results) -> None:
+    """The history's result rows, prognossäkerhet at year end, unrevised forecasts (forecast.py)."""
+    from . import forecast
+
+    results.history_labels, results.history = forecast.history_results(report, results)
+    results.accuracy = forecast.accuracy_results(report, results)
+    results.findings += forecast.unrevised(report)
 
 
 # --- Drift and Exploatering ------------------------------------------------------------

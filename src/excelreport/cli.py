@@ -357,5 +357,38 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
     _report_done(outcome, pdf_required=False)
 
 
+@main.command("next")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
+@click.option("--period", required=True, type=click.Choice(C.PERIODS), help="Den nya uppföljningens typ.")
+@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
+@click.option("--ar", type=click.IntRange(2000, 2100),
+              help="Året: samma som BOOK (standard) eller nästa.")
+@click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | None,
+                  behall_texter: bool, force: bool) -> None:
+    """Skapa nästa uppföljnings arbetsbok ur BOOK (som bara läses): budget, struktur och
+    prognoser förs över, utfall och kommentarer töms, prognoshistoriken byggs på."""
+    from .nextperiod import next_period
+
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise click.UsageError("OUT ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
+    done = next_period(book, out, period=period, end_month=slutmanad, year=ar,
+                       keep_texts=behall_texter, force=force)
+    if done.blocking:
+        echo_findings(done.blocking)
+        cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in done.blocking)
+        click.echo(f"Nästa uppföljning skapades inte: {len(done.blocking)} fel ({cells}). "
+                   f"Rätta felen och kör igen; {book.name} har inte ändrats.")
+        sys.exit(EXIT_FEL)
+    if done.notes:
+        echo_findings(done.notes)
+    also = f" och {done.companion.name}" if done.companion else ""
+    click.echo(f"Skrev {done.target}{also}: {done.title}, förd över från {done.followup} i {book.name}.")
+    sys.exit(EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -77,7 +77,15 @@ def contract_markdown() -> str:
     out += ["# Inmatningsblad", ""]
     for spec in C.INPUT_SHEETS:
         out += _sheet(spec)
+    out += ["# Valfria blad (skrivs av verktyget, `excelreport next`)", ""]
+    for spec in C.OPTIONAL_SHEETS:
+        out += _sheet(spec)
     out += ["# Resultatblad (skrivs av verktyget, skrivskyddade)", ""]
     for res in C.RESULT_SHEETS:
         out += [f"## `{res.name}`", "", "Kolumner: " + " | ".join(f"`{c}`" for c in res.columns), ""]
+    out += [f"## `{C.RESULT_PROGNOSHISTORIK.name}` (när historiken har rader)", "",
+            "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSHISTORIK.columns)
+            + f", med en kolumn per tidigare uppföljning (dess namn) efter `{C.HISTORY_FOLLOWUPS_AFTER}`.", "",
+            f"## `{C.RESULT_PROGNOSSAKERHET.name}` (när `Period` är `{C.YEAR_END}`)", "",
+            "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSSAKERHET.columns), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -196,7 +196,7 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS} | {CONF_SHEET}
+    wanted = {s.name for s in C.INPUT_SHEETS + C.OPTIONAL_SHEETS} | {CONF_SHEET}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
@@ -339,7 +339,7 @@ def write_plans(book, plans) -> None:
         if result in planned:
             raise ExcelReportError(clash_message(name, result))
     for sheet in list(book.sheets):
-        if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+        if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
     existing = {s.name: s for s in book.sheets}
     for plan in plans:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import contract as C
 
@@ -21,6 +21,7 @@ FREE_ROWS = 300  # rows of a free table that get input styling and dropdowns
 INPUT_FILL = "#FFF9DB"  # pale yellow: type here
 DERIVED_FILL = "#E7E6E6"  # grey: calculated by the toolkit
 HEADER_FILL = "#1F4E79"
+PREFILLED_FILL = "#DDEBF7"  # pale blue: prefilled by `next`, a starting point to revise
 
 INT_RANGES = {"Nivå": (1, 3)}  # whole-number columns with a narrower range than 0–1 000 000
 AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
@@ -51,22 +52,37 @@ class Styles:
         self.derived = wb.add_format({**base, "bold": True, "bg_color": DERIVED_FILL,
                                       "num_format": amount, "locked": True,
                                       "border": 1, "border_color": "#BFBFBF"})
+        # `next`: a prefilled starting point (another fill, a comment), and the toolkit's
+        # own protected history.
+        pre = {**inp, "bg_color": PREFILLED_FILL}
+        self.prefilled = {C.AMOUNT: wb.add_format({**pre, "num_format": amount}),
+                          C.TEXT: wb.add_format({**pre, "text_wrap": True})}
+        locked = {**base, "locked": True, "border": 1, "border_color": "#BFBFBF"}
+        self.locked = {C.TEXT: wb.add_format(locked), C.INT: wb.add_format({**locked, "num_format": "0"}),
+                       C.AMOUNT: wb.add_format({**locked, "num_format": amount})}
 
     def for_kind(self, kind: str):
         return {C.TEXT: self.text, C.CHOICE: self.text, C.INT: self.integer, C.NUMBER: self.number,
                 C.AMOUNT: self.amount, C.PERCENT: self.percent, C.DATE: self.date}[kind]
 
 
-def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
-                   info: dict[str, Any] | None = None, macro=None) -> Path:
-    """Write the standard workbook to ``path`` (``.xlsx``, or ``.xlsm`` with ``macro``)."""
+def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = None, *,
+                   info: dict[str, Any] | None = None, macro=None,
+                   prefilled: dict[str, dict[tuple[int, str], str]] | None = None,
+                   in_memory: bool = False) -> Path:
+    """Write the standard workbook to ``path`` (``.xlsx``, or ``.xlsm`` with ``macro``).
+
+    ``prefilled`` (from ``next``): sheet → {(data row index, column label): comment} marks
+    those cells as prefilled. An optional sheet (``Prognoshistorik``) is written when
+    ``data`` has it. ``in_memory`` assembles the parts in memory instead of temporary files
+    (three times faster on a small workbook)."""
     import xlsxwriter
 
-    path = Path(path)
+    path = path if hasattr(path, "write") else Path(path)  # a file name, or a binary buffer
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(path if hasattr(path, "write") else str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "in_memory": in_memory})
     wb.set_properties({"title": "Standardarbetsbok för delårsrapport",
                        "subject": info_values.get("Nämnd", ""), "author": "excelreport",
                        "company": info_values.get("Kommun", "")})
@@ -84,6 +100,13 @@ def write_workbook(path: str | Path, data: dict[str, Any] | None = None, *,
             _keyed_rows(ws, spec, styles, rows)
         else:
             _free_rows(ws, spec, styles, data.get(spec.name, []))
+        if prefilled and spec.name in prefilled:
+            _mark_prefilled(ws, spec, styles, data, prefilled[spec.name])
+    for spec in C.OPTIONAL_SHEETS:
+        if spec.name in data:
+            ws = wb.add_worksheet(spec.name)
+            _sheet_start(ws, spec, styles)
+            _locked_rows(ws, spec, styles, data[spec.name])
     if macro is not None:
         macro.apply(wb, styles)
     wb.close()
@@ -236,3 +259,29 @@ def _free_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
             if column.kind == C.NUMBER and isinstance(value, float) and value.is_integer():
                 fmt = styles.one_decimal  # typed as 19,0: shown with its decimal
             _write(ws, r, j, value, fmt, column.kind)
+
+
+def _mark_prefilled(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any],
+                    marks: dict[tuple[int, str], str]) -> None:
+    """Rewrite the marked cells in the prefilled look, each with its comment."""
+    given = data.get(spec.name, [])
+    for (i, label), comment in marks.items():
+        col = [c.label for c in spec.columns].index(label)
+        if spec is C.TEXTER:
+            value = given.get(spec.rows[i].label)
+        elif spec.rows:
+            value = next((r.get(label) for r in given if r.get(spec.key.label) == spec.rows[i].label), None)
+        else:
+            value = given[i].get(label)
+        kind = C.TEXT if spec.column(label).kind == C.TEXT else C.AMOUNT
+        _write(ws, FIRST_DATA + i, col, value, styles.prefilled[kind], kind)
+        ws.write_comment(FIRST_DATA + i, col, comment, {"author": "excelreport"})
+
+
+def _locked_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
+    """A table the toolkit writes and the user only reads: locked cells, sheet protected."""
+    for i, record in enumerate(rows):
+        for j, column in enumerate(spec.columns):
+            fmt = styles.locked.get(column.kind, styles.locked[C.TEXT])
+            _write(ws, FIRST_DATA + i, j, record.get(column.label), fmt, column.kind)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

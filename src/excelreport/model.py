@@ -112,6 +112,18 @@ class ControlPoint:
 
 
 @dataclass
+class HistoryRow:
+    """A row of Prognoshistorik: one earlier follow-up's full-year forecast of one row."""
+
+    followup: str
+    month: int | None
+    sheet: str
+    label: str
+    forecast: Amount = None
+    row: int = 0
+
+
+@dataclass
 class BoardReport:
     """Everything one workbook says, validated."""
 
@@ -127,3 +139,4 @@ class BoardReport:
     sick_leave: list[PairRow] = field(default_factory=list)
     controls: list[ControlPoint] = field(default_factory=list)
     text_cells: dict[str, str] = field(default_factory=dict)  # key → "Texter!B4"
+    history: list[HistoryRow] = field(default_factory=list)  # Prognoshistorik, in order

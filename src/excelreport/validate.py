@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from . import contract as C
 from .findings import FEL, INFO, VARNING, Finding
-from .model import AmountRow, Assignment, BoardReport, ControlPoint, Goal, Indicator, Info, PairRow
+from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
+                    Info, PairRow)
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
@@ -78,7 +79,8 @@ class Validator:
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
-        known = {s.name for s in C.INPUT_SHEETS} | set(C.RESULT_SHEET_NAMES)
+        known = ({s.name for s in C.INPUT_SHEETS + C.OPTIONAL_SHEETS}
+                 | set(C.ALL_RESULT_SHEET_NAMES))
         strangers = [n for n in self.book.sheets if n not in known]
         if strangers and not near:
             hint = " Blad som inte ingår i standarden: " + ", ".join(f"'{n}'" for n in strangers) + "."
@@ -322,7 +324,9 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
     sick = _pairs(v, C.SJUKFRANVARO)
     controls = _controls(v)
     _check_shares(v, personal)
+    history = _history(v, investments, info)
     if report is not None:
+        report.history = history
         report.texts, report.text_cells = texts, text_cells
         report.goals, report.indicators = goals or [], indicators
         report.assignments, report.controls = assignments, controls
@@ -717,3 +721,86 @@ def _investments(v: Validator) -> list[AmountRow]:
                       "skrivs som positiva belopp.")
     _empty_columns(v, spec, table, [r for r in out if not r.derived], C.INVESTMENT_AMOUNTS)
     return out
+
+
+# --- Prognoshistorik (optional; written by `excelreport next`) ---------------------------
+
+
+def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> list[HistoryRow]:
+    """The forecast history, validated like any input; unknown rows and order: a Varning."""
+    spec = C.PROGNOSHISTORIK
+    if not _present(v.book, spec):
+        return []
+    known: dict[str, set[str]] = {}
+    for name in C.HISTORY_SHEETS:
+        sheet = C.SHEETS_BY_NAME.get(name)
+        if sheet is not None and sheet.rows:
+            known[name] = {r.label for r in sheet.rows}
+    if C.INVESTERINGAR.name in known or C.INVESTERINGAR.name in C.HISTORY_SHEETS:
+        known[C.INVESTERINGAR.name] = {C.TOTAL_EXPENDITURE} | {
+            r.label for r in investments if r.level == C.HISTORY_INVESTMENT_LEVEL}
+    out: list[HistoryRow] = []
+    for r, x, table in _rows(v, spec):
+        if x["Slutmånad"] is not None and not 1 <= x["Slutmånad"] <= 12:
+            v.add(FEL, "utanfor-intervall", spec.name, table.ref(r, "Slutmånad"),
+                  f"Slutmånad: hittade {x['Slutmånad']}; ett heltal 1–12 förväntas.")
+            continue
+        if None in (x["Uppföljning"], x["Blad"], x["Rad"]):
+            continue
+        sheet, label = x["Blad"], x["Rad"]
+        if sheet not in known:
+            v.add(VARNING, "historik-okant-blad", spec.name, table.ref(r, "Blad"),
+                  f"Blad '{sheet}' är inget blad vars prognos historiken följer; förväntade ett av: "
+                  + ", ".join(known) + ". Raden används inte.")
+            continue
+        if label not in known[sheet]:
+            v.add(VARNING, "historik-okand-rad", spec.name, table.ref(r, "Rad"),
+                  f"Rad '{label}' finns inte på bladet {sheet}"
+                  + (" (bland nivå 1-raderna och Totala utgifter)" if sheet == C.INVESTERINGAR.name else "")
+                  + ". Raden används inte.")
+            continue
+        out.append(HistoryRow(x["Uppföljning"], x["Slutmånad"], sheet, label, x["Prognos helår"], r))
+    _history_order(v, out, info)
+    followups = list(dict.fromkeys((row.followup, row.month) for row in out))
+    if len(followups) > C.MAX_HISTORY_FOLLOWUPS:
+        kept = set(followups[-C.MAX_HISTORY_FOLLOWUPS:])
+        v.add(VARNING, "historik-for-lang", spec.name, "A1",
+              f"Historiken har {len(followups)} uppföljningar; bara de {C.MAX_HISTORY_FOLLOWUPS} "
+              "senaste används (ett år har sällan fler än tolv).")
+        out = [row for row in out if (row.followup, row.month) in kept]
+    return out
+
+
+def _present(book: WorkbookGrids, spec: C.Sheet) -> bool:
+    """An optional sheet counts when it exists and holds something (an empty one says nothing)."""
+    grid = book.sheets.get(spec.name)
+    return grid is not None and bool(grid.cells)
+
+
+def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> None:
+    """One Varning when the follow-ups are not in time order (each one block, months rising)."""
+    spec = C.PROGNOSHISTORIK
+    seen: list[tuple[str, int | None]] = []
+    known: set[tuple[str, int | None]] = set()
+    for row in rows:
+        key = (row.followup, row.month)
+        if seen and seen[-1] == key:
+            continue
+        problem = ""
+        if key in known:
+            problem = f"'{row.followup}' förekommer igen efter '{seen[-1][0]}'"
+        else:
+            months = [m for _, m in seen if m is not None]
+            if row.month is not None and months and row.month < months[-1]:
+                problem = (f"'{row.followup}' (slutmånad {row.month}) står efter "
+                           f"'{seen[-1][0]}' (slutmånad {months[-1]})")
+            elif row.month is not None and info is not None and row.month > info.slutmanad:
+                problem = (f"'{row.followup}' har slutmånad {row.month}, senare än denna "
+                           f"uppföljnings slutmånad {info.slutmanad}")
+        if problem:
+            v.add(VARNING, "historik-ordning", spec.name, f"A{row.row}",
+                  f"Uppföljningarna i historiken står inte i tidsordning: {problem}. "
+                  "Historiken visas i den ordning den står.")
+            return
+        seen.append(key)
+        known.add(key)

@@ -176,7 +176,31 @@ def goals_chart(assessments: list[str], owner: str, font: str = "") -> Chart:
     return Chart(png, alt, f"Bedömning av {owner} mål, antal mål per bedömning.")
 
 
-RENDERERS = {"operating": operating_chart, "investment": investment_chart, "goals": goals_chart}
+def forecast_chart(labels: list[str], values: list[Decimal | None], year: int, unit: str,
+                   palette: dict[str, str]) -> Chart:
+    """The forecast of the year's result per follow-up, the current one last."""
+    fig = _figure(6.5, palette.get("font", ""))
+    ax = fig.add_subplot()
+    xs = list(range(len(labels)))
+    ys = [float(v or 0) for v in values]
+    ax.plot(xs, ys, color=_colour(palette, "accent1"), marker="o", linewidth=1.6)
+    for x, y, v in zip(xs, ys, values):
+        ax.annotate(_num(v, unit), (x, y), textcoords="offset points", xytext=(0, 7),
+                    ha="center", fontsize=7.5)
+    ax.axhline(0, color="#1A1A1A", linewidth=0.6)
+    ax.set_xticks(xs, [textwrap.fill(label, 18, break_long_words=False) for label in labels])
+    ax.yaxis.set_major_formatter(_axis_formatter(unit))
+    ax.set_ylabel(unit)
+    ax.margins(x=0.12, y=0.3)
+    fig.subplots_adjust(left=1.9 / WIDTH_CM, right=0.98, top=0.93, bottom=0.2)
+    png = _png(fig)
+    alt = (f"Linjediagram: prognosen för årets resultat {year} vid varje uppföljning, i {unit}. "
+           + "; ".join(f"{label}: {_num(v, unit)}" for label, v in zip(labels, values)) + ".")
+    return Chart(png, alt, f"Prognos för årets resultat {year} per uppföljning ({unit}).")
+
+
+RENDERERS = {"operating": operating_chart, "investment": investment_chart, "goals": goals_chart,
+             "forecast": forecast_chart}
 
 
 def render(jobs: list[tuple[str, tuple]]) -> list[Chart]:

@@ -156,7 +156,7 @@ class Sections:
 
     def economy(self) -> None:
         parts = [
-            ("Drift", _has_amounts(self.r.drift), self.drift),
+            ("Drift", _has_amounts(self.r.drift), self.drift_and_forecasts),
             ("Investeringar", bool(self.r.investments), self.investments),
             ("Exploatering", _has_amounts(self.r.exploatering), self.exploatering),
         ]
@@ -288,3 +288,49 @@ class Sections:
             rows.append([what, c.method, Cell([c.assessment], fill=C.SIGNAL_COLOURS.get(c.assessment, "")),
                          c.result, c.action])
         w.table(cols, rows, "Uppföljning av internkontrollplanen")
+
+
+    # --- The forecast's memory (next-period.md): in Drift ---------------------------------------
+
+    def drift_and_forecasts(self) -> None:
+        """``Drift``, then the forecast per follow-up and, at year end, prognossäkerhet."""
+        self.drift()
+        self.forecast_of_result()
+        self.forecast_accuracy()
+
+    def forecast_of_result(self) -> None:
+        """``Prognos för årets resultat``: per earlier follow-up and now, a table and a chart."""
+        from ..forecast import followup_name, has_result_history
+
+        if not has_result_history(self.r):
+            return
+        row = next(r for r in self.res.history if r.values["Blad"] == C.DRIFT.name and r.label == C.RESULT)
+        labels = list(self.res.history_labels)
+        values = [row.values.get(label) for label in labels] + [row.values.get(C.FORECAST)]
+        labels.append(followup_name(self.info.period, self.info.slutmanad))
+        unit = self.info.enhet
+        title = "Prognos för årets resultat"
+        self.w.heading(title, 3)
+        cols = [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 12.2 / len(labels), numeric=True) for h in labels]
+        self.w.table(cols, [[C.RESULT] + [V.amount(v, unit) for v in values]],
+                     f"{title} {self.year} per uppföljning, i {unit}")
+        self.w.picture_later(("forecast", (labels, values, self.year, unit, self.palette)))
+
+    def forecast_accuracy(self) -> None:
+        """Prognossäkerhet at year end: per earlier follow-up its forecast against the outcome."""
+        rows = self.res.accuracy
+        if not rows:
+            return
+        from ..numbers import format_percent
+
+        unit = self.info.enhet
+        self.w.heading("Prognossäkerhet", 3)
+        for what, keys in (("årets resultat", C.RESULT_PROGNOSSAKERHET.columns[1:5]),
+                           ("verksamhetens nettokostnader", C.RESULT_PROGNOSSAKERHET.columns[5:9])):
+            heads = (f"Prognos {what}", f"Utfall {what}", "Prognosavvikelse",
+                     "Prognosavvikelse i % av nettokostnaden")
+            cols = [Column("Uppföljning", 3.8)] + [Column(h, 3.05, numeric=True) for h in heads]
+            table = [[r.label, V.amount(r.values[keys[0]], unit), V.amount(r.values[keys[1]], unit),
+                      V.amount(r.values[keys[2]], unit), format_percent(r.values[keys[3]], 1)]
+                     for r in rows]
+            self.w.table(cols, table, f"Prognossäkerhet {self.year}: {what}, prognos mot utfall i {unit}")

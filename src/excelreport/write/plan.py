@@ -28,6 +28,7 @@ NO_FINDINGS = "Inga fynd: arbetsboken följer standarden."
 AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
 PERCENT_FORMAT = '0.0"%"'  # sick-leave percent numbers: 3,7%
 POINTS_FORMAT = '0.00"%"'  # their differences in percentage points: -0,05%
+SHARE_FORMAT = '0.0"%"'  # a deviation in percent of the net costs: -1,3%
 INTEGER_FORMAT = "0"
 TEXT_FORMAT = "General"
 
@@ -279,6 +280,33 @@ def control_sheet(findings: list[Finding]) -> SheetPlan:
     return _sheet(spec.name, labels, styles, plans, caps={"Meddelande": 100}, links=links)
 
 
+def forecast_sheets(results: Results, unit: str) -> list[SheetPlan]:
+    """``Resultat Prognoshistorik`` (when the history has rows) and ``Resultat Prognossäkerhet``
+    (at year end, per earlier follow-up)."""
+    plans = []
+    if results.history:
+        spec = C.RESULT_PROGNOSHISTORIK
+        at = spec.columns.index(C.HISTORY_FOLLOWUPS_AFTER) + 1
+        labels = spec.columns[:at] + tuple(results.history_labels) + spec.columns[at:]
+        styles = _amount_styles(labels[at:], unit)
+        styles[labels[-1]] = replace(styles[labels[-1]], red_negative=True)
+        rows = [RowPlan((r.values["Blad"], r.label, *(r.values.get(c) for c in labels[at:])),
+                        bold=r.derived) for r in results.history]
+        plans.append(_sheet(spec.name, labels, styles, rows))
+    if results.accuracy:
+        spec = C.RESULT_PROGNOSSAKERHET
+        labels = spec.columns
+        styles = _amount_styles(labels[1:], unit)
+        for label in labels:
+            if "avvikelse" in label:
+                styles[label] = replace(styles.get(label, CellStyle()), red_negative=True)
+            if "%" in label:
+                styles[label] = CellStyle(SHARE_FORMAT, red_negative=True)
+        rows = [RowPlan((r.label, *(r.values.get(c) for c in labels[1:]))) for r in results.accuracy]
+        plans.append(_sheet(spec.name, labels, styles, rows))
+    return plans
+
+
 def plan_results(results: Results | None, findings: list[Finding], unit: str = "tkr") -> list[SheetPlan]:
     """Every result sheet when there are results and no ``Fel``; otherwise only ``Kontroll``."""
     if results is None or any(f.severity == FEL for f in findings):
@@ -289,6 +317,7 @@ def plan_results(results: Results | None, findings: list[Finding], unit: str = "
         investment_sheet(results.investments, unit),
         sick_leave_sheet(results.sick_leave),
         goals_sheet(results),
+        *forecast_sheets(results, unit),
         control_sheet(findings),
     ]
 

@@ -1,0 +1,272 @@
+"""``excelreport next``: the next follow-up's workbook, carried and cleared from the last one.
+
+``BOOK`` is only read. Its values are taken sheet by sheet as the contract reads them,
+carried or cleared by the rules declared in ``contract.NEXT_PERIOD`` (per sheet and
+column, so a sheet added to the contract slots in), and written fresh by the generator,
+so an older layout comes out in the current one. The forecasts of ``BOOK`` are appended
+to ``Prognoshistorik``. The new file is written atomically (a temporary file, then a
+replace); an ``.xlsm`` keeps the button and the VBA project.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import contract as C
+from .findings import FEL, VARNING, ExcelReportError, Finding
+from .forecast import followup_name, forecast_rows, month_of
+from .read.grid import WorkbookGrids
+from .validate import Validator, _fixed_rows, _present, _rows
+
+MACRO_SUFFIX = ".xlsm"
+
+
+@dataclass
+class NextOutcome:
+    """What ``next`` did: the blocking findings (nothing written), or the files written."""
+
+    blocking: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+    target: Path | None = None
+    companion: Path | None = None
+    followup: str = ""  # the old follow-up's name, e.g. Delårsbokslut
+    title: str = ""  # the new one, e.g. Årsredovisning 2023 per december
+
+
+def next_period(book: str | Path, out: str | Path, *, period: str, end_month: int,
+                year: int | None = None, keep_texts: bool = False, force: bool = False) -> NextOutcome:
+    """Write the next follow-up of ``book`` to ``out``; see the module docstring.
+
+    Raises ExcelReportError (exit 2) for an existing ``out`` without ``force``, ``out`` being
+    ``book``, an unreadable ``book`` or an unwritable target.
+    """
+    from .read.xlsx import read_workbook
+    from .service import check_grids
+    from .write.safe import ensure_writable
+
+    book, out = Path(book), Path(out)
+    if out.exists() and not force:
+        raise ExcelReportError(f"{out} finns redan; använd --force för att skriva över den. "
+                               "Filen har inte ändrats.")
+    if out.exists() and book.exists() and out.resolve() == book.resolve():
+        raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
+    grids = read_workbook(book)
+    checked = check_grids(grids)
+    blocking = [f for f in checked.findings if f.severity == FEL]
+    if blocking or checked.report is None:
+        return NextOutcome(blocking=blocking)
+    info = checked.report.info
+    new_year = info.ar if year is None else year
+    if new_year not in (info.ar, info.ar + 1):
+        return NextOutcome(blocking=[Finding(
+            FEL, "ar-ej-nasta", C.INFO.name, _info_cell(grids, "År"),
+            f"År {new_year}: nästa uppföljning är samma år ({info.ar}) eller nästa ({info.ar + 1}); "
+            f"ett annat år går inte att föra över. Ange --ar {info.ar} eller --ar {info.ar + 1}.")])
+    is_new_year = new_year == info.ar + 1
+    outcome = NextOutcome(followup=followup_name(info.period, info.slutmanad),
+                          title=f"{period} {new_year} per {C.MONTH_WORDS[end_month - 1]}")
+    if not is_new_year and end_month <= info.slutmanad:
+        outcome.notes.append(Finding(
+            VARNING, "slutmanad-ej-senare", C.INFO.name, _info_cell(grids, "Periodens slutmånad"),
+            f"Periodens slutmånad {end_month} är inte senare än den förra uppföljningens "
+            f"({info.slutmanad}) samma år; nästa uppföljning brukar gälla en senare månad. "
+            "Arbetsboken skrevs ändå."))
+    data, marks = carry(grids, checked, period=period, end_month=end_month, year=new_year,
+                        keep_texts=keep_texts)
+    macro = None
+    if out.suffix.lower() == MACRO_SUFFIX:
+        from . import macro as M
+
+        M.check_macro_path(out)
+        interpreter, pythonpath = _button_settings(grids)
+        macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER, pythonpath or "")
+        if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
+            macro.finance_office = True  # the finansförvaltning's button (consolidate)
+    ensure_writable(out)
+    if macro is not None:
+        outcome.companion = M.write_companion(out, force=force)
+    _write_atomically(out, data, macro, marks)
+    outcome.target = out
+    return outcome
+
+
+# --- carrying the sheets -------------------------------------------------------------------
+
+
+def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: int,
+          keep_texts: bool) -> tuple[dict[str, Any], dict[str, dict[tuple[int, str], str]]]:
+    """The new workbook's data (the generator's shape) and its prefilled cells."""
+    info = checked.report.info
+    new_year = year == info.ar + 1
+    name = followup_name(info.period, info.slutmanad)
+    note = f"förifylld från {name} {info.ar}: skriv den nya prognosen"
+    v = Validator(grids)  # its findings were given by the check already
+    data: dict[str, Any] = {}
+    marks: dict[str, dict[tuple[int, str], str]] = {}
+    for spec in _sheets():
+        if spec is C.INFO:
+            data[spec.name] = _carry_info(_records(v, spec), period, end_month, year,
+                                          "" if new_year else name)
+        elif spec is C.TEXTER:
+            texts = {r["Avsnitt"]: r["Text"] for r in _records(v, spec) if r.get("Text")} if keep_texts else {}
+            data[spec.name] = texts
+            marks[spec.name] = {(i, "Text"): f"utkast från {name} {info.ar}: skriv om texten"
+                                for i, row in enumerate(spec.rows) if row.label in texts}
+        elif _only_rows(spec):
+            data[spec.name] = []  # the generator writes the fixed rows; nothing else is carried
+        else:
+            rows, sheet_marks = _carry_sheet(spec, _records(v, spec), new_year, note)
+            data[spec.name], marks[spec.name] = rows, sheet_marks
+    old_history = _records(v, C.PROGNOSHISTORIK) if _present(grids, C.PROGNOSHISTORIK) else []
+    data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
+    return data, marks
+
+
+def _sheets() -> tuple[C.Sheet, ...]:
+    """Every input sheet of the contract; the generator writes those of the workbook's Typ.
+    (The finansförvaltning's sheets, when the contract declares them, as ALL_INPUT_SHEETS.)"""
+    return getattr(C, "ALL_INPUT_SHEETS", C.INPUT_SHEETS)
+
+
+def _only_rows(spec: C.Sheet) -> bool:
+    """A fixed-row sheet whose values are all cleared: nothing of it needs reading."""
+    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    return bool(spec.rows) and rules.default == C.CLEAR and not rules.columns
+
+
+def _records(v: Validator, spec: C.Sheet) -> list[dict[str, Any]]:
+    """Every row of a sheet as {column label: typed value}, as the contract reads them."""
+    if not spec.rows:
+        return [{k: _plain(x) for k, x in values.items()} for _, values, _ in _rows(v, spec)]
+    located = _fixed_rows(v, spec, missing=None)
+    if located is None:
+        return []
+    table, found = located
+    out = []
+    for row in spec.rows:
+        r = found.get(row.label)
+        if r is None:
+            continue
+        record = {spec.key.label: row.label}
+        for column in spec.columns[1:]:
+            kind = row.kind if column.kind != C.TEXT or spec is C.INFO else C.TEXT
+            record[column.label] = _plain(v.value(spec.name, table.ref(r, column.label),
+                                                  table.cell(r, column.label), kind, row.label,
+                                                  choices=row.choices or column.choices,
+                                                  derived=row.derived))
+        out.append(record)
+    return out
+
+
+def _plain(value):
+    """A Decimal as the generator writes it: an int when whole, else a float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() else float(value)
+    return value
+
+
+def _carry_info(records: list[dict], period: str, end_month: int, year: int,
+                previous: str) -> dict[str, Any]:
+    values = {r["Fält"]: r["Värde"] for r in records}
+    for label in C.INFO_CLEARED:
+        values[label] = None
+    values.update({"År": year, "Period": period, "Periodens slutmånad": end_month,
+                   "Föregående prognos": previous or None})
+    return values
+
+
+def _carry_sheet(spec: C.Sheet, records: list[dict], new_year: bool,
+                 note: str) -> tuple[list[dict], dict[tuple[int, str], str]]:
+    """Apply the sheet's carry rules; the prefilled cells as (row index, column) → comment."""
+    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    out: list[dict] = []
+    marks: dict[tuple[int, str], str] = {}
+    index = {r.label: i for i, r in enumerate(spec.rows)}
+    derived = {r.label for r in spec.rows if r.derived}  # sum rows stay formulas
+    for old in records:
+        if new_year and any(old.get(col) in values for col, values in rules.drop_new_year.items()):
+            continue
+        new = {spec.key.label: old.get(spec.key.label)}
+        for column in spec.columns[1:]:
+            rule = rules.columns.get(column.label, C.Carry(rules.default))
+            action = rule.action(new_year)
+            if action == C.KEEP:
+                value = old.get(column.label)
+            elif isinstance(action, C.From):
+                value = old.get(action.column)
+            elif isinstance(action, C.Set):
+                value = action.value
+            else:
+                value = None
+            new[column.label] = value
+            if (rule.prefilled and value is not None and action != C.CLEAR
+                    and old.get(spec.key.label) not in derived):
+                i = index[old[spec.key.label]] if spec.rows else len(out)
+                marks[(i, column.label)] = note
+        out.append(new)
+    return out, marks
+
+
+# --- the history ---------------------------------------------------------------------------
+
+
+def history(checked, old_rows: list[dict]) -> list[dict[str, Any]]:
+    """``Prognoshistorik`` of the new workbook: the old one's (or, when it has none, its
+    Föregående prognos under Info!Föregående prognos), then its own Prognos helår."""
+    info, results = checked.report.info, checked.results
+    rows = [{c.label: r.get(c.label) for c in C.PROGNOSHISTORIK.columns} for r in old_rows]
+    if not rows:
+        seed = forecast_rows(results, C.PREVIOUS_FORECAST)
+        name = info.foregaende_prognos.strip() or C.PREVIOUS_FORECAST
+        rows += _history_rows(name, month_of(name), seed)
+    rows += _history_rows(followup_name(info.period, info.slutmanad), info.slutmanad,
+                          forecast_rows(results, C.FORECAST))
+    return rows
+
+
+def _history_rows(name: str, month: int | None, values) -> list[dict[str, Any]]:
+    return [{"Uppföljning": name, "Slutmånad": month, "Blad": sheet, "Rad": label,
+             C.FORECAST: _plain(value)} for sheet, label, value in values]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _info_cell(grids: WorkbookGrids, label: str) -> str:
+    """The Värde cell of an Info field (``B7``), found by its label."""
+    grid = grids.sheets.get(C.INFO.name)
+    if grid is not None:
+        for (r, c), cell in grid.cells.items():
+            if isinstance(cell.value, str) and cell.value.strip() == label:
+                from .read.grid import address
+
+                return address(r, c + 1)
+    return ""
+
+
+def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
+    """Interpreter_Win and PYTHONPATH of ``BOOK``'s xlwings.conf, when it has one."""
+    from .macro import CONF_SHEET
+
+    grid = grids.sheets.get(CONF_SHEET)
+    found = {}
+    if grid is not None:
+        for (r, c), cell in grid.cells.items():
+            if c == 1 and isinstance(cell.value, str):
+                value = grid.get(r, 2).value
+                found[cell.value.strip()] = value if isinstance(value, str) else ""
+    return found.get("Interpreter_Win", ""), found.get("PYTHONPATH", "")
+
+
+def _write_atomically(out: Path, data, macro, marks) -> None:
+    """Generate in memory, then write through a temporary file beside ``out`` and a replace."""
+    from .generate import write_workbook
+    from .write.safe import atomic_write
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, data, macro=macro, prefilled=marks, in_memory=True)
+    atomic_write(out, lambda fh: fh.write(buffer.getvalue()))
