@@ -39,7 +39,7 @@ _EXPECTED_INTERPRETER = ("sökvägen till python.exe (eller pythonw.exe) på en 
 
 
 def is_macro_book(book: WorkbookGrids) -> bool:
-    return Path(book.path).suffix.lower() == ".xlsm" or CONF_SHEET in book.sheets
+    return Path(book.path).suffix.lower() == ".xlsm" or any(n.casefold() == CONF_SHEET for n in book.sheets)
 
 
 def button_findings(book: WorkbookGrids) -> list[Finding]:
@@ -47,9 +47,10 @@ def button_findings(book: WorkbookGrids) -> list[Finding]:
     if not is_macro_book(book):
         return []
     out: list[Finding] = []
-    grid = book.sheets.get(CONF_SHEET)
-    if grid is not None:
-        out += conf_findings(grid)
+    # Excel finds the sheet xlwings asks for by name without regard to case
+    for name, grid in book.sheets.items():
+        if name.casefold() == CONF_SHEET:
+            out += conf_findings(grid)
     for name in book.sheets:
         if name.strip().lower().endswith(".py"):
             out.append(Finding(FEL, "knapp-pythonblad", name, "",
@@ -72,8 +73,12 @@ def conf_findings(grid: Grid) -> list[Finding]:
     out: list[Finding] = []
 
     def fel(code: str, cell: str, message: str) -> None:
-        out.append(Finding(FEL, code, CONF_SHEET, cell, message))
+        out.append(Finding(FEL, code, grid.name, cell, message))
 
+    for (row, col), cell in sorted(grid.cells.items()):
+        if cell.formula and col <= 2:  # Excel computes it when the file is opened
+            fel("knapp-formel", address(row, col), "Inställningarna för knappen ska vara skrivna värden, "
+                f"inte formler (hittade ={cell.text[:80]}). Skriv värdet direkt i cellen.")
     seen: dict[str, int] = {}
     for (row, col), cell in sorted(grid.cells.items()):
         if col != 1 or cell.empty:
