@@ -161,3 +161,17 @@ def test_the_button_refuses_to_run_and_says_why_on_info(book_path, monkeypatch, 
     assert not (book_path.parent / excel.REPORT_FOLDER).exists()
     assert all(before[s.name] == s.values() for s in book.sheets if s.name != "Info")
     assert C.KONTROLL.name not in before
+
+
+def test_an_interpreter_in_the_workbooks_own_folder_is_a_fel():
+    from excelreport.button_guard import button_findings
+    from excelreport.read.grid import Cell, Grid, WorkbookGrids
+
+    def findings(interpreter: str, workbook: str):
+        grid = Grid(M.CONF_SHEET, {(1, 1): Cell("Interpreter_Win"), (1, 2): Cell(interpreter)})
+        return [f for f in button_findings(WorkbookGrids({M.CONF_SHEET: grid}, workbook))
+                if f.code == "knapp-tolk"]
+
+    assert findings(r"Z:\Delad\Ekonomi\python\python.exe", r"z:\delad\ekonomi\bok.xlsm")
+    assert not findings(r"C:\Python312\python.exe", r"Z:\Delad\Ekonomi\bok.xlsm")
+    assert not findings(r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe", r"Z:\Delad\bok.xlsm")

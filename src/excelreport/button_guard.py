@@ -50,7 +50,7 @@ def button_findings(book: WorkbookGrids) -> list[Finding]:
     # Excel finds the sheet xlwings asks for by name without regard to case
     for name, grid in book.sheets.items():
         if name.casefold() == CONF_SHEET:
-            out += conf_findings(grid)
+            out += conf_findings(grid, book.path)
     for name in book.sheets:
         if name.strip().lower().endswith(".py"):
             out.append(Finding(FEL, "knapp-pythonblad", name, "",
@@ -68,7 +68,7 @@ def _value(grid: Grid, row: int):
     return value.strip() if isinstance(value, str) else value
 
 
-def conf_findings(grid: Grid) -> list[Finding]:
+def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
     """The ``xlwings.conf`` sheet: only the keys ``new`` writes, each with a safe value."""
     out: list[Finding] = []
 
@@ -107,6 +107,10 @@ def conf_findings(grid: Grid) -> list[Finding]:
             if not (isinstance(value, str) and _WIN_INTERPRETER.fullmatch(value)):
                 fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}; knappen kör det "
                     f"programmet. Förväntat: {_EXPECTED_INTERPRETER}.")
+            elif _beside(value, workbook):
+                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}, ett program i arbetsbokens "
+                    "egen mapp, där den som kan lägga filer bredvid arbetsboken kan byta det. Använd "
+                    "den Python som är installerad på datorn.")
         elif key == "INTERPRETER_MAC":
             if value not in (None, "") and not (isinstance(value, str) and _MAC_INTERPRETER.fullmatch(value)):
                 fel("knapp-tolk", vref, f"Interpreter_Mac är {_shown(value)}; förväntat tomt eller "
@@ -124,6 +128,18 @@ def conf_findings(grid: Grid) -> list[Finding]:
         fel("knapp-tolk", "A1", "Raden Interpreter_Win saknas; knappen letar då efter Python i andra "
             "inställningar. Skriv Interpreter_Win i A1 och sökvägen till python.exe i B1.")
     return out
+
+
+def _beside(interpreter: str, workbook: str) -> bool:
+    """Whether a Windows ``interpreter`` lies in (or below) the folder of ``workbook``."""
+    import ntpath
+    import os
+
+    if not workbook or "://" in workbook:
+        return False
+    folder = ntpath.normcase(ntpath.dirname(ntpath.abspath(workbook) if os.name == "nt" else workbook))
+    program = ntpath.normcase(os.path.expandvars(interpreter) if os.name == "nt" else interpreter)
+    return bool(folder) and ntpath.dirname(program).startswith(folder)
 
 
 def _shown(value) -> str:
