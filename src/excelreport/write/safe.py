@@ -104,7 +104,8 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> list[str]:
                 os.fsync(fh.fileno())
         except OSError as exc:
             _raise_full(exc, target)
-            raise
+            raise WorkbookLocked(f"{target.name} kunde inte sparas ({exc.strerror or exc}); filen har "
+                                 "inte ändrats.") from None
         notes = _keep_attributes(target, tmp)
         pause = os.environ.get(PAUSE_ENV)
         if pause:
