@@ -94,6 +94,26 @@ def test_a_tampered_setting_is_a_fel_naming_the_cell(book_path, key, value, cell
     assert any(cell in str(r) for r in wb["Kontroll"].iter_rows(values_only=True))
 
 
+def test_a_formula_in_the_settings_is_a_fel(book_path):
+    conf_edit(book_path, set_conf("Conda Env", '=CONCAT("base"," & calc")'))  # no cached value
+    result = check(book_path)
+    assert result.code == 1
+    assert finding_lines(result, f"'{M.CONF_SHEET}'!B5")[0].startswith("Fel")
+
+
+def test_the_settings_sheet_is_found_as_excel_finds_it_without_regard_to_case(book_path):
+    def rename(wb):
+        ws = wb[M.CONF_SHEET]
+        ws.title = "tillfälligt"
+        ws.title = "XLWINGS.CONF"
+        assert ws.title == "XLWINGS.CONF"
+        ws.cell(10, 1).value, ws.cell(10, 2).value = "LICENSE_KEY", "x"
+
+    conf_edit(book_path, rename)
+    result = check(book_path)
+    assert result.code == 1 and finding_lines(result, "'XLWINGS.CONF'!A10")[0].startswith("Fel")
+
+
 def test_a_sheet_named_like_a_python_file_is_a_fel(book_path):
     conf_edit(book_path, lambda wb: wb.create_sheet(f"{NAME}.py"))
     result = check(book_path)
@@ -141,3 +161,17 @@ def test_the_button_refuses_to_run_and_says_why_on_info(book_path, monkeypatch, 
     assert not (book_path.parent / excel.REPORT_FOLDER).exists()
     assert all(before[s.name] == s.values() for s in book.sheets if s.name != "Info")
     assert C.KONTROLL.name not in before
+
+
+def test_an_interpreter_in_the_workbooks_own_folder_is_a_fel():
+    from excelreport.button_guard import button_findings
+    from excelreport.read.grid import Cell, Grid, WorkbookGrids
+
+    def findings(interpreter: str, workbook: str):
+        grid = Grid(M.CONF_SHEET, {(1, 1): Cell("Interpreter_Win"), (1, 2): Cell(interpreter)})
+        return [f for f in button_findings(WorkbookGrids({M.CONF_SHEET: grid}, workbook))
+                if f.code == "knapp-tolk"]
+
+    assert findings(r"Z:\Delad\Ekonomi\python\python.exe", r"z:\delad\ekonomi\bok.xlsm")
+    assert not findings(r"C:\Python312\python.exe", r"Z:\Delad\Ekonomi\bok.xlsm")
+    assert not findings(r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe", r"Z:\Delad\bok.xlsm")

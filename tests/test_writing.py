@@ -246,3 +246,20 @@ def test_a_bomb_in_content_types_is_unusable_in_check_and_run(example):
         assert result.code == 2 and "XML-bomb" in result.err, result.err
         assert "Internt fel" not in result.err
     assert digest(example) == before
+
+
+def test_a_bomb_in_a_styles_part_only_the_writer_reads_is_unusable(example):
+    """The styles part found by its relationship, under a name the reader does not look for."""
+    with zipfile.ZipFile(example) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    styles = parts.pop("xl/styles.xml")
+    parts["xl/stil.xml"] = styles.replace(b"?>", b"?><!DOCTYPE s [<!ENTITY a 'aaaa'>]>", 1)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"styles.xml", b"stil.xml")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/xl/styles.xml", b"/xl/stil.xml")
+    with zipfile.ZipFile(example, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    before = digest(example)
+    result = run("run", example)
+    assert result.code == 2 and "XML-bomb" in result.err, result.err
+    assert digest(example) == before and not temp_files(example.parent)

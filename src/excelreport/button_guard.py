@@ -39,7 +39,7 @@ _EXPECTED_INTERPRETER = ("sökvägen till python.exe (eller pythonw.exe) på en 
 
 
 def is_macro_book(book: WorkbookGrids) -> bool:
-    return Path(book.path).suffix.lower() == ".xlsm" or CONF_SHEET in book.sheets
+    return Path(book.path).suffix.lower() == ".xlsm" or any(n.casefold() == CONF_SHEET for n in book.sheets)
 
 
 def button_findings(book: WorkbookGrids) -> list[Finding]:
@@ -47,9 +47,10 @@ def button_findings(book: WorkbookGrids) -> list[Finding]:
     if not is_macro_book(book):
         return []
     out: list[Finding] = []
-    grid = book.sheets.get(CONF_SHEET)
-    if grid is not None:
-        out += conf_findings(grid)
+    # Excel finds the sheet xlwings asks for by name without regard to case
+    for name, grid in book.sheets.items():
+        if name.casefold() == CONF_SHEET:
+            out += conf_findings(grid, book.path)
     for name in book.sheets:
         if name.strip().lower().endswith(".py"):
             out.append(Finding(FEL, "knapp-pythonblad", name, "",
@@ -67,13 +68,17 @@ def _value(grid: Grid, row: int):
     return value.strip() if isinstance(value, str) else value
 
 
-def conf_findings(grid: Grid) -> list[Finding]:
+def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
     """The ``xlwings.conf`` sheet: only the keys ``new`` writes, each with a safe value."""
     out: list[Finding] = []
 
     def fel(code: str, cell: str, message: str) -> None:
-        out.append(Finding(FEL, code, CONF_SHEET, cell, message))
+        out.append(Finding(FEL, code, grid.name, cell, message))
 
+    for (row, col), cell in sorted(grid.cells.items()):
+        if cell.formula and col <= 2:  # Excel computes it when the file is opened
+            fel("knapp-formel", address(row, col), "Inställningarna för knappen ska vara skrivna värden, "
+                f"inte formler (hittade ={cell.text[:80]}). Skriv värdet direkt i cellen.")
     seen: dict[str, int] = {}
     for (row, col), cell in sorted(grid.cells.items()):
         if col != 1 or cell.empty:
@@ -102,6 +107,10 @@ def conf_findings(grid: Grid) -> list[Finding]:
             if not (isinstance(value, str) and _WIN_INTERPRETER.fullmatch(value)):
                 fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}; knappen kör det "
                     f"programmet. Förväntat: {_EXPECTED_INTERPRETER}.")
+            elif _beside(value, workbook):
+                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}, ett program i arbetsbokens "
+                    "egen mapp, där den som kan lägga filer bredvid arbetsboken kan byta det. Använd "
+                    "den Python som är installerad på datorn.")
         elif key == "INTERPRETER_MAC":
             if value not in (None, "") and not (isinstance(value, str) and _MAC_INTERPRETER.fullmatch(value)):
                 fel("knapp-tolk", vref, f"Interpreter_Mac är {_shown(value)}; förväntat tomt eller "
@@ -119,6 +128,18 @@ def conf_findings(grid: Grid) -> list[Finding]:
         fel("knapp-tolk", "A1", "Raden Interpreter_Win saknas; knappen letar då efter Python i andra "
             "inställningar. Skriv Interpreter_Win i A1 och sökvägen till python.exe i B1.")
     return out
+
+
+def _beside(interpreter: str, workbook: str) -> bool:
+    """Whether a Windows ``interpreter`` lies in (or below) the folder of ``workbook``."""
+    import ntpath
+    import os
+
+    if not workbook or "://" in workbook:
+        return False
+    folder = ntpath.normcase(ntpath.dirname(ntpath.abspath(workbook) if os.name == "nt" else workbook))
+    program = ntpath.normcase(os.path.expandvars(interpreter) if os.name == "nt" else interpreter)
+    return bool(folder) and ntpath.dirname(program).startswith(folder)
 
 
 def _shown(value) -> str:

@@ -93,6 +93,9 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx):
+        from .write.safe import WRITTEN
+
+        WRITTEN.clear()  # the files this command replaced (an error after a write names them)
         try:
             return super().invoke(ctx)
         except ExcelReportError as exc:
@@ -103,8 +106,6 @@ class Group(click.Group):
         except Exception as exc:  # last resort: a short message, never a traceback
             if os.environ.get("EXCELREPORT_DEBUG"):
                 raise
-            from .write.safe import WRITTEN  # never claim "unchanged" after a write
-
             state = (f"Redan skrivet: {', '.join(str(p) for p in WRITTEN)}." if WRITTEN
                      else "Filen har inte ändrats.")
             say(f"Internt fel i excelreport ({type(exc).__name__}: {exc}). {state} Kör igen "

@@ -104,7 +104,8 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> list[str]:
                 os.fsync(fh.fileno())
         except OSError as exc:
             _raise_full(exc, target)
-            raise
+            raise WorkbookLocked(f"{target.name} kunde inte sparas ({exc.strerror or exc}); filen har "
+                                 "inte ändrats.") from None
         notes = _keep_attributes(target, tmp)
         pause = os.environ.get(PAUSE_ENV)
         if pause:
@@ -115,6 +116,10 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> list[str]:
             raise WorkbookLocked(
                 f"{target.name} kan inte ersättas (den är öppen i ett annat program eller "
                 "skrivskyddad). Stäng den och kör igen; filen har inte ändrats.") from None
+        except OSError as exc:  # e.g. a path too long for the file system
+            _raise_full(exc, target)
+            raise WorkbookLocked(f"{target} kan inte skrivas ({exc.strerror or exc}); filen har "
+                                 "inte ändrats.") from None
         WRITTEN.append(target)
         _fsync_folder(folder)
     except BaseException:

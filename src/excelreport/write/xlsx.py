@@ -705,5 +705,9 @@ def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | No
             notes = atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
     except zipfile.BadZipFile:
         raise UnusableFile(f"{path.name}: arbetsboken är skadad och kan inte skrivas; filen har inte ändrats.") from None
+    except DefusedXmlException:  # a part only the writer parses (the reader refuses the rest)
+        raise UnusableFile(f"{path.name}: arbetsboken innehåller XML med DTD eller entiteter, något Excel "
+                           "aldrig skriver (kan vara en så kallad XML-bomb); filen avvisas av "
+                           "säkerhetsskäl och har inte ändrats.") from None
     written[0].notes = notes
     return written[0]
