@@ -291,8 +291,7 @@ def _unescape(text: str) -> str:
 class _Texts:
     """Collects the text of ``<si>``/``<is>``: plain ``<t>`` or rich-text runs, no phonetics."""
 
-    def __init__(self, budget: xmlsafe.Budget):
-        self.budget = budget
+    def __init__(self):
         self.parts: list[str] | None = None  # inside a <t> that counts
         self.size = 0
         self.phonetic = 0
@@ -321,7 +320,7 @@ def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.B
     if not part or part not in zf.namelist():
         raise IndexError(last)
     out: list[str] = []
-    texts = _Texts(budget)
+    texts = _Texts()
     si, t, rph = f"{_M}si", f"{_M}t", f"{_M}rPh"
     collecting = [False]
 
@@ -387,7 +386,7 @@ class _SheetReader:
                  budget: xmlsafe.Budget, strings: list[tuple[Cell, int]]):
         self.zf, self.part, self.formats, self.grid = zf, part, formats, grid
         self.stale_zero, self.budget, self.strings = stale_zero, budget, strings
-        self.texts = _Texts(budget)
+        self.texts = _Texts()
         self.row_no = self.col_no = 0
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
@@ -413,7 +412,7 @@ class _SheetReader:
             self.col_no = 0
         elif name == _IS:
             self.texts.parts, self.texts.size = None, 0
-        elif name == _T and self.cell is not None and "is" not in self.cell:
+        elif name == _T and self.cell is not None:
             self.texts.start_t()
         elif name == _RPH:
             self.texts.phonetic += 1
@@ -444,6 +443,8 @@ class _SheetReader:
         if t == "s":
             if raw is not None:
                 shared = int(raw)
+                if shared < 0:
+                    raise ValueError(raw)
         elif t == "inlineStr":
             value = el.get("is")
         elif t == "str":
