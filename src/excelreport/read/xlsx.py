@@ -232,6 +232,9 @@ def foreign_format_message(root_tag: str) -> str:
     if ns == "http://purl.oclc.org/ooxml/spreadsheetml/main":
         return ("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte läser. Spara den "
                 "som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+    if not ns:
+        return ("Arbetsbokens workbook.xml saknar SpreadsheetML:s namnrymd; filen är skadad eller skriven "
+                "av ett program som inte följer formatet. Öppna den i Excel, spara den som .xlsx och kör igen.")
     return (f"Arbetsboken är sparad i ett format verktyget inte känner (namnrymden '{ns}', t.ex. en "
             "förhandsversion av Excel 2007). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) "
             "och kör igen.")
