@@ -8,7 +8,8 @@ fresh copy of the workbook, divided by its baseline on the same file: plain
 (a fresh process, imports count) openpyxl load + save, saving a one-paragraph .docx and
 importing matplotlib and rendering one chart. The large
 workbook (5 000 investment rows, 200 indicators, 30 goals) is generated first; the run
-time per row at three sizes shows whether the cost grows linearly.
+time per row at three sizes shows whether the cost grows linearly; so does build --no-pdf's
+CPU time per row at 2 500, 5 000 and 10 000 rows (the marginal cost of a row must stay flat).
 
 ``MEASUREMENTS`` is a list of named measurements: append a ``Measurement`` to add a row.
 """
@@ -203,6 +204,39 @@ def new_and_check(src: Path, tmp: Path) -> None:
     check_file(path)
 
 
+# --- build --no-pdf: the cost of one more row at three sizes --------------------------------
+
+BUILD_SIZES = (2500, 5000, 10000)
+
+
+def build_cpu(src: Path, tmp: Path) -> float:
+    """CPU seconds (user + system, the chart process included) of build --no-pdf in a fresh
+    process: unlike wall time, not inflated by other work on a shared machine."""
+    import resource
+
+    def used() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    before = used()
+    _child("build", src, tmp)
+    return used() - before
+
+
+def build_growth(book: Callable[[str], Path], repeat: int) -> bool:
+    """Print build --no-pdf's CPU time per investment row and the marginal cost of a row
+    between the sizes; a superlinear step shows as a growing marginal cost. True when flat."""
+    cpu = {n: timed(build_cpu, book(f"large:{n}"), repeat) for n in BUILD_SIZES}
+    pairs = list(zip(BUILD_SIZES, BUILD_SIZES[1:]))
+    marginal = [(cpu[b] - cpu[a]) / (b - a) for a, b in pairs]
+    growth = marginal[-1] / marginal[0]
+    ok = growth <= 1.3
+    print("build --no-pdf per rad (CPU) vid " + ", ".join(f"{n}: {cpu[n] / n * 1e3:.2f} ms" for n in BUILD_SIZES)
+          + "; marginalkostnad " + ", ".join(f"{a}→{b}: {m * 1e3:.2f} ms/rad" for (a, b), m in zip(pairs, marginal))
+          + f"; kvot {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)" + ("" if ok else " ÖVER MÅLET"))
+    return ok
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -290,6 +324,7 @@ def main() -> int:
         failed |= not ok
         print("run per rad vid " + ", ".join(f"{n}: {p * 1e6:.0f} µs" for n, p in zip(sizes, per_row))
               + f"; kvot 5000/1250 per rad {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)" + ("" if ok else " ÖVER MÅLET"))
+        failed |= not build_growth(book, max(1, args.repeat // 3))
     return 1 if failed else 0
 
 

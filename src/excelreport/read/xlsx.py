@@ -234,6 +234,9 @@ def foreign_format_message(root_tag: str) -> str:
     if ns == "http://purl.oclc.org/ooxml/spreadsheetml/main":
         return ("Arbetsboken är sparad i formatet Strict Open XML, som verktyget inte läser. Spara den "
                 "som vanlig Excel-arbetsbok (.xlsx) och kör igen.")
+    if not ns:
+        return ("Arbetsbokens workbook.xml saknar SpreadsheetML:s namnrymd; filen är skadad eller skriven "
+                "av ett program som inte följer formatet. Öppna den i Excel, spara den som .xlsx och kör igen.")
     return (f"Arbetsboken är sparad i ett format verktyget inte känner (namnrymden '{ns}', t.ex. en "
             "förhandsversion av Excel 2007). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) "
             "och kör igen.")
@@ -297,8 +300,7 @@ def _unescape(text: str) -> str:
 class _Texts:
     """Collects the text of ``<si>``/``<is>``: plain ``<t>`` or rich-text runs, no phonetics."""
 
-    def __init__(self, budget: xmlsafe.Budget):
-        self.budget = budget
+    def __init__(self):
         self.parts: list[str] | None = None  # inside a <t> that counts
         self.size = 0
         self.phonetic = 0
@@ -327,7 +329,7 @@ def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, str], budget: xmlsafe.B
     if not part or part not in zf.namelist():
         raise IndexError(last)
     out: list[str] = []
-    texts = _Texts(budget)
+    texts = _Texts()
     si, t, rph = f"{_M}si", f"{_M}t", f"{_M}rPh"
     collecting = [False]
 
@@ -393,7 +395,7 @@ class _SheetReader:
                  budget: xmlsafe.Budget, strings: list[tuple[Cell, int]]):
         self.zf, self.part, self.formats, self.grid = zf, part, formats, grid
         self.stale_zero, self.budget, self.strings = stale_zero, budget, strings
-        self.texts = _Texts(budget)
+        self.texts = _Texts()
         self.row_no = self.col_no = 0
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
@@ -419,7 +421,7 @@ class _SheetReader:
             self.col_no = 0
         elif name == _IS:
             self.texts.parts, self.texts.size = None, 0
-        elif name == _T and self.cell is not None and "is" not in self.cell:
+        elif name == _T and self.cell is not None:
             self.texts.start_t()
         elif name == _RPH:
             self.texts.phonetic += 1
@@ -450,6 +452,8 @@ class _SheetReader:
         if t == "s":
             if raw is not None:
                 shared = int(raw)
+                if shared < 0:
+                    raise ValueError(raw)
         elif t == "inlineStr":
             value = el.get("is")
         elif t == "str":
