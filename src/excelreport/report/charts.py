@@ -184,18 +184,40 @@ def render(jobs: list[tuple[str, tuple]]) -> list[Chart]:
 
 
 def _serve(conn) -> None:  # pragma: no cover - runs in the forked worker
-    _figure(1.0)  # import matplotlib and find the fonts while the parent works
+    """Answer hyphenation requests (the Swedish dictionary loaded here, in parallel with
+    the parent) while matplotlib is imported, then draw the charts and end."""
+    import threading
+
+    from . import layout
+
+    warm = threading.Thread(target=_figure, args=(1.0,), daemon=True)  # import matplotlib, fonts
+    warm.start()
     try:
-        conn.send(render(conn.recv()))
-    except Exception as exc:  # the parent falls back to drawing itself
-        conn.send(exc)
+        layout.load_hyphenator()
+    except Exception:  # the parent hyphenates itself
+        pass
+    try:
+        while True:
+            kind, payload = conn.recv()
+            if kind == "hyphen":
+                conn.send(layout.local_points(payload))
+                continue
+            warm.join()
+            conn.send(render(payload))
+            break
+    except Exception as exc:  # the parent falls back to drawing (or hyphenating) itself
+        try:
+            conn.send(exc)
+        except (OSError, ValueError):
+            pass
     conn.close()
 
 
 class ChartWorker:
     """Draws the charts in a forked process that imports matplotlib while the caller reads
-    the workbook and builds the document (2 cores: the report is ready sooner). Where fork
-    is unavailable, or the worker fails, the charts are drawn in this process."""
+    the workbook and builds the document (2 cores: the report is ready sooner); until then
+    it also answers the tables' hyphenation questions from the dictionary it loaded
+    meanwhile. Where fork is unavailable, or the worker fails, the caller does both."""
 
     def __init__(self) -> None:
         import multiprocessing
@@ -209,10 +231,25 @@ class ChartWorker:
             self._proc.start()
             child.close()
 
+    def hyphen_points(self, words: list[str]) -> dict[str, list[int]] | None:
+        """Where ``words`` hyphenate, from the worker; None when it cannot say."""
+        if self._conn is None:
+            return None
+        try:
+            self._conn.send(("hyphen", words))
+            if self._conn.poll(60):
+                result = self._conn.recv()
+                if isinstance(result, dict):
+                    return result
+        except (EOFError, OSError):
+            pass
+        self.close()
+        return None
+
     def render(self, jobs: list[tuple[str, tuple]]) -> list[Chart]:
         if self._conn is not None:
             try:
-                self._conn.send(jobs)
+                self._conn.send(("charts", jobs))
                 if self._conn.poll(120):
                     result = self._conn.recv()
                     if isinstance(result, list):

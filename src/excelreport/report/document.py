@@ -108,6 +108,7 @@ class ReportDocument:
         self._styles = {s.name: s.style_id for s in self.doc.styles}
         self.toc: list[TocEntry] = []
         self._pictures: list = []
+        self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
 
     # --- styles -------------------------------------------------------------------------
@@ -224,6 +225,12 @@ class ReportDocument:
 
     def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
         """(size in pt, bold) of a paragraph style, following its base styles."""
+        key = (style, bold)
+        if key not in self._fonts:
+            self._fonts[key] = self._style_font(style, bold)
+        return self._fonts[key]
+
+    def _style_font(self, style: str, bold: bool) -> tuple[float, bool]:
         name = self.style(style)
         s = self.doc.styles[name] if name else None
         size = None

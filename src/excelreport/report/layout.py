@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,10 +61,39 @@ def words(text: str, numeric: bool = False) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
+def load_hyphenator():
+    """pyphen's Swedish dictionary (loading it takes a moment: done once, when needed)."""
     import pyphen
 
     return pyphen.Pyphen(lang="sv_SE")
+
+
+def local_points(words: list[str]) -> dict[str, list[int]]:
+    hyphenator = load_hyphenator()
+    return {w: list(hyphenator.positions(w)) for w in words}
+
+
+_POINTS: dict[str, list[int]] = {}
+_SOURCE: list = []  # where to ask first (the chart worker, which loads the dictionary early)
+
+
+@contextmanager
+def hyphenation_from(source):
+    """Within the block, ask ``source(words) -> {word: points} | None`` before loading the
+    dictionary here."""
+    _SOURCE.append(source)
+    try:
+        yield
+    finally:
+        _SOURCE.remove(source)
+        _POINTS.clear()
+
+
+def _points(word: str) -> list[int]:
+    if word not in _POINTS:
+        found = _SOURCE[-1]([word]) if _SOURCE else None
+        _POINTS.update(found if found is not None else local_points([word]))
+    return _POINTS[word]
 
 
 def break_points(word: str) -> list[tuple[int, str]]:
@@ -76,7 +106,7 @@ def break_points(word: str) -> list[tuple[int, str]]:
     core = core.rstrip(".,;:!?)\"'»*")
     if len(core) < 6 or not core.isalpha():
         return []
-    return [(lead + i, SOFT_HYPHEN) for i in _hyphenator().positions(core)]
+    return [(lead + i, SOFT_HYPHEN) for i in _points(core)]
 
 
 def _pieces(word: str, i: int, mark: str, size_pt: float, bold: bool) -> tuple[float, float]:
