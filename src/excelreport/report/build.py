@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import VARNING, Finding
-from . import docx_xml, layout
+from . import docx_xml
 from .document import ReportDocument
 from .sections import Sections
 from .text import sanitise
@@ -32,15 +32,14 @@ def build_document(report, results, template: str | Path | None = None,
 
         charts = ChartWorker()  # starts drawing-ready while the document is built
     try:
-        with layout.hyphenation_from(charts.hyphen_points):
-            return _build(report, results, template, charts)
+        return _build(report, results, template, charts)
     finally:
         charts.close()
 
 
 def _build(report, results, template, charts) -> tuple[ReportDocument, list[Finding]]:
     clean_report, findings = sanitise(report)
-    w = ReportDocument(template)
+    w = ReportDocument(template, charts)
     info = clean_report.info
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
     sections = Sections(w, clean_report, results, palette)
@@ -50,7 +49,7 @@ def _build(report, results, template, charts) -> tuple[ReportDocument, list[Find
     if not w.toc:  # not one section: say so on the first page and to the user
         w.cover_note(EMPTY)
         findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
-    w.pictures(charts)
+    w.pictures()
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
                          "år": str(info.ar)})

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,31 +67,14 @@ def load_hyphenator():
     return pyphen.Pyphen(lang="sv_SE")
 
 
-def local_points(words: list[str]) -> dict[str, list[int]]:
-    hyphenator = load_hyphenator()
-    return {w: list(hyphenator.positions(w)) for w in words}
-
-
 _POINTS: dict[str, list[int]] = {}
-_SOURCE: list = []  # where to ask first (the chart worker, which loads the dictionary early)
-
-
-@contextmanager
-def hyphenation_from(source):
-    """Within the block, ask ``source(words) -> {word: points} | None`` before loading the
-    dictionary here."""
-    _SOURCE.append(source)
-    try:
-        yield
-    finally:
-        _SOURCE.remove(source)
-        _POINTS.clear()
 
 
 def _points(word: str) -> list[int]:
     if word not in _POINTS:
-        found = _SOURCE[-1]([word]) if _SOURCE else None
-        _POINTS.update(found if found is not None else local_points([word]))
+        if len(_POINTS) > 20000:  # bounded, whatever the workbooks hold
+            _POINTS.clear()
+        _POINTS[word] = list(load_hyphenator().positions(word))
     return _POINTS[word]
 
 
