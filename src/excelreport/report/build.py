@@ -32,25 +32,29 @@ def build_document(report, results, template: str | Path | None = None,
 
         charts = ChartWorker()  # starts drawing-ready while the document is built
     try:
-        clean_report, findings = sanitise(report)
-        w = ReportDocument(template)
-        info = clean_report.info
-        palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
-        sections = Sections(w, clean_report, results, palette)
-        sections.cover()
-        w.contents(CONTENTS)
-        sections.all()
-        if not w.toc:  # not one section: say so on the first page and to the user
-            w.cover_note(EMPTY)
-            findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
-        w.pictures(charts)
-        w.finish_contents()
-        w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
-                             "år": str(info.ar)})
-        w.properties(info.title, info.namnd, f"{info.period} {info.ar}",
-                     f"{info.kommun}; {info.namnd}; {info.period} {info.ar}")
+        return _build(report, results, template, charts)
     finally:
         charts.close()
+
+
+def _build(report, results, template, charts) -> tuple[ReportDocument, list[Finding]]:
+    clean_report, findings = sanitise(report)
+    w = ReportDocument(template, charts)
+    info = clean_report.info
+    palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
+    sections = Sections(w, clean_report, results, palette)
+    sections.cover()
+    w.contents(CONTENTS)
+    sections.all()
+    if not w.toc:  # not one section: say so on the first page and to the user
+        w.cover_note(EMPTY)
+        findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
+    w.pictures()
+    w.finish_contents()
+    w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
+                         "år": str(info.ar)})
+    w.properties(info.title, info.namnd, f"{info.period} {info.ar}",
+                 f"{info.kommun}; {info.namnd}; {info.period} {info.ar}")
     return w, findings
 
 

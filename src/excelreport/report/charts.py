@@ -208,24 +208,37 @@ def render(jobs: list[tuple[str, tuple]]) -> list[Chart]:
 
 
 def _serve(conn) -> None:  # pragma: no cover - runs in the forked worker
-    _figure(1.0)  # import matplotlib and find the fonts while the parent works
+    """Import matplotlib while the parent works, draw each chart as soon as it is asked
+    for (while the parent builds the rest of the document), hand them all over at the end."""
+    _figure(1.0)  # import matplotlib and find the fonts
+    drawn: list = []
     try:
-        conn.send(render(conn.recv()))
+        while True:
+            kind, job = conn.recv()
+            if kind == "collect":
+                conn.send(drawn)
+                break
+            drawn.append(RENDERERS[job[0]](*job[1]))
     except Exception as exc:  # the parent falls back to drawing itself
-        conn.send(exc)
+        try:
+            conn.send(exc)
+        except (OSError, ValueError):
+            pass
     conn.close()
 
 
 class ChartWorker:
     """Draws the charts in a forked process that imports matplotlib while the caller reads
-    the workbook and builds the document (2 cores: the report is ready sooner). Where fork
-    is unavailable, or the worker fails, the charts are drawn in this process."""
+    the workbook, and draws each chart while the caller builds the rest of the document
+    (2 cores: the report is ready sooner). Where fork is unavailable, or the worker fails,
+    the charts are drawn in this process."""
 
     def __init__(self) -> None:
         import multiprocessing
         import os
 
         self._conn = self._proc = None
+        self._jobs: list[tuple[str, tuple]] = []
         if "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("EXCELREPORT_NO_FORK"):
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe()
@@ -233,19 +246,35 @@ class ChartWorker:
             self._proc.start()
             child.close()
 
-    def render(self, jobs: list[tuple[str, tuple]]) -> list[Chart]:
+    def submit(self, job: tuple[str, tuple]) -> None:
+        """A chart to draw now (a ``render`` job); ``collect`` returns it."""
+        self._jobs.append(job)
         if self._conn is not None:
             try:
-                self._conn.send(jobs)
+                self._conn.send(("chart", job))
+            except (EOFError, OSError, ValueError):
+                self.close()
+
+    def collect(self) -> list[Chart]:
+        """Every submitted chart, in order of submission."""
+        jobs, self._jobs = self._jobs, []
+        if self._conn is not None:
+            try:
+                self._conn.send(("collect", None))
                 if self._conn.poll(120):
                     result = self._conn.recv()
-                    if isinstance(result, list):
+                    if isinstance(result, list) and len(result) == len(jobs):
                         return result
             except (EOFError, OSError):
                 pass
             finally:
                 self.close()
         return render(jobs)
+
+    def render(self, jobs: list[tuple[str, tuple]]) -> list[Chart]:
+        for job in jobs:
+            self.submit(job)
+        return self.collect()
 
     def close(self) -> None:
         if self._proc is not None:

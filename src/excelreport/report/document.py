@@ -93,7 +93,9 @@ class TocEntry:
 class ReportDocument:
     """Builds the report body on a copy of the template."""
 
-    def __init__(self, template: str | Path | None = None):
+    def __init__(self, template: str | Path | None = None, charts=None):
+        """``charts``: a ``charts.ChartWorker`` that draws each chart as soon as it is placed
+        (default: drawn in this process by ``pictures``)."""
         path = Path(template) if template else TEMPLATE
         if not path.is_file():
             raise ExcelReportError(f"Rapportmallen {path} finns inte. Ange en .docx med --template.")
@@ -108,6 +110,8 @@ class ReportDocument:
         self._styles = {s.name: s.style_id for s in self.doc.styles}
         self.toc: list[TocEntry] = []
         self._pictures: list = []
+        self._charts = charts
+        self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
 
     # --- styles -------------------------------------------------------------------------
@@ -229,6 +233,12 @@ class ReportDocument:
 
     def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
         """(size in pt, bold) of a paragraph style, following its base styles."""
+        key = (style, bold)
+        if key not in self._fonts:
+            self._fonts[key] = self._style_font(style, bold)
+        return self._fonts[key]
+
+    def _style_font(self, style: str, bold: bool) -> tuple[float, bool]:
         name = self.style(style)
         s = self.doc.styles[name] if name else None
         size = None
@@ -261,18 +271,22 @@ class ReportDocument:
         return docx_xml.cell_xml(ps, width, value.fill)
 
     def picture_later(self, job: tuple[str, tuple], width_cm: float = 16.0) -> None:
-        """A place for a chart drawn later (a ``charts.render`` job), filled by ``pictures``."""
+        """A place for a chart (a ``charts.render`` job), drawn meanwhile by the chart
+        worker when there is one, put in by ``pictures``."""
         self._pictures.append((self.paragraph("Diagram"), self.add("", "Caption"), width_cm, job))
+        if self._charts is not None:
+            self._charts.submit(job)
 
-    def pictures(self, worker=None) -> None:
-        """Draw the charts (in ``worker`` when given) and put them in their places, each
-        with its alt text and caption."""
+    def pictures(self) -> None:
+        """Put the charts in their places, each with its alt text and caption."""
         if not self._pictures:
             return
-        from . import charts
+        if self._charts is not None:
+            drawn = self._charts.collect()
+        else:
+            from . import charts
 
-        jobs = [job for *_, job in self._pictures]
-        drawn = worker.render(jobs) if worker is not None else charts.render(jobs)
+            drawn = charts.render([job for *_, job in self._pictures])
         for (p, caption, width_cm, _), chart in zip(self._pictures, drawn):
             shape = p.add_run().add_picture(io.BytesIO(chart.png), width=Cm(width_cm))
             docx_xml.set_alt_text(shape, chart.alt_text, chart.caption)

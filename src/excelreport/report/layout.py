@@ -60,10 +60,22 @@ def words(text: str, numeric: bool = False) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
+def load_hyphenator():
+    """pyphen's Swedish dictionary (loading it takes a moment: done once, when needed)."""
     import pyphen
 
     return pyphen.Pyphen(lang="sv_SE")
+
+
+_POINTS: dict[str, list[int]] = {}
+
+
+def _points(word: str) -> list[int]:
+    if word not in _POINTS:
+        if len(_POINTS) > 20000:  # bounded, whatever the workbooks hold
+            _POINTS.clear()
+        _POINTS[word] = list(load_hyphenator().positions(word))
+    return _POINTS[word]
 
 
 def break_points(word: str) -> list[tuple[int, str]]:
@@ -76,7 +88,7 @@ def break_points(word: str) -> list[tuple[int, str]]:
     core = core.rstrip(".,;:!?)\"'»*")
     if len(core) < 6 or not core.isalpha():
         return []
-    return [(lead + i, SOFT_HYPHEN) for i in _hyphenator().positions(core)]
+    return [(lead + i, SOFT_HYPHEN) for i in _points(core)]
 
 
 def _pieces(word: str, i: int, mark: str, size_pt: float, bold: bool) -> tuple[float, float]:
