@@ -79,7 +79,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--interpreter", metavar="SÖKVÄG",
               help="Windows-sökvägen till python.exe som knappen ska använda (bara .xlsm).")
-def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter) -> None:
+@click.option("--typ", type=click.Choice(("namnd", "finansforvaltning")), default="namnd",
+              help="namnd (standard) eller finansforvaltning: den centrala arbetsboken "
+                   "(Info, Finansiering, Balanskrav).")
+def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter, typ) -> None:
     """Skriv en tom standardarbetsbok till PATH (.xlsx, eller .xlsm med rapportknappen)."""
     from .generate import write_workbook
 
@@ -89,6 +92,8 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
     info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
             "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
+    if typ == "finansforvaltning":
+        info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
     if path.suffix.lower() == ".xlsm":
         from . import macro as M
 
@@ -190,6 +195,11 @@ def _report_done(outcome, pdf_required: bool) -> None:
     """Print the findings, what was written (or what blocks the report), and exit."""
     findings = outcome.checked.findings
     echo_findings(findings)
+    report = outcome.checked.report
+    if outcome.docx is None and outcome.checked.ok and report is not None and report.is_finance_office:
+        click.echo("Finansförvaltningens arbetsbok har ingen egen rapport: den ingår i kommunens "
+                   "sammanställning (excelreport consolidate MAPP).")
+        sys.exit(EXIT_OK)
     if outcome.docx is None:
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in outcome.blocking)
         click.echo(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "
@@ -249,7 +259,8 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
                                            "rätta Info (Nämnd, Period, År); rapporten skrevs inte.")
                 made[name] = p
             done = build_file(p, out_dir, template=template, pdf=False if no_pdf else None)
-            note = f"rapport: {done.docx.name}" if done.docx else "ingen rapport (fel i arbetsboken)"
+            note = (f"rapport: {done.docx.name}" if done.docx else "ingen egen rapport (finansförvaltningen)"
+                    if done.checked.ok else "ingen rapport (fel i arbetsboken)")
             return Outcome(p, done.checked.findings, note=note)
 
         each_workbook(path, "Bygger", one)

@@ -61,7 +61,7 @@ def _sheet(spec: C.Sheet) -> list[str]:
                 need = "obligatorisk" if row.required else "valfri"
             allowed = _choices(row.choices)
             if row.minimum is not None:
-                allowed = f"{row.minimum}–{row.maximum}"
+                allowed = f"{row.minimum}–{row.maximum}" if row.maximum is not None else f"≥ {row.minimum}"
             kind = KIND_NAMES[row.kind] if spec is not C.TEXTER else "text"
             out.append(f"| `{row.label}` | {kind} | {need} | {allowed} |")
     return out + [""]
@@ -77,7 +77,21 @@ def contract_markdown() -> str:
     out += ["# Inmatningsblad", ""]
     for spec in C.INPUT_SHEETS:
         out += _sheet(spec)
+    out += _finance_office()
     out += ["# Resultatblad (skrivs av verktyget, skrivskyddade)", ""]
-    for res in C.RESULT_SHEETS:
+    for res in C.RESULT_SHEETS + (C.RESULT_FINANSIERING,):
         out += [f"## `{res.name}`", "", "Kolumner: " + " | ".join(f"`{c}`" for c in res.columns), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _finance_office() -> list[str]:
+    """The finansförvaltning's own sheets and which sheets each workbook type requires."""
+    out = ["# Finansförvaltningens arbetsbok", "",
+           f"`Info!Typ` = `{C.FINANCE_OFFICE}` (tomt = `{C.BOARD}`). Bladen som varje typ kräver:", "",
+           "| Typ | Blad som krävs |", "|---|---|"]
+    for typ, sheets in C.REQUIRED_SHEETS.items():
+        out.append(f"| `{typ}` | " + ", ".join(f"`{s.name}`" for s in sheets) + " |")
+    out.append("")
+    for spec in C.FINANCE_SHEETS[1:]:
+        out += _sheet(spec)
+    return out

@@ -39,7 +39,7 @@ DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwi
 # The columns whose number format changes a value's meaning or display: Excel percent
 # (52,6 % stored as 0,526) and the decimals an indicator is shown with.
 FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT))
-                  for s in C.INPUT_SHEETS}
+                  for s in C.ALL_INPUT_SHEETS}
 FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
 FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
 
@@ -177,7 +177,7 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS}
+    wanted = {s.name for s in C.ALL_INPUT_SHEETS}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
@@ -308,7 +308,7 @@ def write_plans(book, plans) -> None:
     """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
     planned = {p.name for p in plans}
     for sheet in list(book.sheets):
-        if sheet.name in C.RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+        if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
     existing = {s.name: s for s in book.sheets}
     for plan in plans:

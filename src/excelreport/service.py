@@ -93,7 +93,7 @@ def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None,
     from .report.pdf import NO_LIBREOFFICE, soffice
 
     checked = outcome.checked
-    if not checked.ok or checked.results is None:
+    if not checked.ok or checked.results is None or checked.report.is_finance_office:
         return outcome
     have_office = soffice() is not None
     if pdf is not False and not have_office:
@@ -140,8 +140,8 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     try:
         ran = run_file(path)
         outcome = ReportOutcome(ran.checked, run=ran)
-        if not ran.checked.ok:
-            return outcome
+        if not ran.checked.ok or ran.checked.report.is_finance_office:
+            return outcome  # the finansförvaltning has no report of its own: see consolidate
         folder = Path(out_dir) if out_dir is not None else Path(path).resolve().parent
         out = folder / f"{report_name(ran.checked.report.info)}.docx"
         return _write_report(outcome, out, template, pdf, charts)

@@ -58,6 +58,7 @@ class Validator:
         self.book = book
         self.findings: list[Finding] = []
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
+        self.typ = C.BOARD  # Info!Typ as read
 
     # --- findings ------------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class Validator:
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
-        known = {s.name for s in C.INPUT_SHEETS} | set(C.RESULT_SHEET_NAMES)
+        known = {s.name for s in C.ALL_INPUT_SHEETS} | set(C.ALL_RESULT_SHEET_NAMES)
         strangers = [n for n in self.book.sheets if n not in known]
         if strangers and not near:
             hint = " Blad som inte ingår i standarden: " + ", ".join(f"'{n}'" for n in strangers) + "."
@@ -261,6 +262,8 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
               "finns). Kontrollen läser den senast sparade versionen: spara först om du har ändrat.")
     info = _info(v)
     report = BoardReport(info=info) if info else None
+    if v.typ == C.FINANCE_OFFICE:
+        return _finance_office(v, report, info)
     texts, text_cells = _texts(v)
     goals = _goals(v)
     indicators = _indicators(v, {g.nr for g in goals} if goals is not None else None)
@@ -368,6 +371,7 @@ def _info(v: Validator) -> Info | None:
         values[spec.label] = v.value("Info", table.ref(r, "Värde"), table.cell(r, "Värde"), spec.kind,
                                      spec.label, required=spec.required, choices=spec.choices,
                                      minimum=spec.minimum, maximum=spec.maximum)
+    v.typ = values["Typ"] or C.BOARD
     if any(values[s.label] is None for s in C.INFO.rows if s.required):
         return None
     return Info(
@@ -415,7 +419,7 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
         row.cells["Kommentar"] = table.ref(r, "Kommentar")
         row.comment = v.value(spec.name, row.cells["Kommentar"], table.cell(r, "Kommentar"),
                               C.TEXT, "Kommentar") or ""
-        if row_spec.label in C.COST_ROWS:
+        if row_spec.label in C.COST_ROWS or row_spec.label in C.FINANCING_COSTS:
             for label, amount in row.values.items():
                 if amount is not None and amount > 0:
                     v.add(VARNING, "positiv-kostnad", spec.name, row.cells[label],
@@ -596,4 +600,44 @@ def _investments(v: Validator) -> list[AmountRow]:
                       f"{row.label}, {label}: {plain(amount)} är negativt; investeringsutgifter "
                       "skrivs som positiva belopp.")
     _empty_columns(v, spec, table, [r for r in out if not r.derived], C.INVESTMENT_AMOUNTS)
+    return out
+
+
+# --- the finansförvaltning workbook ------------------------------------------------------
+
+
+def _finance_office(v: Validator, report: BoardReport | None, info: Info | None):
+    """Info, Finansiering and Balanskrav: the central workbook has no board sheets."""
+    financing = _operating(v, C.FINANSIERING, info)
+    balance = _balance(v)
+    if report is not None:
+        report.financing, report.balance = financing, balance
+    return report, v.findings
+
+
+def _balance(v: Validator) -> list[AmountRow]:
+    """Balanskrav: one non-negative amount per row (empty = 0; negative is a Fel)."""
+    spec = C.BALANSKRAV
+    located = _fixed_rows(v, spec)
+    if located is None:
+        return [AmountRow(r.label, {"Prognos helår": None}) for r in spec.rows]
+    table, rows = located
+    out = []
+    for row_spec in spec.rows:
+        r = rows.get(row_spec.label)
+        row = AmountRow(row_spec.label, {"Prognos helår": None}, row=r or 0)
+        if r is not None:
+            ref = row.cells["Prognos helår"] = table.ref(r, "Prognos helår")
+            amount = v.value(spec.name, ref, table.cell(r, "Prognos helår"), C.AMOUNT,
+                             f"{row_spec.label}, Prognos helår")
+            if amount is not None and amount < 0:
+                v.add(FEL, "negativt-belopp", spec.name, ref,
+                      f"{row_spec.label}, Prognos helår: {plain(amount)} är negativt; beloppen på "
+                      "bladet Balanskrav skrivs som positiva tal (tecknet sätts i "
+                      "balanskravsutredningen).")
+                amount = None
+            row.values["Prognos helår"] = amount
+            row.comment = v.value(spec.name, table.ref(r, "Kommentar"), table.cell(r, "Kommentar"),
+                                  C.TEXT, "Kommentar") or ""
+        out.append(row)
     return out

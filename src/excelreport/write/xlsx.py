@@ -392,7 +392,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     """Write ``src`` with the result sheets of ``plans`` to ``out`` (a binary file)."""
     pkg = Package(src)
     planned = {p.name for p in plans}
-    from ..contract import RESULT_SHEET_NAMES
+    from ..contract import ALL_RESULT_SHEET_NAMES as RESULT_SHEET_NAMES
 
     existing = {s.name: s for s in pkg.sheets}
     for plan in plans:
