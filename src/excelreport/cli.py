@@ -271,5 +271,61 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
     _report_done(outcome, pdf_required=False)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sammanställningens arbetsbok (standard: MAPP/Sammanställning <Period> <År>.xlsx).")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Mapp för sammanställningens rapport (Word, och PDF).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="En annan Word-mall (.docx) än templates/rapport.docx.")
+@click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
+def consolidate(folder: Path, out: Path | None, report_dir: Path | None, template: Path | None,
+                no_pdf: bool) -> None:
+    """Sammanställ nämndernas och finansförvaltningens arbetsböcker i mappen FOLDER.
+
+    Skriver sammanställningens arbetsbok (och med --report rapporten); arbetsböckerna ändras aldrig.
+    """
+    from .batch import Outcome, summary_table
+    from .consolidate import consolidate as run_consolidation
+
+    bar = {}
+
+    def start(paths):
+        bar["bar"] = click.progressbar(length=len(paths), label="Läser arbetsböckerna",
+                                       file=click.get_text_stream("stderr"))
+        bar["bar"].__enter__()
+
+    def step(path):
+        bar["bar"].update(1, path.name)
+
+    try:
+        done = run_consolidation(folder, out, report_dir=report_dir, pdf=False if no_pdf else None,
+                                 template=template, progress=step, on_start=start)
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    comp = done.compilation
+    used = {id(b) for b in comp.boards} | ({id(comp.central)} if comp.central else set())
+    click.echo(summary_table([
+        Outcome(s.path, s.findings + s.problems, error=s.error,
+                note=(f"{s.board}: ingår" if id(s) in used else f"{s.board}: ingår inte" if s.board else ""))
+        for s in comp.submissions]))
+    if comp.cross:
+        click.echo(findings_table(comp.cross))
+    click.echo(summary(comp.findings))
+    click.echo(f"Skrev {done.workbook}.")
+    for written in (done.docx, done.pdf):
+        if written is not None:
+            click.echo(f"Skrev {written}.")
+    if done.pdf_problem:
+        click.echo(done.pdf_problem, err=True)
+    if comp.has_errors:
+        click.echo("Sammanställningen har fel: nämnder med fel ingår inte i summorna"
+                   + (" och rapporten skapades inte" if report_dir else "")
+                   + ". Se bladen Inlämning och Kontroll.")
+    sys.exit(done.exit_code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
