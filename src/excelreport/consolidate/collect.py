@@ -167,7 +167,8 @@ def read_all(paths: list[Path], progress=None) -> list[Submission]:
 
 # --- order ---------------------------------------------------------------------------------
 
-_SWEDISH_LAST = {"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003", "æ": "z\u0002", "ø": "z\u0003"}
+# å, ä, ö after z (and after every other letter): private-use characters sort last.
+_SWEDISH_LAST = {"å": "\ue000", "ä": "\ue001", "ö": "\ue002", "æ": "\ue001", "ø": "\ue002"}
 
 
 def swedish_key(name: str) -> tuple:
