@@ -353,3 +353,16 @@ def test_swedish_board_order():
     names = ["Överförmyndarnämnden", "Äldrenämnden", "Ålands", "Zeta", "éva", "Eva", "Arbete", "arbete"]
     assert sorted(names, key=swedish_key) == ["arbete", "Arbete", "Eva", "éva", "Zeta", "Ålands",
                                               "Äldrenämnden", "Överförmyndarnämnden"]
+
+
+def test_finansforvaltning_in_tkr_converts_mnkr_boards_exactly(tmp_path):
+    folder = tmp_path / "tkr"
+    kommun.write_kommun(folder, finance_unit="tkr")
+    proc = excelreport("consolidate", folder, "-o", tmp_path / "s.xlsx")
+    assert proc.returncode == 0, proc.stdout
+    want = expected(folder)
+    assert want["unit"] == "tkr"
+    assert_rows(sheet_rows(tmp_path / "s.xlsx", "Driftredovisning")[1:], want["Driftredovisning"])
+    assert_rows(sheet_rows(tmp_path / "s.xlsx", "Kommunens resultat")[1:], want["Kommunens resultat"])
+    fmt = openpyxl.load_workbook(tmp_path / "s.xlsx")["Driftredovisning"]["B2"].number_format
+    assert fmt.startswith("#,##0") and ".0" not in fmt
