@@ -54,15 +54,23 @@ def write_report(report, results, out: str | Path, *, template: str | Path | Non
     """Write the .docx to ``out``; with ``pdf`` also the PDF next to it (LibreOffice), the
     contents' page numbers taken from a first conversion."""
     w, findings = build_document(report, results, template, charts)
-    docx = w.save(out)
-    files = ReportFiles(docx, None, findings)
-    if pdf:
-        from .pdf import heading_pages, page_texts, to_pdf
+    docx, pdf_path = save_document(w, out, pdf=pdf)
+    return ReportFiles(docx, pdf_path, findings)
 
-        files.pdf = to_pdf(docx)
-        pages = page_texts(files.pdf)
-        if pages is not None:
-            w.set_pages(heading_pages(pages, [(e.bookmark, e.text) for e in w.toc], CONTENTS))
-            w.save(docx)
-            to_pdf(docx, files.pdf)
-    return files
+
+def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False,
+                  contents: str = CONTENTS) -> tuple[Path, Path | None]:
+    """Save the .docx; with ``pdf`` also the PDF next to it (LibreOffice), the contents'
+    page numbers taken from a first conversion. Shared by the board and compilation reports."""
+    docx = w.save(out)
+    if not pdf:
+        return docx, None
+    from .pdf import heading_pages, page_texts, to_pdf
+
+    pdf_path = to_pdf(docx)
+    pages = page_texts(pdf_path)
+    if pages is not None:
+        w.set_pages(heading_pages(pages, [(e.bookmark, e.text) for e in w.toc], contents))
+        w.save(docx)
+        to_pdf(docx, pdf_path)
+    return docx, pdf_path
