@@ -618,7 +618,7 @@ def _finance_office(v: Validator, report: BoardReport | None, info: Info | None)
 def _balance(v: Validator) -> list[AmountRow]:
     """Balanskrav: one non-negative amount per row (empty = 0; negative is a Fel)."""
     spec = C.BALANSKRAV
-    located = _fixed_rows(v, spec)
+    located = _fixed_rows(v, spec, missing=VARNING)  # a missing row counts as 0
     if located is None:
         return [AmountRow(r.label, {"Prognos helår": None}) for r in spec.rows]
     table, rows = located

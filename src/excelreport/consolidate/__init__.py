@@ -70,6 +70,7 @@ def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir
     from .workbook import write_compilation
 
     target = out if out is not None else folder / default_name(comp)
+    target.parent.mkdir(parents=True, exist_ok=True)
     done = Consolidated(comp, write_compilation(comp, target))
     if report_dir is not None and not comp.has_errors:
         from .report import write_compilation_report
