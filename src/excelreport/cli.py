@@ -99,7 +99,8 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
 
         M.check_macro_path(path)
         companion = M.write_companion(path, force=force)
-        write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER))
+        write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER,
+                                                              finance_office=typ == "finansforvaltning"))
         click.echo(f"Skrev {path} och {companion.name}.")
         return
     if interpreter:

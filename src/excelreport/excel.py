@@ -130,6 +130,12 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     active = _active_name(book)
     write_plans(book, plans)
     counts = _counts(checked.findings)
+    if checked.ok and checked.report.is_finance_office:
+        if active:
+            _activate(book, active)
+        from .consolidate.button import consolidate_book
+
+        return Outcome(*consolidate_book(book, checked, pdf))
     if not checked.ok:
         _activate(book, C.KONTROLL.name)
         return Outcome(FEL_FOUND, f"Arbetsboken har {counts}: ingen rapport skapades. Bladet "

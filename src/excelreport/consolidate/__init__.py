@@ -49,22 +49,25 @@ def _check_target(folder: Path, inputs: list[Path], out: Path | None) -> None:
 
 
 def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir: str | Path | None = None,
-                pdf: bool | None = None, template=None, progress=None, on_start=None) -> Consolidated:
+                pdf: bool | None = None, template=None, progress=None, on_start=None,
+                reader=None, extra_inputs: list[Path] = ()) -> Consolidated:
     """Read every workbook of ``folder``, compile, write the compilation workbook (and with
     ``report_dir`` the report, only when there is no ``Fel``). Raises ExcelReportError when
-    the folder cannot be used (exit 2)."""
+    the folder cannot be used (exit 2). ``reader(path)`` replaces reading a file (the
+    button passes the live book)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ExcelReportError(f"{folder} är ingen mapp. Ange mappen med nämndernas arbetsböcker.")
     out = Path(out) if out is not None else None
     paths = inputs_in(folder)
+    paths += [p for p in extra_inputs if p not in paths]  # the live book, even if not yet saved
     _check_target(folder, paths, out)
     paths = [p for p in paths if out is None or p.resolve() != out.resolve()]
     if not paths:
         raise ExcelReportError(f"{folder} har inga arbetsböcker (.xlsx eller .xlsm) att sammanställa.")
     if on_start:
         on_start(paths)
-    subs = read_all(paths, progress)
+    subs = read_all(paths, progress) if reader is None else [reader(p) for p in paths]
     central, boards, general = assess(subs)
     comp = compile_tables(subs, central, boards, general)
     from .workbook import write_compilation
