@@ -18,7 +18,7 @@ from ..model import Info
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 COMPILATION_PREFIX = "Sammanställning "  # the compilation workbook written into the folder
-PARALLEL_MIN = 3  # fewer workbooks are read in this process (a worker costs more than it saves)
+PARALLEL_MIN = 12  # fewer workbooks are read in this process (starting workers costs more than it saves)
 WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
 

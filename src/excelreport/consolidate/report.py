@@ -55,10 +55,30 @@ REPORT_HEADERS = {
 def deviation_chart(names: list[str], values: list[Decimal], year: int, unit: str, palette: dict) -> CH.Chart:
     """Each board's Budgetavvikelse (Prognos − Budget of Årets resultat) as a horizontal bar."""
     series = [(f"Budgetavvikelse {year}", values)]
-    png = CH.grouped_bars(names, series, unit, palette, horizontal=True)
+    if len(names) <= 12:
+        png = CH.grouped_bars(names, series, unit, palette, horizontal=True)
+    else:  # many boards: one thin bar each, the figure no taller than a page
+        png = _many_bars(names, values, unit, palette)
     alt = (f"Liggande stapeldiagram: nämndernas budgetavvikelse {year} (prognos helår minus budget "
            f"för årets resultat), i {unit}. " + CH._describe(names, series, unit))
     return CH.Chart(png, alt, f"Budgetavvikelse per nämnd {year} ({unit}).")
+
+
+def _many_bars(names: list[str], values: list[Decimal], unit: str, palette: dict) -> bytes:
+    height = min(22.0, 1.6 + 0.36 * len(names))
+    fig = CH._figure(height, palette.get("font", ""))
+    ax = fig.add_subplot()
+    bars = ax.barh(range(len(names)), [float(v) for v in values], height=0.7,
+                   color=CH._colour(palette, "accent1"), edgecolor="#1A1A1A", linewidth=0.4)
+    ax.bar_label(bars, labels=[CH._num(v, unit) for v in values], padding=2, fontsize=5.5)
+    ax.set_yticks(range(len(names)), names, fontsize=max(4.5, min(7.5, 260 / len(names))))
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(CH._axis_formatter(unit))
+    ax.axvline(0, color="#1A1A1A", linewidth=0.6)
+    ax.set_xlabel(unit)
+    ax.margins(x=0.15, y=0.005)
+    fig.subplots_adjust(left=5.2 / CH.WIDTH_CM, right=0.97, top=1 - 0.3 / height, bottom=1.0 / height)
+    return CH._png(fig)
 
 
 def goals_stacked_chart(rows: list[tuple[int, str, list[int]]], font: str = "") -> CH.Chart:
@@ -191,7 +211,7 @@ def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str) -> None:
     w.table(columns, rows, caption)
 
 
-def build_document(comp: T.Compilation, template=None) -> ReportDocument:
+def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDocument:
     info, unit = comp.info, comp.unit
     w = ReportDocument(template)
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
@@ -232,7 +252,7 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     w.heading("Inlämning", 1)
     w.text("Bilaga: arbetsböckerna som sammanställningen bygger på.")
     _table(w, comp.sheet(T.INLAMNING), "Inlämnade arbetsböcker")
-    w.pictures()
+    w.pictures(charts)
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": SUBTITLE, "period": info.period, "år": str(info.ar)})
     title = report_file_name(info)
@@ -241,13 +261,14 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     return w
 
 
-def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None) -> None:
+def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None,
+                             charts=None) -> None:
     """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists)."""
     from ..report.build import save_document
     from ..report.pdf import NO_LIBREOFFICE, soffice
 
     comp = done.compilation
-    w = build_document(comp, template)
+    w = build_document(comp, template, charts)
     have_office = soffice() is not None
     if pdf is not False and not have_office:
         done.pdf_problem = NO_LIBREOFFICE
