@@ -52,8 +52,7 @@ RESERVE_SIGNS = (("Medel till resultatutjämningsreserv", -1), ("Medel från res
 YEAR_RESULT = "Årets resultat"
 AFTER_ADJUSTMENTS = "Årets resultat efter balanskravsjusteringar"
 BALANCE_RESULT = "Balanskravsresultat"
-GOAL_TITLE = "Resultatmål"
-GOAL_SHARE = "Årets resultat i procent av skatteintäkter och generella statsbidrag och utjämning"
+GOAL_TITLE = "Resultatmål"  # its value: the year's result in % of taxes and general grants
 GOAL_TARGET = "Resultatmål (%)"
 GOAL_VERDICT = "Bedömning"
 MET, NOT_MET = "Uppfyllt", "Ej uppfyllt"
@@ -262,10 +261,9 @@ def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
                              "resultatmålet bedöms inte."))
     comp.figures.update(balance=balance, after=after, share=share, target=target, verdict=verdict)
     first = len(plans) + 1
-    plans += [P.RowPlan((None, None)), P.RowPlan((GOAL_TITLE, None), bold=True),
-              P.RowPlan((GOAL_SHARE, share)), P.RowPlan((GOAL_TARGET, target)),
-              P.RowPlan((GOAL_VERDICT, verdict))]
-    formats = {(first + 1, 1): SHARE_FORMAT, (first + 2, 1): SHARE_FORMAT, (first + 3, 1): P.TEXT_FORMAT}
+    plans += [P.RowPlan((None, None)), P.RowPlan((GOAL_TITLE, share), bold=True),
+              P.RowPlan((GOAL_TARGET, target)), P.RowPlan((GOAL_VERDICT, verdict))]
+    formats = {(first, 1): SHARE_FORMAT, (first + 1, 1): SHARE_FORMAT, (first + 2, 1): P.TEXT_FORMAT}
     return _plan(BALANSKRAVSUTREDNING, ("Rad", "Prognos helår"), _styles(("Rad", "Prognos helår"), comp.unit),
                  plans, cell_formats=formats)
 
