@@ -4,7 +4,6 @@ from the input files (read with openpyxl by contract names), and every bad input
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -15,11 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import ROOT, convert
+from conftest import convert
 
-spec = importlib.util.spec_from_file_location("make_example_kommun", ROOT / "scripts" / "make_example_kommun.py")
-kommun = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(kommun)
+from kommunbook import kommun
 
 OUT_NAME = "Sammanställning Delårsbokslut 2024.xlsx"
 SHEETS = ["Kommunens resultat", "Balanskravsutredning", "Driftredovisning", "Investeringsredovisning",

@@ -3,7 +3,6 @@ the click (fake xlwings) consolidating the workbook's folder beside it."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
@@ -11,15 +10,12 @@ import openpyxl
 import pytest
 
 import fake_xlwings as F
-from conftest import ROOT
 from excelreport import excel
 from excelreport import macro as M
 from excelreport.generate import write_workbook
 from test_macro import vml_macros, vml_text
 
-spec = importlib.util.spec_from_file_location("make_example_kommun", ROOT / "scripts" / "make_example_kommun.py")
-kommun = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(kommun)
+from kommunbook import kommun
 
 
 @pytest.fixture(autouse=True)

@@ -3,18 +3,15 @@ charts with alt texts, the Inlämning appendix, accessibility; LibreOffice conve
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, pdftotext
+from conftest import pdftotext
 from reportdoc import norm, open_report, rows_by_label, swedish
 
-spec = importlib.util.spec_from_file_location("make_example_kommun", ROOT / "scripts" / "make_example_kommun.py")
-kommun = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(kommun)
+from kommunbook import kommun
 
 NAME = "Delårsbokslut 2024 Lindåsa kommun – sammanställning"
 HEADINGS = ["Sammanfattning", "Kommunens resultat", "Balanskravsutredning", "Driftredovisning per nämnd",

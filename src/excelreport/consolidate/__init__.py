@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import FEL, ExcelReportError, Finding
+from ..findings import ExcelReportError, Finding
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
 from .tables import Compilation, compile_tables
 
@@ -94,7 +94,3 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
 
         write_compilation_report(done, Path(report_dir), pdf=pdf, template=template, charts=charts)
     return done
-
-
-def has_fel(findings: list[Finding]) -> bool:
-    return any(f.severity == FEL for f in findings)
