@@ -362,3 +362,11 @@ def test_finansforvaltning_in_tkr_converts_mnkr_boards_exactly(tmp_path):
     assert_rows(sheet_rows(tmp_path / "s.xlsx", "Kommunens resultat")[1:], want["Kommunens resultat"])
     fmt = openpyxl.load_workbook(tmp_path / "s.xlsx")["Driftredovisning"]["B2"].number_format
     assert fmt.startswith("#,##0") and ".0" not in fmt
+
+
+def test_a_second_run_and_check_folder_skip_the_compilation(folder):
+    assert excelreport("consolidate", folder).returncode == 0
+    assert excelreport("consolidate", folder).returncode == 0  # its own output is not an input
+    assert len(sheet_rows(folder / OUT_NAME, "Inlämning")) == 8
+    proc = excelreport("check", folder)
+    assert proc.returncode == 0 and OUT_NAME not in proc.stdout

@@ -32,9 +32,11 @@ class Outcome:
 
 
 def workbooks_in(folder: Path) -> list[Path]:
-    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files."""
+    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files and
+    the kommun's compilation (``Sammanställning …``, written there by ``consolidate``)."""
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
+                  if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                  and not p.name.startswith(("~$", "Sammanställning ")))
 
 
 def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,
