@@ -258,6 +258,10 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
     if central is not None and central.excluded:
         central = None
     boards = board_order([s for s in subs if not s.excluded and not s.is_finance])
+    if not boards:
+        general.append(Finding(VARNING, "inga-namnder", "", "",
+                               "Ingen nämnds arbetsbok ingår i sammanställningen: tabellerna per "
+                               "nämnd är tomma och Nämndernas resultat är 0."))
     return central, boards, general
 
 
