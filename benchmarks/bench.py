@@ -273,7 +273,7 @@ def consolidate_growth(book, repeat: int) -> bool:
     """consolidate's time per board at three folder sizes (linear: the ratio stays near 1)."""
     per_board = []
     for n in CONSOLIDATE_SIZES:
-        t = timed(consolidate_workbook, book(f"kommun:{n}"), max(1, repeat // 3))
+        t = timed(consolidate_workbook, book(f"kommun:{n}"), max(2, repeat // 2))
         per_board.append(t / n)
     growth = per_board[-1] / per_board[0]
     ok = growth <= 1.3

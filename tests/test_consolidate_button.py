@@ -89,3 +89,14 @@ def test_the_button_with_a_damaged_board_says_fel_and_writes_no_report(tmp_path,
     inl = {r[0]: r[3] for r in openpyxl.load_workbook(folder / "Sammanställning Delårsbokslut 2024.xlsx")["Inlämning"]
            .iter_rows(min_row=2, values_only=True)}
     assert inl["Socialnämnden.xlsx"] == "Ej läsbar"
+
+
+def test_guide_and_readme_cover_the_central_office():
+    from conftest import ROOT
+
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    for needed in (M.FINANCE_BUTTON_CAPTION, "--typ finansforvaltning", "excelreport consolidate", "Inlämning",
+                   "Kontroll", "Resultatmål (%)", "Balanskrav"):
+        assert needed in guide, needed
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "excelreport consolidate workbooks/exempelkommun" in readme

@@ -24,7 +24,7 @@ SUBTITLE = "Sammanställning av nämndernas uppföljning"
 TABLE_WIDTH_CM = 16.0
 FIRST_COLUMN_CM = {T.KOMMUNENS_RESULTAT: 4.3, T.BALANSKRAVSUTREDNING: 11.0, T.DRIFTREDOVISNING: 3.6,
                    T.INLAMNING: 3.4}
-WIDTHS_CM = {T.MALUPPFYLLELSE: [1.3, 5.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
+WIDTHS_CM = {T.MALUPPFYLLELSE: [1.8, 5.0, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
              T.INLAMNING: [4.4, 3.8, 1.1, 1.4, 0.9, 1.5, 2.9]}
 # Column headings as the report prints them: shorter words, so narrow columns wrap between words.
 REPORT_HEADERS = {

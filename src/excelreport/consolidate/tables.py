@@ -348,7 +348,7 @@ def _goals(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
         chart.append((int(nr), shown, n))
         plans.append(P.RowPlan((Decimal(int(nr)), shown, *map(Decimal, n), Decimal(sum(n)))))
     totals = [int(counts[a].sum()) for a in C.ASSESSMENTS]
-    plans.append(P.RowPlan((None, ALL_GOALS, *map(Decimal, totals), Decimal(sum(totals))), bold=True))
+    plans.append(P.RowPlan((ALL_GOALS, None, *map(Decimal, totals), Decimal(sum(totals))), bold=True))
     comp.figures["goals"] = chart
     return _plan(MALUPPFYLLELSE, GOAL_COLUMNS, _count_style(GOAL_COLUMNS, ("KF-mål",)), plans)
 
