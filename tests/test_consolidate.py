@@ -370,3 +370,26 @@ def test_a_second_run_and_check_folder_skip_the_compilation(folder):
     assert len(sheet_rows(folder / OUT_NAME, "Inlämning")) == 8
     proc = excelreport("check", folder)
     assert proc.returncode == 0 and OUT_NAME not in proc.stdout
+
+
+def test_ordning_kf_texts_and_budgeted_result(folder):
+    """Info!Ordning puts a board first; a different KF-mål text and a budgeted result ≠ 0 are Varningar."""
+    from excelreport.generate import write_workbook
+
+    data, _ = kommun.board_data(5, *kommun.BOARDS[5])  # Överförmyndarnämnden
+    data["Info"]["Ordning"] = 0
+    data["Mål"][0]["KF-mål"] = "En annan text för samma KF-mål"
+    data["Drift"][-1]["Budget"] = data["Drift"][-1]["Budget"] + 10  # Finansnetto: result ≠ 0
+    write_workbook(folder / "Överförmyndarnämnden.xlsx", data)
+    proc = excelreport("consolidate", folder)
+    assert proc.returncode == 0, proc.stdout
+    out = folder / OUT_NAME
+    assert [r[0] for r in sheet_rows(out, "Uppdrag")[1:3]] == ["Överförmyndarnämnden", "Kommunstyrelsen"]
+    control = sheet_rows(out, "Kontroll")
+    kf = [r for r in control if r[0] == "Varning" and "olika text" in r[3]]
+    assert len(kf) == 1 and "Överförmyndarnämnden" in kf[0][3]
+    goals = {r[0]: r[1] for r in sheet_rows(out, "Måluppfyllelse")[1:]}
+    assert "En annan text" not in str(goals.values())  # the most frequent text is shown
+    assert any(r[0] == "Varning" and r[1] == "Överförmyndarnämnden.xlsx: Drift" and "Budget är 10" in r[3]
+               for r in control)
+    assert sum("nämndernas kommunbidrag" in r[3] for r in control) == 0
