@@ -139,7 +139,7 @@ def inputs_in(folder: Path, out: Path | None = None) -> list[Path]:
 def read_all(paths: list[Path], progress=None) -> list[Submission]:
     """Every path read and checked, in the given order; in ``WORKERS`` processes when
     there are enough. ``progress(path)`` is called as each one is done."""
-    if len(paths) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+    if len(paths) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or os.environ.get("EXCELREPORT_NO_FORK"):
         out = []
         for p in paths:
             out.append(read_one(p))
