@@ -393,3 +393,21 @@ def test_ordning_kf_texts_and_budgeted_result(folder):
     assert any(r[0] == "Varning" and r[1] == "Överförmyndarnämnden.xlsx: Drift" and "Budget är 10" in r[3]
                for r in control)
     assert sum("nämndernas kommunbidrag" in r[3] for r in control) == 0
+
+
+def test_parallel_reading_gives_the_same_compilation(tmp_path):
+    import os
+
+    from excelreport.consolidate.collect import PARALLEL_MIN
+
+    folder = tmp_path / "manga"
+    kommun.write_kommun(folder, kommun.many_boards(PARALLEL_MIN))
+    assert excelreport("consolidate", folder, "-o", tmp_path / "par.xlsx").returncode == 0
+    env = {**os.environ, "EXCELREPORT_NO_FORK": "1"}
+    seq = subprocess.run([sys.executable, "-m", "excelreport.cli", "consolidate", folder, "-o", tmp_path / "seq.xlsx"],
+                         capture_output=True, text=True, timeout=600, env=env)
+    assert seq.returncode == 0
+    for name in SHEETS[:-2]:
+        assert sheet_rows(tmp_path / "par.xlsx", name) == sheet_rows(tmp_path / "seq.xlsx", name), name
+    want = expected(folder)
+    assert_rows(sheet_rows(tmp_path / "par.xlsx", "Driftredovisning")[1:], want["Driftredovisning"])
