@@ -411,3 +411,16 @@ def test_parallel_reading_gives_the_same_compilation(tmp_path):
         assert sheet_rows(tmp_path / "par.xlsx", name) == sheet_rows(tmp_path / "seq.xlsx", name), name
     want = expected(folder)
     assert_rows(sheet_rows(tmp_path / "par.xlsx", "Driftredovisning")[1:], want["Driftredovisning"])
+
+
+def test_tracked_example_kommun_is_the_generated_one(tmp_path):
+    """workbooks/exempelkommun never drifts from scripts/make_example_kommun.py."""
+    from excelreport.read.xlsx import read_workbook
+
+    fresh = tmp_path / "fresh"
+    kommun.write_kommun(fresh)
+    tracked = Path(kommun.OUT)
+    assert sorted(p.name for p in tracked.glob("*.xlsx")) == sorted(p.name for p in fresh.glob("*.xlsx"))
+    for path in fresh.glob("*.xlsx"):
+        mine, theirs = read_workbook(path).sheets, read_workbook(tracked / path.name).sheets
+        assert {k: v.cells for k, v in mine.items()} == {k: v.cells for k, v in theirs.items()}, path.name
