@@ -267,6 +267,77 @@ MEASUREMENTS.append(Measurement("next, exempelboken", "example", next_followup, 
                                 "new + check av den nya boken", 1.0))
 
 
+# --- consolidate: a folder of N boards against N × check of one board + one board report ----
+
+
+def make_kommun(folder: Path, boards: int) -> Path:
+    """A generated kommun folder: the finansförvaltning and ``boards`` boards (every tenth in mnkr)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_example_kommun", ROOT / "scripts" / "make_example_kommun.py")
+    kommun = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kommun)
+    out = folder / f"kommun_{boards}"
+    kommun.write_kommun(out, kommun.many_boards(boards))
+    return out
+
+
+def consolidate_folder(src: Path, tmp: Path) -> None:
+    """The whole compilation with its report (no PDF), in process (the reading uses 2 cores)."""
+    from excelreport.consolidate import consolidate
+
+    done = consolidate(src, tmp / "s.xlsx", report_dir=tmp, pdf=False)
+    assert done.exit_code == 0 and done.docx is not None
+
+
+def consolidate_workbook(src: Path, tmp: Path) -> None:
+    from excelreport.consolidate import consolidate
+
+    assert consolidate(src, tmp / "s.xlsx").exit_code == 0
+
+
+def _one_board(folder: Path) -> Path:
+    return next(p for p in sorted(folder.glob("*.xlsx")) if not p.name.startswith("Finans"))
+
+
+def checks_and_one_report(src: Path, tmp: Path) -> float:
+    """N × check of one board of the folder + one board report (no PDF), in process."""
+    from excelreport.service import report_file
+
+    board = _one_board(src)
+    n = sum(1 for p in src.glob("*.xlsx") if not p.name.startswith("Finans"))
+    start = time.perf_counter()
+    check(board, tmp)
+    one_check = time.perf_counter() - start
+    start = time.perf_counter()
+    assert report_file(board, tmp / "r.docx").docx is not None
+    return n * one_check + (time.perf_counter() - start)
+
+
+MEASUREMENTS += [
+    Measurement("consolidate, 6 nämnder + rapport", "kommun:6", consolidate_folder, checks_and_one_report,
+                "6 × check av en nämnd + en nämndrapport", 1.2),
+    Measurement("consolidate, 40 nämnder + rapport", "kommun:40", consolidate_folder, checks_and_one_report,
+                "40 × check av en nämnd + en nämndrapport", 1.2),
+]
+CONSOLIDATE_SIZES = (75, 150, 300)
+
+
+def consolidate_growth(book, repeat: int) -> bool:
+    """consolidate's time per board at three folder sizes (linear: the ratio stays near 1)."""
+    per_board = []
+    for n in CONSOLIDATE_SIZES:
+        t = timed(consolidate_workbook, book(f"kommun:{n}"), max(2, repeat // 2))
+        per_board.append(t / n)
+    growth = per_board[-1] / per_board[0]
+    ok = growth <= 1.3
+    print("consolidate per nämnd vid " + ", ".join(f"{n}: {p * 1e3:.0f} ms" for n, p in
+                                                  zip(CONSOLIDATE_SIZES, per_board))
+          + f"; kvot {CONSOLIDATE_SIZES[-1]}/{CONSOLIDATE_SIZES[0]} per nämnd {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)"
+          + ("" if ok else " ÖVER MÅLET"))
+    return ok
+
+
 def timed(fn: Callable[[Path, Path], float | None], src: Path, repeat: int) -> float:
     """The median time of ``fn`` (its own figure when it returns one, else the wall time)."""
     times = []
@@ -293,7 +364,10 @@ def main() -> int:
 
         def book(key: str) -> Path:
             if key not in books:
-                books[key] = make_large(folder, int(key.split(":")[1]))
+                if key.startswith("kommun:"):
+                    books[key] = make_kommun(folder, int(key.split(":")[1]))
+                else:
+                    books[key] = make_large(folder, int(key.split(":")[1]))
             return books[key]
 
         timed(check, EXAMPLE, 1)  # warm up (first-call costs such as lazy imports)
@@ -325,6 +399,7 @@ def main() -> int:
         print("run per rad vid " + ", ".join(f"{n}: {p * 1e6:.0f} µs" for n, p in zip(sizes, per_row))
               + f"; kvot 5000/1250 per rad {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)" + ("" if ok else " ÖVER MÅLET"))
         failed |= not build_growth(book, max(1, args.repeat // 3))
+        failed |= not consolidate_growth(book, args.repeat)
     return 1 if failed else 0
 
 

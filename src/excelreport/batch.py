@@ -34,9 +34,10 @@ class Outcome:
 
 def workbooks_in(folder: Path) -> list[Path]:
     """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files; a
-    FIFO or device with a workbook's name is kept, to be refused with the others' results."""
+    FIFO or device with a workbook's name is kept, to be refused with the others' results; the
+    kommun's compilation (``Sammanställning …``, written there by ``consolidate``) is skipped."""
     return sorted(p for p in folder.iterdir()
-                  if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
+                  if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "Sammanställning ")))
 
 
 def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,

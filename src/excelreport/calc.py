@@ -54,6 +54,7 @@ class Results:
     history_labels: list[str] = field(default_factory=list)  # the follow-ups, in order
     history: list[ResultRow] = field(default_factory=list)  # Resultat Prognoshistorik
     accuracy: list[ResultRow] = field(default_factory=list)  # Resultat Prognossäkerhet
+    financing: list[ResultRow] = field(default_factory=list)  # the finansförvaltning's Finansiering
 
 
 def _v(x: Decimal | None) -> Decimal:
@@ -63,6 +64,12 @@ def _v(x: Decimal | None) -> Decimal:
 def calculate(report: BoardReport) -> Results:
     findings: list[Finding] = []
     info = report.info
+    if report.is_finance_office:
+        financing = operating(report.financing, C.FINANSIERING.name, info.slutmanad, findings,
+                              C.FINANSIERING, FINANCING_SUMS)
+        results = Results([], [], [], [], [], findings, financing=financing)
+        _forecast_memory(report, results)
+        return results
     drift = operating(report.drift, C.DRIFT.name, info.slutmanad, findings)
     expl = operating(report.exploatering, C.EXPLOATERING.name, info.slutmanad, findings)
     inv = investment_tree(report.investments, findings)
@@ -97,9 +104,11 @@ SUM_MEMBERS = {
     C.NET_COSTS: (C.REVENUE, C.COSTS),
     C.RESULT: (C.NET_COSTS, C.GRANT, C.FINANCE),
 }
+FINANCING_SUMS = {C.FINANCING_RESULT: C.FINANCING_ROWS}
 
 
-def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[Finding]) -> list[ResultRow]:
+def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[Finding],
+              spec_sheet: C.Sheet = C.DRIFT, sums: dict = SUM_MEMBERS) -> list[ResultRow]:
     """Derive sum rows and period budgets, then the four deviations of every row."""
     by_label = {r.label: r for r in rows}
     amounts: dict[str, dict[str, Decimal | None]] = {}
@@ -112,7 +121,7 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
         amounts[row.label] = vals
     # The sums as the sheet's own formulas compute them: an empty period budget adds 0 there.
     as_typed = {r.label: r.values for r in rows if not r.derived}
-    for label, members in SUM_MEMBERS.items():
+    for label, members in sums.items():
         amounts[label] = {col: sum((_v(amounts[m].get(col)) for m in members), ZERO)
                           for col in C.OPERATING_AMOUNTS}
         as_typed[label] = {col: sum((_v(as_typed.get(m, {}).get(col)) for m in members), ZERO)
@@ -130,7 +139,7 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
                         f"{label}, {col}: ifyllt {plain(filled)} men summan av raderna är "
                         f"{plain(derived)}. Rätta raderna eller summan (eller töm cellen)."))
     out = []
-    for spec in C.DRIFT.rows:
+    for spec in spec_sheet.rows:
         a = amounts.get(spec.label, {})
         src = by_label[spec.label].cells if spec.label in by_label else {}
         pb, outcome = a.get("Periodbudget"), a.get("Utfall period")

@@ -149,7 +149,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--interpreter", metavar="SÖKVÄG",
               help="Windows-sökvägen till python.exe som knappen ska använda (bara .xlsm).")
-def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter) -> None:
+@click.option("--typ", type=click.Choice(("namnd", "finansforvaltning")), default="namnd",
+              help="namnd (standard) eller finansforvaltning: den centrala arbetsboken "
+                   "(Info, Finansiering, Balanskrav).")
+def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter, typ) -> None:
     """Skriv en tom standardarbetsbok till ARBETSBOK (.xlsx, eller .xlsm med rapportknappen)."""
     from .generate import write_workbook
 
@@ -160,12 +163,15 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
     info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
             "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
+    if typ == "finansforvaltning":
+        info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
     if path.suffix.lower() == ".xlsm":
         from . import macro as M
 
         M.check_macro_path(path)
         companion = M.write_companion(path, force=force)
-        write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER))
+        write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER,
+                                                              finance_office=typ == "finansforvaltning"))
         say(f"Skrev {path} och {companion.name}.")
     else:
         if interpreter:
@@ -283,6 +289,11 @@ def _report_done(outcome, pdf_required: bool) -> None:
     echo_findings(outcome.checked.findings)
     if outcome.run is not None:
         _run_done(outcome.run)
+    report = outcome.checked.report
+    if outcome.docx is None and outcome.checked.ok and report is not None and report.is_finance_office:
+        say("Finansförvaltningens arbetsbok har ingen egen rapport: den ingår i kommunens "
+                   "sammanställning (excelreport consolidate MAPP).")
+        sys.exit(EXIT_OK)
     if outcome.docx is None:
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in outcome.blocking)
         say(f"Rapporten skapades inte: {len(outcome.blocking)} fel stoppar den ({cells}). "
@@ -349,7 +360,8 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
                                            "rätta Info (Nämnd, Period, År); rapporten skrevs inte.")
                 made[key] = p
             done = build_file(p, out_dir, template=template, pdf=False if no_pdf else None)
-            note = f"rapport: {done.docx.name}" if done.docx else "ingen rapport (fel i arbetsboken)"
+            note = (f"rapport: {done.docx.name}" if done.docx else "ingen egen rapport (finansförvaltningen)"
+                    if done.checked.ok else "ingen rapport (fel i arbetsboken)")
             return Outcome(p, done.checked.findings, note=note)
 
         each_workbook(path, "Bygger", one)
@@ -359,18 +371,18 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 
 
 @main.command("next")
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("book", type=FILE, metavar="ARBETSBOK")
+@click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
 @click.option("--period", required=True, type=click.Choice(C.PERIODS), help="Den nya uppföljningens typ.")
 @click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
 @click.option("--ar", type=click.IntRange(2000, 2100),
-              help="Året: samma som BOOK (standard) eller nästa.")
+              help="Året: samma som ARBETSBOK (standard) eller nästa.")
 @click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | None,
                   behall_texter: bool, force: bool) -> None:
-    """Skapa nästa uppföljnings arbetsbok ur BOOK (som bara läses): budget, struktur och
+    """Skapa nästa uppföljnings arbetsbok ur ARBETSBOK (som bara läses): budget, struktur och
     prognoser förs över, utfall och kommentarer töms, prognoshistoriken byggs på."""
     from .nextperiod import next_period
 
@@ -381,14 +393,69 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
     if done.blocking:
         echo_findings(done.blocking)
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in done.blocking)
-        click.echo(f"Nästa uppföljning skapades inte: {len(done.blocking)} fel ({cells}). "
+        say(f"Nästa uppföljning skapades inte: {len(done.blocking)} fel ({cells}). "
                    f"Rätta felen och kör igen; {book.name} har inte ändrats.")
         sys.exit(EXIT_FEL)
     if done.notes:
         echo_findings(done.notes)
     also = f" och {done.companion.name}" if done.companion else ""
-    click.echo(f"Skrev {done.target}{also}: {done.title}, förd över från {done.followup} i {book.name}.")
+    say(f"Skrev {done.target}{also}: {done.title}, förd över från {done.followup} i {book.name}.")
     sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("folder", type=FILE, metavar="MAPP")
+@click.option("-o", "--out", type=FILE, metavar="FIL",
+              help="Sammanställningens arbetsbok (standard: MAPP/Sammanställning <Period> <År>.xlsx).")
+@click.option("--report", "report_dir", type=FILE, metavar="MAPP",
+              help="Mapp för sammanställningens rapport (Word, och PDF).")
+@TEMPLATE
+@click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
+def consolidate(folder: Path, out: Path | None, report_dir: Path | None, template: Path | None,
+                no_pdf: bool) -> None:
+    """Sammanställ nämndernas och finansförvaltningens arbetsböcker i MAPP.
+
+    Skriver sammanställningens arbetsbok (och med --report rapporten); arbetsböckerna ändras aldrig.
+    """
+    from .batch import Outcome, summary_table
+    from .consolidate import consolidate as run_consolidation
+
+    bar = {}
+
+    def start(paths):
+        bar["bar"] = click.progressbar(length=len(paths), label="Läser arbetsböckerna",
+                                       file=click.get_text_stream("stderr"))
+        bar["bar"].__enter__()
+
+    def step(path):
+        bar["bar"].update(1, path.name)
+
+    try:
+        done = run_consolidation(folder, out, report_dir=report_dir, pdf=False if no_pdf else None,
+                                 template=template, progress=step, on_start=start)
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    comp = done.compilation
+    used = {id(b) for b in comp.boards} | ({id(comp.central)} if comp.central else set())
+    say(summary_table([
+        Outcome(s.path, s.findings + s.problems, error=s.error,
+                note=(f"{s.board}: ingår" if id(s) in used else f"{s.board}: ingår inte" if s.board else ""))
+        for s in comp.submissions]))
+    if comp.cross:
+        say(findings_table(comp.cross))
+    say(summary(comp.findings))
+    say(f"Skrev {done.workbook}.")
+    for written in (done.docx, done.pdf):
+        if written is not None:
+            say(f"Skrev {written}.")
+    if done.pdf_problem:
+        say(done.pdf_problem, err=True)
+    if comp.has_errors:
+        say("Sammanställningen har fel: nämnder med fel ingår inte i summorna"
+                   + (" och rapporten skapades inte" if report_dir else "")
+                   + ". Se bladen Inlämning och Kontroll.")
+    sys.exit(done.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -416,6 +416,70 @@ CONTROL_LEGEND = {
     "Ingen bedömning": "Ingen bedömning har genomförts",
 }
 
+# --- The finansförvaltning workbook (consolidation.md) -----------------------------------
+
+TAXES = "Skatteintäkter"
+GENERAL_GRANTS = "Generella statsbidrag och utjämning"
+GRANTS_TO_BOARDS = "Kommunbidrag till nämnderna"
+FINANCING_ROWS = (
+    TAXES,
+    GENERAL_GRANTS,
+    GRANTS_TO_BOARDS,
+    "Pensioner och övriga gemensamma poster",
+    "Finansiella intäkter",
+    "Finansiella kostnader",
+)
+FINANCING_RESULT = "Finansförvaltningens resultat"
+FINANCING_COSTS = (GRANTS_TO_BOARDS, "Finansiella kostnader")  # negative amounts
+
+FINANSIERING = Sheet(
+    "Finansiering",
+    (Column("Rad", width=40), *_amounts(*OPERATING_AMOUNTS),
+     Column("Kommentar", TEXT, header_optional=True, width=50)),
+    "Finansförvaltningens poster i Info!Enhet. Intäkter positiva, kostnader negativa; "
+    "kommunbidraget till nämnderna är negativt (pengar som betalas ut). Den grå raden "
+    "summeras av verktyget. Tom periodbudget = budget × slutmånad / 12.",
+    rows=(
+        Row(TAXES),
+        Row(GENERAL_GRANTS),
+        Row(GRANTS_TO_BOARDS, help="negativt belopp: summan av nämndernas kommunbidrag"),
+        Row("Pensioner och övriga gemensamma poster"),
+        Row("Finansiella intäkter"),
+        Row("Finansiella kostnader", help="kostnad: negativt belopp"),
+        Row(FINANCING_RESULT, derived=True),
+    ),
+)
+
+BALANCE_ROWS = (
+    "Samtliga realisationsvinster",
+    "Realisationsvinster enligt undantagsmöjlighet",
+    "Realisationsförluster enligt undantagsmöjlighet",
+    "Orealiserade vinster i värdepapper",
+    "Orealiserade förluster i värdepapper",
+    "Medel till resultatutjämningsreserv",
+    "Medel från resultatutjämningsreserv",
+)
+
+BALANSKRAV = Sheet(
+    "Balanskrav",
+    (Column("Rad", width=46), Column("Prognos helår", AMOUNT, width=14),
+     Column("Kommentar", TEXT, header_optional=True, width=50)),
+    "Balanskravsjusteringar, prognos för helåret, som positiva belopp i Info!Enhet "
+    "(tecknet sätts i balanskravsutredningen). Tom = 0.",
+    rows=tuple(Row(label, minimum=0, help="belopp ≥ 0") for label in BALANCE_ROWS),
+)
+
+FINANCE_SHEETS: tuple[Sheet, ...] = (INFO, FINANSIERING, BALANSKRAV)
+# The sheets each workbook type (Info!Typ) requires.
+REQUIRED_SHEETS: dict[str, tuple[Sheet, ...]] = {BOARD: INPUT_SHEETS, FINANCE_OFFICE: FINANCE_SHEETS}
+ALL_INPUT_SHEETS: tuple[Sheet, ...] = INPUT_SHEETS + (FINANSIERING, BALANSKRAV)
+SHEETS_BY_NAME.update({s.name: s for s in ALL_INPUT_SHEETS})
+
+RESULT_FINANSIERING = ResultSheet("Resultat Finansiering", OPERATING_RESULT_COLUMNS)
+FINANCE_RESULT_SHEETS: tuple[ResultSheet, ...] = (RESULT_FINANSIERING, KONTROLL)
+# Every sheet name a run writes, for either workbook type (stale ones are removed).
+ALL_RESULT_SHEET_NAMES = RESULT_SHEET_NAMES + (RESULT_FINANSIERING.name,)
+
 # --- The next follow-up and the forecast's history (spec: next-period.md) ----------------
 # Appended as its own block: the sheet `next` writes, the result sheets it feeds, and how
 # each sheet is carried into the next follow-up (data, so new sheets slot in).
@@ -468,7 +532,7 @@ RESULT_PROGNOSSAKERHET = ResultSheet(
 )
 # Written only when there is something to show (history rows; Period = Årsredovisning).
 CONDITIONAL_RESULT_SHEETS = (RESULT_PROGNOSHISTORIK, RESULT_PROGNOSSAKERHET)
-ALL_RESULT_SHEET_NAMES = RESULT_SHEET_NAMES + tuple(s.name for s in CONDITIONAL_RESULT_SHEETS)
+ALL_RESULT_SHEET_NAMES = ALL_RESULT_SHEET_NAMES + tuple(s.name for s in CONDITIONAL_RESULT_SHEETS)
 
 KEEP, CLEAR = "keep", "clear"
 

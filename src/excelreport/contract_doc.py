@@ -61,7 +61,7 @@ def _sheet(spec: C.Sheet) -> list[str]:
                 need = "obligatorisk" if row.required else "valfri"
             allowed = _choices(row.choices)
             if row.minimum is not None:
-                allowed = f"{row.minimum}–{row.maximum}"
+                allowed = f"{row.minimum}–{row.maximum}" if row.maximum is not None else f"≥ {row.minimum}"
             kind = KIND_NAMES[row.kind] if spec is not C.TEXTER else "text"
             out.append(f"| `{row.label}` | {kind} | {need} | {allowed} |")
     return out + [""]
@@ -77,11 +77,13 @@ def contract_markdown() -> str:
     out += ["# Inmatningsblad", ""]
     for spec in C.INPUT_SHEETS:
         out += _sheet(spec)
+    out += _finance_office()
+
     out += ["# Valfria blad (skrivs av verktyget, `excelreport next`)", ""]
     for spec in C.OPTIONAL_SHEETS:
         out += _sheet(spec)
     out += ["# Resultatblad (skrivs av verktyget, skrivskyddade)", ""]
-    for res in C.RESULT_SHEETS:
+    for res in C.RESULT_SHEETS + (C.RESULT_FINANSIERING,):
         out += [f"## `{res.name}`", "", "Kolumner: " + " | ".join(f"`{c}`" for c in res.columns), ""]
     out += [f"## `{C.RESULT_PROGNOSHISTORIK.name}` (när historiken har rader)", "",
             "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSHISTORIK.columns)
@@ -89,3 +91,16 @@ def contract_markdown() -> str:
             f"## `{C.RESULT_PROGNOSSAKERHET.name}` (när `Period` är `{C.YEAR_END}`)", "",
             "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSSAKERHET.columns), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _finance_office() -> list[str]:
+    """The finansförvaltning's own sheets and which sheets each workbook type requires."""
+    out = ["# Finansförvaltningens arbetsbok", "",
+           f"`Info!Typ` = `{C.FINANCE_OFFICE}` (tomt = `{C.BOARD}`). Bladen som varje typ kräver:", "",
+           "| Typ | Blad som krävs |", "|---|---|"]
+    for typ, sheets in C.REQUIRED_SHEETS.items():
+        out.append(f"| `{typ}` | " + ", ".join(f"`{s.name}`" for s in sheets) + " |")
+    out.append("")
+    for spec in C.FINANCE_SHEETS[1:]:
+        out += _sheet(spec)
+    return out

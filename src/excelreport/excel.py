@@ -40,7 +40,7 @@ DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwi
 # The columns whose number format changes a value's meaning or display: Excel percent
 # (52,6 % stored as 0,526) and the decimals an indicator is shown with.
 FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT))
-                  for s in C.INPUT_SHEETS}
+                  for s in C.ALL_INPUT_SHEETS}
 FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
 FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
 
@@ -135,6 +135,12 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     active = _active_name(book)
     write_plans(book, plans)
     counts = _counts(checked.findings)
+    if checked.ok and checked.report.is_finance_office:
+        if active:
+            _activate(book, active)
+        from .consolidate.button import consolidate_book
+
+        return Outcome(*consolidate_book(book, checked, pdf))
     if not checked.ok:
         _activate(book, C.KONTROLL.name)
         return Outcome(FEL_FOUND, f"Arbetsboken har {counts}: ingen rapport skapades. Bladet "
@@ -196,7 +202,7 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
 
 def read_book(book) -> WorkbookGrids:
     """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.INPUT_SHEETS + C.OPTIONAL_SHEETS} | {CONF_SHEET}
+    wanted = {s.name for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS} | {CONF_SHEET}
     sheets: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name

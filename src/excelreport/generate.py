@@ -75,19 +75,23 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     ``prefilled`` (from ``next``): sheet → {(data row index, column label): comment} marks
     those cells as prefilled. An optional sheet (``Prognoshistorik``) is written when
     ``data`` has it. ``in_memory`` assembles the parts in memory instead of temporary files
-    (three times faster on a small workbook)."""
+    (three times faster on a small workbook).
+
+    ``Info!Typ`` = ``Finansförvaltning`` writes the central workbook (Info, Finansiering,
+    Balanskrav) instead of a board's."""
     import xlsxwriter
 
     path = path if hasattr(path, "write") else Path(path)  # a file name, or a binary buffer
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
+    sheets = C.REQUIRED_SHEETS.get(info_values.get("Typ") or C.BOARD, C.INPUT_SHEETS)
     wb = xlsxwriter.Workbook(path if hasattr(path, "write") else str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False, "in_memory": in_memory})
     wb.set_properties({"title": "Standardarbetsbok för delårsrapport",
                        "subject": info_values.get("Nämnd", ""), "author": "excelreport",
                        "company": info_values.get("Kommun", "")})
     styles = Styles(wb, info_values.get("Enhet") or "tkr")
-    for spec in C.INPUT_SHEETS:
+    for spec in sheets:
         ws = wb.add_worksheet(spec.name)
         _sheet_start(ws, spec, styles)
         if spec is C.INFO:
@@ -184,6 +188,10 @@ def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list]) -> N
                 _write(ws, r, j, value, styles.for_kind(kind), kind)
         if spec is C.TEXTER:
             ws.set_row(r, 45)
+        if row.minimum == 0 and row.kind == C.AMOUNT:  # Balanskrav: amounts ≥ 0
+            ws.data_validation(r, 1, r, 1, {"validate": "decimal", "criteria": ">=", "value": 0,
+                                            "error_title": "Belopp",
+                                            "error_message": f"{row.label}: ett belopp ≥ 0."})
     if spec is C.TEXTER:
         _listed_keys(ws, spec)
     if protect:
@@ -216,14 +224,12 @@ def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list]) -
     """The Excel formula of a derived row, and its value from the data (cached in the file)."""
     from .read.grid import column_letter
 
+    from .calc import FINANCING_SUMS, SUM_MEMBERS
+
     rows = {r.label: FIRST_DATA + i + 1 for i, r in enumerate(spec.rows)}  # 1-based rows
     L = column_letter(col + 1)
-    parts = {
-        C.COSTS: [rows[c] for c in C.COST_ROWS],
-        C.NET_COSTS: [rows[C.REVENUE], rows[C.COSTS]],
-        C.RESULT: [rows[C.NET_COSTS], rows[C.GRANT], rows[C.FINANCE]],
-    }[label]
-    formula = "=" + "+".join(f"{L}{r}" for r in parts)
+    members = list({**SUM_MEMBERS, **FINANCING_SUMS}[label])
+    formula = "=" + "+".join(f"{L}{rows[m]}" for m in members)
 
     def amount(row_label: str) -> Decimal:
         row_spec = spec.row(row_label)
@@ -233,8 +239,6 @@ def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list]) -
         v = given[col - 1] if col - 1 < len(given) else None
         return Decimal(str(v)) if v is not None else Decimal(0)
 
-    members = {C.COSTS: list(C.COST_ROWS), C.NET_COSTS: [C.REVENUE, C.COSTS],
-               C.RESULT: [C.NET_COSTS, C.GRANT, C.FINANCE]}[label]
     total = sum((amount(m) for m in members), Decimal(0))
     return formula, float(total) if total != total.to_integral() else int(total)
 

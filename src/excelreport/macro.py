@@ -25,6 +25,7 @@ from .findings import ExcelReportError
 
 MACRO = "SampleCall"  # Module1.SampleCall in the quickstart's VBA project
 BUTTON_CAPTION = "Kontrollera och skapa rapport"
+FINANCE_BUTTON_CAPTION = "Sammanställ nämnderna"  # the finansförvaltning workbook's button
 CONF_SHEET = "xlwings.conf"
 START_SHEET = "Info"
 DEFAULT_INTERPRETER = r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe"
@@ -198,6 +199,7 @@ class MacroWorkbook:
 
     interpreter: str = DEFAULT_INTERPRETER
     pythonpath: str = ""
+    finance_office: bool = False  # the button consolidates the folder instead
 
     def apply(self, wb, styles) -> None:
         import io
@@ -212,17 +214,20 @@ class MacroWorkbook:
         ws.set_column(col - 1, col - 1, 3)
         ws.set_column(col, col, 18)
         ws.set_column(col + 1, col + 1, 60)
+        what = ("Kontrollerar alla arbetsböcker i mappen och skriver kommunens sammanställning "
+                "och rapport bredvid den här arbetsboken." if self.finance_office else
+                "Kontrollerar arbetsboken, skriver resultatbladen och skapar rapporten.")
         ws.insert_button(row, col, {
-            "macro": MACRO, "caption": BUTTON_CAPTION, "width": 260, "height": 40,
-            "description": "Kör kontrollen, skriver resultatbladen och skapar rapporten.",
+            "macro": MACRO, "caption": FINANCE_BUTTON_CAPTION if self.finance_office else BUTTON_CAPTION,
+            "width": 260, "height": 40, "description": what,
         })
         heading = wb.add_format({"bold": True, "font_size": 12})
         label = wb.add_format({"bold": True, "valign": "top"})
         value = wb.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F2F2F2",
                                "border": 1, "border_color": "#BFBFBF"})
-        ws.write_string(row - 1, col, "Rapportknappen", heading)
-        ws.write_string(row + 2, col, "Kontrollerar arbetsboken, skriver resultatbladen och "
-                        "skapar rapporten.")
+        ws.write_string(row - 1, col, "Sammanställningsknappen" if self.finance_office else "Rapportknappen",
+                        heading)
+        ws.write_string(row + 2, col, what)
         for i, text in enumerate(STATUS_LABELS):
             r = STATUS_FIRST_ROW + i
             ws.write_string(r, STATUS_LABEL_COL, text, label)

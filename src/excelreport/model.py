@@ -140,3 +140,10 @@ class BoardReport:
     controls: list[ControlPoint] = field(default_factory=list)
     text_cells: dict[str, str] = field(default_factory=dict)  # key → "Texter!B4"
     history: list[HistoryRow] = field(default_factory=list)  # Prognoshistorik, in order
+    # The finansförvaltning workbook (Info!Typ = Finansförvaltning) only:
+    financing: list[AmountRow] = field(default_factory=list)  # Finansiering
+    balance: list[AmountRow] = field(default_factory=list)  # Balanskrav
+
+    @property
+    def is_finance_office(self) -> bool:
+        return self.info.typ == "Finansförvaltning"

@@ -108,7 +108,7 @@ def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None,
     from .report.pdf import NO_LIBREOFFICE, soffice
 
     checked = outcome.checked
-    if not checked.ok or checked.results is None:
+    if not checked.ok or checked.results is None or checked.report.is_finance_office:
         return outcome
     have_office = soffice() is not None
     if pdf is not False and not have_office:
@@ -194,7 +194,7 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
         ensure_writable(path)
         folder = Path(out_dir) if out_dir is not None else path.resolve().parent
         out = None
-        if checked.ok:
+        if checked.ok and not checked.report.is_finance_office:  # its report: see consolidate
             targets = report_targets(checked.report.info, folder, pdf is not False and soffice() is not None)
             check_targets(targets)
             out = targets[0]

@@ -60,6 +60,7 @@ class Validator:
         self.findings: list[Finding] = []
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
         self.formula_work = Work()  # all formulas without a cached value share one budget
+        self.typ = C.BOARD  # Info!Typ as read
 
     # --- findings ------------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ class Validator:
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
-        known = ({s.name for s in C.INPUT_SHEETS + C.OPTIONAL_SHEETS}
+        known = ({s.name for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
                  | set(C.ALL_RESULT_SHEET_NAMES))
         strangers = [n for n in self.book.sheets if n not in known]
         if strangers and not near:
@@ -313,6 +314,12 @@ def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
     _same_names(v)
     info = _info(v)
     report = BoardReport(info=info) if info else None
+    if v.typ == C.FINANCE_OFFICE:
+        report, findings = _finance_office(v, report, info)
+        history = _history(v, [], info)
+        if report is not None:
+            report.history = history
+        return report, v.findings
     texts, text_cells = _texts(v)
     goals = _goals(v)
     indicators = _indicators(v, {g.nr for g in goals} if goals is not None else None)
@@ -343,7 +350,7 @@ def sheet_key(name: str) -> str:
 def result_name_clashes(names) -> list[tuple[str, str]]:
     """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
     ``Kontroll`` (Excel compares sheet names without regard to case)."""
-    results = {n.casefold(): n for n in C.RESULT_SHEET_NAMES}
+    results = {n.casefold(): n for n in C.ALL_RESULT_SHEET_NAMES}
     return [(n, results[n.casefold()]) for n in names
             if n.casefold() in results and n != results[n.casefold()]]
 
@@ -458,6 +465,7 @@ def _info(v: Validator) -> Info | None:
         values[spec.label] = v.value("Info", table.ref(r, "Värde"), table.cell(r, "Värde"), spec.kind,
                                      spec.label, required=spec.required, choices=spec.choices,
                                      minimum=spec.minimum, maximum=spec.maximum)
+    v.typ = values["Typ"] or C.BOARD
     if any(values[s.label] is None for s in C.INFO.rows if s.required):
         return None
     info = _info_model(values)
@@ -536,7 +544,7 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
         row.cells["Kommentar"] = table.ref(r, "Kommentar")
         row.comment = v.value(spec.name, row.cells["Kommentar"], table.cell(r, "Kommentar"),
                               C.TEXT, "Kommentar") or ""
-        if row_spec.label in C.COST_ROWS:
+        if row_spec.label in C.COST_ROWS or row_spec.label in C.FINANCING_COSTS:
             for label, amount in row.values.items():
                 if amount is not None and amount > 0:
                     v.add(VARNING, "positiv-kostnad", spec.name, row.cells[label],
@@ -804,3 +812,43 @@ def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> N
             return
         seen.append(key)
         known.add(key)
+
+
+# --- the finansförvaltning workbook ------------------------------------------------------
+
+
+def _finance_office(v: Validator, report: BoardReport | None, info: Info | None):
+    """Info, Finansiering and Balanskrav: the central workbook has no board sheets."""
+    financing = _operating(v, C.FINANSIERING, info)
+    balance = _balance(v)
+    if report is not None:
+        report.financing, report.balance = financing, balance
+    return report, v.findings
+
+
+def _balance(v: Validator) -> list[AmountRow]:
+    """Balanskrav: one non-negative amount per row (empty = 0; negative is a Fel)."""
+    spec = C.BALANSKRAV
+    located = _fixed_rows(v, spec, missing=VARNING)  # a missing row counts as 0
+    if located is None:
+        return [AmountRow(r.label, {"Prognos helår": None}) for r in spec.rows]
+    table, rows = located
+    out = []
+    for row_spec in spec.rows:
+        r = rows.get(row_spec.label)
+        row = AmountRow(row_spec.label, {"Prognos helår": None}, row=r or 0)
+        if r is not None:
+            ref = row.cells["Prognos helår"] = table.ref(r, "Prognos helår")
+            amount = v.value(spec.name, ref, table.cell(r, "Prognos helår"), C.AMOUNT,
+                             f"{row_spec.label}, Prognos helår")
+            if amount is not None and amount < 0:
+                v.add(FEL, "negativt-belopp", spec.name, ref,
+                      f"{row_spec.label}, Prognos helår: {plain(amount)} är negativt; beloppen på "
+                      "bladet Balanskrav skrivs som positiva tal (tecknet sätts i "
+                      "balanskravsutredningen).")
+                amount = None
+            row.values["Prognos helår"] = amount
+            row.comment = v.value(spec.name, table.ref(r, "Kommentar"), table.cell(r, "Kommentar"),
+                                  C.TEXT, "Kommentar") or ""
+        out.append(row)
+    return out

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
-from ..contract import INPUT_SHEETS, OPTIONAL_SHEETS
+from ..contract import ALL_INPUT_SHEETS, OPTIONAL_SHEETS
 from ..findings import UnusableFile
 from ..numbers import excel_number
 from . import xmlsafe
@@ -244,7 +244,7 @@ def foreign_format_message(root_tag: str) -> str:
 
 # The contract's sheets and the button's settings sheet (checked by button_guard).
 _CONTRACT_NAMES = {" ".join(s.name.split()).casefold()
-                   for s in INPUT_SHEETS + OPTIONAL_SHEETS} | {"xlwings.conf"}
+                   for s in ALL_INPUT_SHEETS + OPTIONAL_SHEETS} | {"xlwings.conf"}
 
 
 def is_contract_sheet(name: str) -> bool:

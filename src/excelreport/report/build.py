@@ -63,19 +63,27 @@ def write_report(report, results, out: str | Path, *, template: str | Path | Non
     """Write the .docx to ``out``; with ``pdf`` also the PDF next to it (LibreOffice), the
     contents' page numbers taken from a first conversion."""
     w, findings = build_document(report, results, template, charts)
-    docx = w.save(out)
-    files = ReportFiles(docx, None, findings)
-    if pdf:
-        from .pdf import bookmark_pages, destination_name, to_pdf
+    docx, pdf_path = save_document(w, out, pdf=pdf)
+    return ReportFiles(docx, pdf_path, findings)
 
-        files.pdf = to_pdf(docx)
-        found = bookmark_pages(files.pdf)
-        if found is not None:
-            pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc
-                     if destination_name(e.bookmark) in found}
-            w.set_pages(pages)
-            if len(pages) == len(w.toc):  # every number right: Word need not update fields
-                docx_xml.update_fields_on_open(w.doc, False)
-            w.save(docx)
-            to_pdf(docx, files.pdf)
-    return files
+
+def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> tuple[Path, Path | None]:
+    """Save the .docx; with ``pdf`` also the PDF next to it (LibreOffice), the contents'
+    page numbers taken from the headings' bookmarks in a first conversion. Shared by the
+    board and compilation reports."""
+    docx = w.save(out)
+    if not pdf:
+        return docx, None
+    from .pdf import bookmark_pages, destination_name, to_pdf
+
+    pdf_path = to_pdf(docx)
+    found = bookmark_pages(pdf_path)
+    if found is not None:
+        pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc
+                 if destination_name(e.bookmark) in found}
+        w.set_pages(pages)
+        if len(pages) == len(w.toc):  # every number right: Word need not update fields
+            docx_xml.update_fields_on_open(w.doc, False)
+        w.save(docx)
+        to_pdf(docx, pdf_path)
+    return docx, pdf_path

@@ -311,6 +311,9 @@ def plan_results(results: Results | None, findings: list[Finding], unit: str = "
     """Every result sheet when there are results and no ``Fel``; otherwise only ``Kontroll``."""
     if results is None or any(f.severity == FEL for f in findings):
         return [control_sheet(findings)]
+    if results.financing:  # the finansförvaltning workbook
+        return [operating_sheet(C.RESULT_FINANSIERING, results.financing, unit),
+                *forecast_sheets(results, unit), control_sheet(findings)]
     return [
         operating_sheet(C.RESULT_DRIFT, results.drift, unit),
         operating_sheet(C.RESULT_EXPLOATERING, results.exploatering, unit),

@@ -1,0 +1,96 @@
+"""``excelreport consolidate``: the kommun's compilation of every board and the central
+financing (consolidation.md). collect → tables → workbook (and report)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import ExcelReportError, Finding
+from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
+from .tables import Compilation, compile_tables
+
+
+@dataclass
+class Consolidated:
+    """What a consolidation did: the compilation, the files written, a PDF problem if any."""
+
+    compilation: Compilation
+    workbook: Path
+    docx: Path | None = None
+    pdf: Path | None = None
+    pdf_problem: str = ""
+    report_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.compilation.has_errors else 0
+
+
+def default_name(comp: Compilation) -> str:
+    """``Sammanställning Delårsbokslut 2024.xlsx``."""
+    from ..service import report_name
+
+    info = comp.info
+    if info is None:
+        return COMPILATION_PREFIX.strip() + ".xlsx"
+    return report_name(type("I", (), {"title": f"{COMPILATION_PREFIX}{info.period} {info.ar}"})()) + ".xlsx"
+
+
+def _check_target(folder: Path, inputs: list[Path], out: Path | None) -> None:
+    if out is None:
+        return
+    if out.suffix.lower() != ".xlsx":
+        raise ExcelReportError(f"{out.name}: sammanställningen skrivs som .xlsx; ange -o NAMN.xlsx.")
+    for p in inputs:
+        if out.resolve() == p.resolve() or (out.exists() and out.samefile(p)):
+            raise ExcelReportError(f"{out} är en av arbetsböckerna i mappen; sammanställningen får "
+                                   "aldrig skriva över en inlämnad arbetsbok. Ange ett annat namn med -o.")
+
+
+def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir: str | Path | None = None,
+                pdf: bool | None = None, template=None, progress=None, on_start=None,
+                reader=None, extra_inputs: list[Path] = ()) -> Consolidated:
+    """Read every workbook of ``folder``, compile, write the compilation workbook (and with
+    ``report_dir`` the report, only when there is no ``Fel``). Raises ExcelReportError when
+    the folder cannot be used (exit 2). ``reader(path)`` replaces reading a file (the
+    button passes the live book)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExcelReportError(f"{folder} är ingen mapp. Ange mappen med nämndernas arbetsböcker.")
+    out = Path(out) if out is not None else None
+    paths = inputs_in(folder)
+    paths += [p for p in extra_inputs if p not in paths]  # the live book, even if not yet saved
+    _check_target(folder, paths, out)
+    paths = [p for p in paths if out is None or p.resolve() != out.resolve()]
+    if not paths:
+        raise ExcelReportError(f"{folder} har inga arbetsböcker (.xlsx eller .xlsm) att sammanställa.")
+    if on_start:
+        on_start(paths)
+    charts = None
+    if report_dir is not None:  # the chart process imports matplotlib while the folder is read
+        from ..report.charts import ChartWorker
+        from . import report as _registers_the_charts  # noqa: F401  (before the fork)
+
+        charts = ChartWorker()
+    try:
+        return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, charts)
+    finally:
+        if charts is not None:
+            charts.close()
+
+
+def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, charts) -> Consolidated:
+    subs = read_all(paths, progress) if reader is None else [reader(p) for p in paths]
+    central, boards, general = assess(subs)
+    comp = compile_tables(subs, central, boards, general)
+    from .workbook import write_compilation
+
+    target = out if out is not None else folder / default_name(comp)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    done = Consolidated(comp, write_compilation(comp, target))
+    if report_dir is not None and not comp.has_errors:
+        from .report import write_compilation_report
+
+        write_compilation_report(done, Path(report_dir), pdf=pdf, template=template, charts=charts)
+    return done

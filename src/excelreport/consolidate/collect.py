@@ -1,0 +1,273 @@
+"""Read and check every workbook of the folder (in parallel where it pays) and decide which
+ones the compilation may use: the cross-workbook checks of consolidation.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .. import contract as C
+from ..findings import FEL, VARNING, ExcelReportError, Finding
+from ..model import Info
+
+# Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+COMPILATION_PREFIX = "Sammanställning "  # the compilation workbook written into the folder
+PARALLEL_MIN = 12  # fewer workbooks are read in this process (starting workers costs more than it saves)
+WORKERS = 2
+SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
+
+KLAR, STATUS_FEL, EJ_LASBAR = "Klar", "Fel", "Ej läsbar"
+
+
+@dataclass
+class Figures:
+    """What the compilation needs of one checked workbook, in the workbook's own unit."""
+
+    drift: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # row → column → amount
+    exploatering: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    exploatering_used: bool = False  # any amount ≠ 0 typed on Exploatering
+    investments: dict[str, Decimal] | None = None  # Totala utgifter; None = no investment rows
+    goals: list[tuple[int, str, str]] = field(default_factory=list)  # KF-mål nr, KF-mål, Bedömning
+    assignments: list[str] = field(default_factory=list)  # statuses
+    sick_leave: tuple[Decimal | None, Decimal | None] = (None, None)  # Total: last year, this year
+    controls: list[str] = field(default_factory=list)  # assessments
+    financing: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    balance: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class Submission:
+    """One file of the folder: what reading and checking it gave."""
+
+    path: Path
+    modified: dt.datetime
+    info: Info | None = None
+    findings: list[Finding] = field(default_factory=list)  # the workbook's own
+    figures: Figures | None = None
+    error: str = ""  # the file could not be read: why
+    problems: list[Finding] = field(default_factory=list)  # the compilation's, naming this file
+    excluded: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return EJ_LASBAR
+        return STATUS_FEL if self.excluded else KLAR
+
+    @property
+    def board(self) -> str:
+        return self.info.namnd if self.info else ""
+
+    @property
+    def is_finance(self) -> bool:
+        return self.info is not None and self.info.typ == C.FINANCE_OFFICE
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings + self.problems)
+
+
+def _zero(v: Decimal | None) -> Decimal:
+    return Decimal(0) if v is None else v
+
+
+def _amounts(rows) -> dict[str, dict[str, Decimal]]:
+    return {r.label: {k: _zero(v) for k, v in r.values.items()} for r in rows}
+
+
+def figures_of(report, results) -> Figures:
+    """The compilation's view of a checked workbook (amounts unrounded; empty = 0)."""
+    if report.is_finance_office:
+        return Figures(financing=_amounts(results.financing),
+                       balance={r.label: _zero(r.values.get("Prognos helår")) for r in report.balance})
+    total = next((r for r in results.investments if r.label == C.TOTAL_EXPENDITURE), None)
+    sick = next((r for r in report.sick_leave if r.label == C.SICK_LEAVE_CATEGORIES[0]), None)
+    return Figures(
+        drift=_amounts(results.drift),
+        exploatering=_amounts(results.exploatering),
+        exploatering_used=any(v for r in report.exploatering if not r.derived
+                              for v in r.values.values() if v is not None),
+        investments=({k: _zero(total.values.get(k)) for k in C.INVESTMENT_AMOUNTS}
+                     if report.investments and total else None),
+        goals=[(g.kf_nr, g.kf_text, g.assessment) for g in report.goals],
+        assignments=[a.status for a in report.assignments],
+        sick_leave=(sick.previous, sick.current) if sick else (None, None),
+        controls=[c.assessment for c in report.controls],
+    )
+
+
+def read_one(path: Path) -> Submission:
+    """Read, check and reduce one workbook; never raises (an unreadable file is an error)."""
+    from ..service import check_file
+
+    try:
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    except OSError:
+        modified = None
+    sub = Submission(path, modified)
+    try:
+        checked = check_file(path)
+    except ExcelReportError as exc:
+        sub.error = str(exc)
+        return sub
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
+        sub.error = f"internt fel vid läsningen ({type(exc).__name__}: {exc})"
+        return sub
+    sub.findings = checked.findings
+    if checked.report is not None:
+        sub.info = checked.report.info
+        if checked.ok and checked.results is not None:
+            sub.figures = figures_of(checked.report, checked.results)
+    return sub
+
+
+def inputs_in(folder: Path, out: Path | None = None) -> list[Path]:
+    """The folder's spreadsheet files (not subfolders, lock files, hidden files, or the
+    compilation itself), by name."""
+    skip = out.resolve() if out is not None else None
+    return sorted((p for p in folder.iterdir()
+                   if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
+                   and not p.name.startswith(("~$", ".")) and not p.name.startswith(COMPILATION_PREFIX)
+                   and p.resolve() != skip), key=lambda p: swedish_key(p.name))
+
+
+def read_all(paths: list[Path], progress=None) -> list[Submission]:
+    """Every path read and checked, in the given order; in ``WORKERS`` processes when
+    there are enough. ``progress(path)`` is called as each one is done."""
+    if len(paths) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or os.environ.get("EXCELREPORT_NO_FORK"):
+        out = []
+        for p in paths:
+            out.append(read_one(p))
+            if progress:
+                progress(p)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    ctx = multiprocessing.get_context(method)
+    done: dict[Path, Submission] = {}
+    with ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
+        futures = {pool.submit(read_one, p): p for p in paths}
+        for fut in as_completed(futures):
+            p = futures[fut]
+            try:
+                done[p] = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (memory, signal)
+                done[p] = Submission(p, None, error=f"kunde inte läsas ({type(exc).__name__})")
+            if progress:
+                progress(p)
+    return [done[p] for p in paths]
+
+
+# --- order ---------------------------------------------------------------------------------
+
+# å, ä, ö after z (and after every other letter): private-use characters sort last.
+_SWEDISH_LAST = {"å": "\ue000", "ä": "\ue001", "ö": "\ue002", "æ": "\ue001", "ø": "\ue002"}
+
+
+def swedish_key(name: str) -> tuple:
+    """Sort key as a Swedish dictionary: … x, y, z, å, ä, ö; other accents folded
+    (é = e, ü = y); then accents, then lower case before upper case break ties."""
+    folded = []
+    for ch in name.casefold():
+        if ch in _SWEDISH_LAST:
+            folded.append(_SWEDISH_LAST[ch])
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        folded.append("y" if ch == "ü" else base)
+    return ("".join(folded), unicodedata.normalize("NFD", name.casefold()),
+            [c.isupper() for c in name], name)
+
+
+def board_order(subs: list[Submission]) -> list[Submission]:
+    """Boards with Info!Ordning first by that number, then the others by Swedish name."""
+    return sorted(subs, key=lambda s: (s.info.ordning is None, s.info.ordning or 0,
+                                       swedish_key(s.info.namnd)))
+
+
+# --- the cross-workbook checks -------------------------------------------------------------
+
+
+def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "") -> None:
+    where = f"{sub.path.name}: {sheet}" if sheet else sub.path.name
+    sub.problems.append(Finding(severity, "sammanstallning", where, cell, message))
+
+
+def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission], list[Finding]]:
+    """Mark what the compilation may not use (each a ``Fel`` naming the file); return the
+    one finansförvaltning (or None), the boards in table order, and the folder's findings."""
+    general: list[Finding] = []
+    for s in subs:
+        if s.error:
+            s.excluded = True
+            _problem(s, FEL, f"Filen kan inte läsas: {s.error} Den ingår inte i sammanställningen.")
+        elif s.info is None or s.figures is None:
+            s.excluded = True
+            n = s.count(FEL)
+            who = f" ({s.info.namnd})" if s.info else ""
+            _problem(s, FEL, f"Arbetsboken{who} har {n} fel och ingår inte i sammanställningen "
+                     "eller någon summa. Rätta felen (se raderna ovan för filen) och sammanställ igen.")
+    finance = [s for s in subs if s.is_finance]
+    if not finance:
+        general.append(Finding(FEL, "finansforvaltning-saknas", "", "",
+                               "Mappen saknar finansförvaltningens arbetsbok (Info!Typ = "
+                               "Finansförvaltning). Skapa den med excelreport new FIL.xlsx --typ "
+                               "finansforvaltning; kommunens resultat och balanskravet kan inte "
+                               "räknas utan den."))
+    elif len(finance) > 1:
+        names = ", ".join(s.path.name for s in finance)
+        for s in finance:
+            s.excluded = True
+            _problem(s, FEL, f"Mappen har {len(finance)} arbetsböcker med Info!Typ = "
+                     f"Finansförvaltning ({names}); det ska finnas exakt en. Ingen av dem används.",
+                     "Info")
+    central = finance[0] if len(finance) == 1 else None
+    readable = [s for s in subs if s.info is not None]
+    reference = central.info if central else _most_common_info(readable)
+    if reference is not None:
+        for s in readable:
+            differs = [(label, getattr(s.info, attr), getattr(reference, attr))
+                       for label, attr in SAME if getattr(s.info, attr) != getattr(reference, attr)]
+            for label, found, expected in differs:
+                s.excluded = True
+                source = "finansförvaltningens arbetsbok" if central else "de flesta arbetsböckerna"
+                _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
+                         "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
+                         "inte i sammanställningen.", "Info")
+    by_name: dict[str, list[Submission]] = {}
+    for s in readable:
+        if not s.is_finance:
+            by_name.setdefault(" ".join(s.info.namnd.split()).casefold(), []).append(s)
+    for same in by_name.values():
+        if len(same) > 1:
+            names = " och ".join(s.path.name for s in same)
+            for s in same:
+                s.excluded = True
+                _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}. "
+                         "Ta bort den som inte gäller; ingen av dem ingår i sammanställningen.", "Info")
+    for s in subs:
+        if s.info is not None and not s.error and any(f.code == "oppen-i-excel" for f in s.findings):
+            _problem(s, VARNING, "Arbetsboken är öppen i Excel eller LibreOffice (en låsfil finns "
+                     "bredvid den): sammanställningen bygger på den senast sparade versionen.")
+    if central is not None and central.excluded:
+        central = None
+    boards = board_order([s for s in subs if not s.excluded and not s.is_finance])
+    if not boards:
+        general.append(Finding(VARNING, "inga-namnder", "", "",
+                               "Ingen nämnds arbetsbok ingår i sammanställningen: tabellerna per "
+                               "nämnd är tomma och Nämndernas resultat är 0."))
+    return central, boards, general
+
+
+def _most_common_info(subs: list[Submission]) -> Info | None:
+    if not subs:
+        return None
+    counts = Counter(tuple(getattr(s.info, a) for _, a in SAME) for s in subs)
+    best = counts.most_common(1)[0][0]
+    return next(s.info for s in subs if tuple(getattr(s.info, a) for _, a in SAME) == best)

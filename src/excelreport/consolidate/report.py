@@ -1,0 +1,276 @@
+"""The compilation report: ``<Period> <År> <Kommun> – sammanställning.docx`` (and PDF).
+
+Built on the board report's machinery (``report.document`` on the template, its tables,
+pictures with alt text, TOC, language and properties; ``report.charts`` for the drawing;
+``report.build`` for the PDF), with the compilation's sheets as its tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from .. import contract as C
+from ..numbers import format_number
+from ..report import charts as CH
+from ..report import docx_xml
+from ..report.document import Cell, Column, ReportDocument
+from ..write import plan as P
+from . import tables as T
+
+CONTENTS = "Innehåll"
+SUBTITLE = "Sammanställning av nämndernas uppföljning"
+TABLE_WIDTH_CM = 16.0
+FIRST_COLUMN_CM = {T.KOMMUNENS_RESULTAT: 4.3, T.BALANSKRAVSUTREDNING: 11.0, T.DRIFTREDOVISNING: 3.6,
+                   T.INLAMNING: 3.4}
+WIDTHS_CM = {T.MALUPPFYLLELSE: [1.8, 5.0, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
+             T.INLAMNING: [4.4, 3.8, 1.1, 1.4, 0.9, 1.5, 2.9]}
+# Column headings as the report prints them: shorter words, so narrow columns wrap between words.
+REPORT_HEADERS = {
+    "Föregående prognos": "Föreg. prognos",
+    "Avvikelse prognos/budget": "Avv. prognos/ budget",
+    "Prognosförändring": "Prognos- förändr.",
+    "Utfall period föregående år": "Utfall period föreg. år",
+    "Budget nettokostnad": "Budget netto- kostnad",
+    "Prognos nettokostnad": "Prognos netto- kostnad",
+    "Budgetavvikelse": "Budget- avvikelse",
+    "Föregående prognos avvikelse": "Föreg. prognos avvikelse",
+    "Utfall period nettokostnad": "Utfall period netto- kostnad",
+    "Utfall period föregående år nettokostnad": "Utfall föreg. år netto- kostnad",
+    "Kommunbidrag": "Kommun- bidrag",
+    "I hög grad uppfyllt": "I hög grad uppfyllt",
+    "Ej utvärderad": "Ej utvär- derad",
+    "Anmärkning nära målvärde": "Anm. nära målvärde",
+    "Utan anmärkning": "Utan anmärk- ning",
+    "Med anmärkning": "Med anmärk- ning",
+    "Ingen bedömning": "Ingen bedöm- ning",
+    "Föregående år": "Föregående år",
+}
+
+
+# --- charts (registered with the board report's renderer) -------------------------------------
+
+
+def deviation_chart(names: list[str], values: list[Decimal], year: int, unit: str, palette: dict) -> CH.Chart:
+    """Each board's Budgetavvikelse (Prognos − Budget of Årets resultat) as a horizontal bar."""
+    series = [(f"Budgetavvikelse {year}", values)]
+    if len(names) <= 12:
+        png = CH.grouped_bars(names, series, unit, palette)
+    else:  # many boards: one thin bar each, the figure no taller than a page
+        png = _many_bars(names, values, unit, palette)
+    alt = (f"Liggande stapeldiagram: nämndernas budgetavvikelse {year} (prognos helår minus budget "
+           f"för årets resultat), i {unit}. " + CH._describe(names, series, unit))
+    return CH.Chart(png, alt, f"Budgetavvikelse per nämnd {year} ({unit}).")
+
+
+def _many_bars(names: list[str], values: list[Decimal], unit: str, palette: dict) -> bytes:
+    height = min(22.0, 1.6 + 0.36 * len(names))
+    fig = CH._figure(height, palette.get("font", ""))
+    ax = fig.add_subplot()
+    bars = ax.barh(range(len(names)), [float(v) for v in values], height=0.7,
+                   color=CH._colour(palette, "accent1"), edgecolor="#1A1A1A", linewidth=0.4)
+    ax.bar_label(bars, labels=[CH._num(v, unit) for v in values], padding=2, fontsize=5.5)
+    ax.set_yticks(range(len(names)), names, fontsize=max(4.5, min(7.5, 260 / len(names))))
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(CH._axis_formatter(unit))
+    ax.axvline(0, color="#1A1A1A", linewidth=0.6)
+    ax.set_xlabel(unit)
+    ax.margins(x=0.15, y=0.005)
+    fig.subplots_adjust(left=5.2 / CH.WIDTH_CM, right=0.97, top=1 - 0.3 / height, bottom=1.0 / height)
+    return CH._png(fig)
+
+
+def goals_stacked_chart(rows: list[tuple[int, str, list[int]]], font: str = "") -> CH.Chart:
+    """One stacked bar per KF-mål: the boards' goals by Bedömning, signal colours and hatches."""
+    height = max(5.0, 2.2 + 1.0 * len(rows))
+    fig = CH._figure(height, font)
+    ax = fig.add_subplot()
+    left = [0] * len(rows)
+    ys = list(range(len(rows)))
+    for k, assessment in enumerate(C.ASSESSMENTS):
+        counts = [r[2][k] for r in rows]
+        bars = ax.barh(ys, counts, left=left, color="#" + C.SIGNAL_COLOURS[assessment],
+                       hatch=CH.SIGNAL_HATCHES[assessment], edgecolor="#1A1A1A", linewidth=0.6,
+                       label=assessment)
+        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts], label_type="center", fontsize=8,
+                     color="#" + P.text_colour(C.SIGNAL_COLOURS[assessment]))
+        left = [a + b for a, b in zip(left, counts)]
+    ax.set_yticks(ys, [f"KF-mål {nr}" for nr, _, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel("Antal mål")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=7.5)
+    fig.subplots_adjust(left=2.6 / CH.WIDTH_CM, right=0.97, top=1 - 1.6 / height, bottom=1.2 / height)
+    png = CH._png(fig)
+    alt = ("Staplat liggande stapeldiagram: nämndernas mål per KF-mål efter bedömning. "
+           + "; ".join(f"KF-mål {nr} ({text}): " + ", ".join(f"{a} {n}" for a, n in zip(C.ASSESSMENTS, counts))
+                       for nr, text, counts in rows) + ".")
+    return CH.Chart(png, alt, "Nämndernas måluppfyllelse per KF-mål, antal mål per bedömning.")
+
+
+CH.RENDERERS.setdefault("board_deviation", deviation_chart)
+CH.RENDERERS.setdefault("goals_stacked", goals_stacked_chart)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def report_file_name(info) -> str:
+    """``Delårsbokslut 2024 Lindåsa kommun – sammanställning`` (characters a file name cannot hold removed)."""
+    import re
+
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", f"{info.period} {info.ar} {info.kommun} – sammanställning")
+    return re.sub(r"\s+", " ", name).strip(" .")
+
+
+def _decimals(fmt: str) -> int:
+    head = fmt.split(";")[0].split('"')[0]
+    return len(head.split(".")[1]) if "." in head else 0
+
+
+def cell_text(value, fmt: str) -> str:
+    """A compilation value shown as the workbook shows it, the Swedish way."""
+    if value is None:
+        return "-"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Decimal):
+        text = format_number(value, _decimals(fmt))
+        return text + (" %" if '" %"' in fmt else "%" if "%" in fmt else "")
+    return str(value)
+
+
+def _amount(value: Decimal | None, unit: str) -> str:
+    return f"{format_number(value, 1 if unit == 'mnkr' else 0)} {unit}".replace(" ", "\u00a0", 1) \
+        if value is not None else "-"
+
+
+def summary_sentences(comp: T.Compilation) -> list[str]:
+    """The Sammanfattning, generated from the figures."""
+    info, unit, f = comp.info, comp.unit, comp.figures
+    total = f["result"][T.MUNICIPAL_RESULT]
+    forecast, budget, previous = total["Prognos helår"], total["Budget"], total["Föregående prognos"]
+    dev, change = forecast - budget, forecast - previous
+    out = []
+    versus = ("i nivå med budgeten" if dev == 0 else
+              f"{_amount(abs(dev), unit)} {'bättre' if dev > 0 else 'sämre'} än budgeten ({_amount(budget, unit)})")
+    out.append(f"Prognosen för kommunens resultat {info.ar} är {_amount(forecast, unit)}, {versus}.")
+    prev_name = f" i {info.foregaende_prognos}" if info.foregaende_prognos else ""
+    if change == 0:
+        out.append(f"Prognosen är oförändrad sedan föregående prognos{prev_name}.")
+    else:
+        out.append(f"Sedan föregående prognos{prev_name} ({_amount(previous, unit)}) har prognosen "
+                   f"{'förbättrats' if change > 0 else 'försämrats'} med {_amount(abs(change), unit)}.")
+    boards = f["result"][T.BOARDS_RESULT]["Prognos helår"] - f["result"][T.BOARDS_RESULT]["Budget"]
+    out.append(f"Nämnderna prognostiserar tillsammans en budgetavvikelse på {_amount(boards, unit)}.")
+    balance = f["balance"]
+    text = f"Balanskravsresultatet beräknas till {_amount(balance, unit)}"
+    out.append(text + (": balanskravet uppfylls." if balance >= 0 else
+                       ": balanskravet uppfylls inte, och underskottet ska enligt kommunallagen "
+                       "återställas inom tre år."))
+    if f["share"] is not None:
+        s = format_number(f["share"], 1) + "\u00a0%"
+        goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}\u00a0% är "
+                f"{'uppfyllt' if f['verdict'] == T.MET else 'inte uppfyllt'}" if f["target"] is not None else "")
+        out.append(f"Årets resultat motsvarar {s} av skatteintäkter och generella statsbidrag och utjämning{goal}.")
+    rows = f["operating"]
+    if len(rows):
+        devs = sorted(((name, r) for name, r in rows["Budgetavvikelse"].items()), key=lambda x: x[1])
+        worst = [(n, v) for n, v in devs if v < 0][:2]
+        best = [(n, v) for n, v in reversed(devs) if v > 0][:1]
+        if worst:
+            out.append("Störst negativ budgetavvikelse har " + " och ".join(
+                f"{n} ({_amount(v, unit)})" for n, v in worst) + ".")
+        if best:
+            n, v = best[0]
+            out.append(f"Störst positiv budgetavvikelse har {n} (+{_amount(v, unit)}).")
+    return out
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str) -> None:
+    """A compilation sheet as a report table: header row, bold sums, status colours."""
+    first = FIRST_COLUMN_CM.get(plan.name, 4.2)
+    rest = max(1.5, (TABLE_WIDTH_CM - first) / max(1, len(plan.columns) - 1))
+    widths = WIDTHS_CM.get(plan.name) or [first] + [rest] * (len(plan.columns) - 1)
+    numeric = [c.style.number_format not in (P.TEXT_FORMAT, T.DATETIME_FORMAT) for c in plan.columns]
+    columns = [Column(REPORT_HEADERS.get(c.label, c.label), widths[i], numeric=numeric[i])
+               for i, c in enumerate(plan.columns)]
+    rows = []
+    for r, row in enumerate(plan.rows):
+        if all(v is None for v in row.values):
+            continue
+        cells = []
+        for i, value in enumerate(row.values):
+            fmt = plan.cell_formats.get((r, i), plan.columns[i].style.number_format)
+            text = "" if value is None and row.bold else cell_text(value, fmt)
+            cells.append(Cell([text], bold=row.bold, fill=row.fills.get(i, "")))
+        rows.append(cells)
+    w.table(columns, rows, caption)
+
+
+def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDocument:
+    info, unit = comp.info, comp.unit
+    w = ReportDocument(template, charts)
+    palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
+    month = ("januari–" + ("februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                           "oktober", "november", "december")[info.slutmanad - 2]) if info.slutmanad > 1 else "januari"
+    w.cover([("Title", f"{info.period} {info.ar}"), ("Subtitle", info.kommun), ("Omslagstext", SUBTITLE),
+             ("Omslagstext", f"Perioden {month} {info.ar}")])
+    w.contents(CONTENTS)
+    w.heading("Sammanfattning", 1)
+    for sentence in summary_sentences(comp):
+        w.text(sentence)
+    w.text(f"Alla belopp i {unit}. Summorna är räknade på de oavrundade beloppen.", "Fotnot")
+
+    w.heading("Kommunens resultat", 1)
+    _table(w, comp.sheet(T.KOMMUNENS_RESULTAT), f"Kommunens resultat i {unit}")
+    w.heading("Balanskravsutredning", 1)
+    _table(w, comp.sheet(T.BALANSKRAVSUTREDNING), f"Balanskravsutredning i {unit}")
+
+    w.heading("Driftredovisning per nämnd", 1)
+    _table(w, comp.sheet(T.DRIFTREDOVISNING), f"Driftredovisning per nämnd i {unit}")
+    rows = comp.figures["operating"]
+    if len(rows):
+        w.picture_later(("board_deviation", (list(rows.index), list(rows["Budgetavvikelse"]), info.ar, unit,
+                                             palette)))
+    w.heading("Investeringsredovisning", 1)
+    _table(w, comp.sheet(T.INVESTERINGSREDOVISNING), f"Investeringsredovisning (totala utgifter) i {unit}")
+    w.heading("Måluppfyllelse", 1)
+    _table(w, comp.sheet(T.MALUPPFYLLELSE), "Nämndernas mål per KF-mål och bedömning")
+    if comp.figures["goals"]:
+        w.picture_later(("goals_stacked", (comp.figures["goals"], palette.get("font", ""))))
+    w.heading("Uppdrag", 1)
+    _table(w, comp.sheet(T.UPPDRAG), "Uppdrag per nämnd och status")
+    w.heading("Sjukfrånvaro", 1)
+    _table(w, comp.sheet(T.SJUKFRANVARO), "Total sjukfrånvaro per nämnd, procent av schemalagd tid")
+    w.text("Ingen summa för kommunen: den kräver nämndernas schemalagda tid.", "Fotnot")
+    w.heading("Internkontroll", 1)
+    _table(w, comp.sheet(T.INTERNKONTROLL), "Internkontrollens kontrollpunkter per nämnd och bedömning")
+    w.heading("Inlämning", 1)
+    w.text("Bilaga: arbetsböckerna som sammanställningen bygger på.")
+    _table(w, comp.sheet(T.INLAMNING), "Inlämnade arbetsböcker")
+    w.pictures()
+    w.finish_contents()
+    w.fill_placeholders({"kommun": info.kommun, "nämnd": SUBTITLE, "period": info.period, "år": str(info.ar)})
+    title = report_file_name(info)
+    w.properties(title, info.kommun, f"{info.period} {info.ar}", f"{info.kommun}; sammanställning; "
+                 f"{info.period} {info.ar}")
+    return w
+
+
+def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None,
+                             charts=None) -> None:
+    """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists)."""
+    from ..report.build import save_document
+    from ..report.pdf import NO_LIBREOFFICE, soffice
+
+    comp = done.compilation
+    w = build_document(comp, template, charts)
+    have_office = soffice() is not None
+    if pdf is not False and not have_office:
+        done.pdf_problem = NO_LIBREOFFICE
+    out = folder / f"{report_file_name(comp.info)}.docx"
+    done.docx, done.pdf = save_document(w, out, pdf=have_office and pdf is not False)

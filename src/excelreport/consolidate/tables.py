@@ -1,0 +1,444 @@
+"""The compilation's sheets: the boards' figures as one tidy pandas frame, and every
+cross-board table built from it, exactly (Decimal values in object columns, never floats).
+
+Each sheet is a ``write.plan.SheetPlan`` (values, formats, bold sums), so the workbook
+writer and the report draw the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from .. import contract as C
+from ..findings import FEL, VARNING, Finding, sort_findings
+from ..model import Info
+from ..numbers import plain, round_half_away
+from ..write import plan as P
+from .collect import Submission
+
+ZERO = Decimal(0)
+TOLERANCE = Decimal("0.5")
+COLUMNS5 = ("Budget", "Föregående prognos", "Prognos helår", "Utfall period", "Utfall period föregående år")
+FRAME_COLUMNS = ("board", "sheet", "row", "column", "value")
+
+# Sheet names and columns, exactly as consolidation.md names them.
+KOMMUNENS_RESULTAT = "Kommunens resultat"
+BALANSKRAVSUTREDNING = "Balanskravsutredning"
+DRIFTREDOVISNING = "Driftredovisning"
+INVESTERINGSREDOVISNING = "Investeringsredovisning"
+MALUPPFYLLELSE = "Måluppfyllelse"
+UPPDRAG = "Uppdrag"
+SJUKFRANVARO = "Sjukfrånvaro"
+INTERNKONTROLL = "Internkontroll"
+INLAMNING = "Inlämning"
+KONTROLL = "Kontroll"
+SHEET_ORDER = (KOMMUNENS_RESULTAT, BALANSKRAVSUTREDNING, DRIFTREDOVISNING, INVESTERINGSREDOVISNING,
+               MALUPPFYLLELSE, UPPDRAG, SJUKFRANVARO, INTERNKONTROLL, INLAMNING, KONTROLL)
+
+RESULT_COLUMNS = ("Rad", "Budget", "Föregående prognos", "Prognos helår", "Avvikelse prognos/budget",
+                  "Prognosförändring", "Utfall period", "Utfall period föregående år")
+BOARDS_RESULT = "Nämndernas resultat"
+MUNICIPAL_RESULT = "Kommunens resultat"
+BALANCE_SIGNS = (("Samtliga realisationsvinster", -1),
+                 ("Realisationsvinster enligt undantagsmöjlighet", 1),
+                 ("Realisationsförluster enligt undantagsmöjlighet", 1),
+                 ("Orealiserade vinster i värdepapper", -1),
+                 ("Orealiserade förluster i värdepapper", 1))
+RESERVE_SIGNS = (("Medel till resultatutjämningsreserv", -1), ("Medel från resultatutjämningsreserv", 1))
+YEAR_RESULT = "Årets resultat"
+AFTER_ADJUSTMENTS = "Årets resultat efter balanskravsjusteringar"
+BALANCE_RESULT = "Balanskravsresultat"
+GOAL_TITLE = "Resultatmål"  # its value: the year's result in % of taxes and general grants
+GOAL_TARGET = "Resultatmål (%)"
+GOAL_VERDICT = "Bedömning"
+MET, NOT_MET = "Uppfyllt", "Ej uppfyllt"
+DRIFT_COLUMNS = ("Nämnd", "Kommunbidrag", "Budget nettokostnad", "Prognos nettokostnad", "Budgetavvikelse",
+                 "Föregående prognos avvikelse", "Prognosförändring", "Utfall period nettokostnad",
+                 "Utfall period föregående år nettokostnad")
+SUM_BOARDS = "Summa nämnder"
+EXPLOITATION_SUFFIX = " – exploatering"
+INVESTMENT_COLUMNS = ("Nämnd", "Budget", "Föregående prognos", "Prognos helår", "Avvikelse prognos/budget",
+                      "Utfall period", "Utfall period föregående år")
+SUM = "Summa"
+ALL_GOALS = "Samtliga"
+GOAL_COLUMNS = ("KF-mål nr", "KF-mål", *C.ASSESSMENTS, "Antal mål")
+ASSIGNMENT_COLUMNS = ("Nämnd", *C.ASSIGNMENT_STATUSES, "Antal")
+SICK_COLUMNS = ("Nämnd", "Föregående år", "Innevarande år", "Differens")
+CONTROL_COLUMNS = ("Nämnd", *C.CONTROL_ASSESSMENTS, "Antal")
+SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad")
+DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgetavvikelse",
+                     "Föregående prognos avvikelse")
+STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
+                "Ej läsbar": C.SIGNAL_COLOURS["Ej uppfyllt"]}
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+SHARE_FORMAT = '0.0" %"'
+SICK_FORMAT = '0.00"%"'
+
+
+@dataclass
+class CompiledSheet(P.SheetPlan):
+    """A SheetPlan whose single cells may have their own number format (Resultatmål)."""
+
+    cell_formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (data row, col)
+
+
+@dataclass
+class Compilation:
+    """The whole compilation: its unit, the boards used, every sheet, every finding."""
+
+    info: Info | None  # the reference Info (the finansförvaltning's when there is one)
+    unit: str
+    central: Submission | None
+    boards: list[Submission]
+    submissions: list[Submission]
+    frame: pd.DataFrame
+    sheets: list[CompiledSheet] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # key figures for the report's sentences
+    cross: list[Finding] = field(default_factory=list)  # the compilation's own findings
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == FEL for f in self.findings)
+
+    def sheet(self, name: str) -> CompiledSheet:
+        return next(s for s in self.sheets if s.name == name)
+
+
+# --- units and the tidy frame --------------------------------------------------------------
+
+
+def converter(source: str, target: str):
+    """Exact conversion between ``tkr`` and ``mnkr`` (1 mnkr = 1 000 tkr)."""
+    shift = {("tkr", "mnkr"): -3, ("mnkr", "tkr"): 3}.get((source, target), 0)
+    return (lambda v: v.scaleb(shift)) if shift else (lambda v: v)
+
+
+def tidy_frame(boards: list[Submission], central: Submission | None, unit: str) -> pd.DataFrame:
+    """One row per (board, sheet, row, column, value); values Decimal in the compilation's unit."""
+    records = []
+    for s in boards:
+        conv, f = converter(s.info.enhet, unit), s.figures
+        for sheet, rows in ((C.DRIFT.name, f.drift), (C.EXPLOATERING.name, f.exploatering)):
+            for label, values in rows.items():
+                records += [(s.board, sheet, label, col, conv(values[col])) for col in COLUMNS5]
+        if f.investments is not None:
+            records += [(s.board, C.INVESTERINGAR.name, C.TOTAL_EXPENDITURE, col, conv(v))
+                        for col, v in f.investments.items()]
+    if central is not None:
+        conv, f = converter(central.info.enhet, unit), central.figures
+        for label, values in f.financing.items():
+            records += [(central.board, C.FINANSIERING.name, label, col, conv(values[col])) for col in COLUMNS5]
+        records += [(central.board, C.BALANSKRAV.name, label, "Prognos helår", conv(v))
+                    for label, v in f.balance.items()]
+    frame = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
+    frame["value"] = frame["value"].astype(object)
+    return frame
+
+
+def wide(frame: pd.DataFrame, sheet: str, boards: list[str]) -> pd.DataFrame:
+    """One sheet of the frame pivoted: a row per board (in order), columns (row, column)."""
+    part = frame[frame["sheet"] == sheet]
+    table = part.groupby(["board", "row", "column"], sort=False)["value"].sum().unstack(["row", "column"])
+    table = table.reindex(boards).astype(object)
+    return table.where(table.notna(), ZERO)
+
+
+def _sum_rows(df: pd.DataFrame) -> pd.Series:
+    """The column sums of an object frame of Decimals (0 for an empty frame)."""
+    return pd.Series({c: sum(df[c], ZERO) for c in df.columns}, dtype=object)
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def compile_tables(subs: list[Submission], central: Submission | None, boards: list[Submission],
+                   general: list[Finding]) -> Compilation:
+    """Every sheet of the compilation workbook and every finding, from the assessed files."""
+    info = central.info if central else (boards[0].info if boards else
+                                         next((s.info for s in subs if s.info), None))
+    unit = central.info.enhet if central else _most_common_unit(boards)
+    comp = Compilation(info, unit, central, boards, subs, tidy_frame(boards, central, unit))
+    extra: list[Finding] = list(general)
+    names = [b.board for b in boards]
+    drift = wide(comp.frame, C.DRIFT.name, names)
+    expl = wide(comp.frame, C.EXPLOATERING.name, names)
+    fin = wide(comp.frame, C.FINANSIERING.name, [central.board]) if central else None
+    comp.sheets = [
+        _municipal_result(comp, drift, expl, fin),
+        _balance(comp, extra),
+        _operating(comp, drift, expl),
+        _investments(comp),
+        _goals(comp, extra),
+        _counted(UPPDRAG, ASSIGNMENT_COLUMNS, C.ASSIGNMENT_STATUSES, boards, lambda f: f.assignments),
+        _sick_leave(boards),
+        _counted(INTERNKONTROLL, CONTROL_COLUMNS, C.CONTROL_ASSESSMENTS, boards, lambda f: f.controls),
+    ]
+    extra += _grant_checks(comp, drift, expl, fin) + _budget_checks(boards)
+    comp.cross = sort_findings([f for s in subs for f in s.problems] + extra)
+    comp.findings = sort_findings(_all_findings(subs, extra))
+    comp.sheets += [_submissions(subs), _control(comp.findings)]
+    return comp
+
+
+def _most_common_unit(boards: list[Submission]) -> str:
+    units = Counter(b.info.enhet for b in boards)
+    return units.most_common(1)[0][0] if units else "tkr"
+
+
+def _styles(labels, unit: str, text=("Rad", "Nämnd")) -> dict[str, P.CellStyle]:
+    fmt = P.AMOUNT_FORMATS.get(unit, P.AMOUNT_FORMATS["tkr"])
+    return {label: P.CellStyle() if label in text else P.CellStyle(fmt, red_negative=label in DEVIATION_COLUMNS)
+            for label in labels}
+
+
+def _plan(name: str, labels, styles, rows: list[P.RowPlan], **kw) -> CompiledSheet:
+    base = P._sheet(name, tuple(labels), styles, rows, caps={"Meddelande": 100, "Rad": 70})
+    return CompiledSheet(base.name, base.columns, base.rows, **kw)
+
+
+def _municipal_result(comp: Compilation, drift, expl, fin) -> CompiledSheet:
+    """Nämndernas resultat, the six Finansiering rows, Kommunens resultat; two deviations."""
+    boards = {col: sum(drift[(C.RESULT, col)], ZERO) + sum(expl[(C.RESULT, col)], ZERO)
+              if len(drift) else ZERO for col in COLUMNS5}
+    rows = [(BOARDS_RESULT, boards, True)]
+    for label in C.FINANCING_ROWS:
+        rows.append((label, {col: fin.iloc[0][(label, col)] if fin is not None else ZERO
+                             for col in COLUMNS5}, False))
+    total = {col: sum((r[1][col] for r in rows), ZERO) for col in COLUMNS5}
+    rows.append((MUNICIPAL_RESULT, total, True))
+    comp.figures["result"] = {label: values for label, values, _ in rows}
+    plans = []
+    for label, v, bold in rows:
+        values = {**v, "Avvikelse prognos/budget": v["Prognos helår"] - v["Budget"],
+                  "Prognosförändring": v["Prognos helår"] - v["Föregående prognos"]}
+        plans.append(P.RowPlan((label, *(values[c] for c in RESULT_COLUMNS[1:])), bold=bold))
+    return _plan(KOMMUNENS_RESULTAT, RESULT_COLUMNS, _styles(RESULT_COLUMNS, comp.unit), plans)
+
+
+def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
+    """The balance-requirement statement, each adjustment with its sign; Resultatmål below."""
+    result = comp.figures["result"]
+    year = result[MUNICIPAL_RESULT]["Prognos helår"]
+    given = comp.central.figures.balance if comp.central else {}
+    conv = converter(comp.central.info.enhet, comp.unit) if comp.central else (lambda v: v)
+
+    def signed(label: str, sign: int) -> Decimal:
+        v = conv(given.get(label, ZERO))
+        return -v if sign < 0 and v else v
+
+    rows = [(YEAR_RESULT, year, True)]
+    rows += [(label, signed(label, sign), False) for label, sign in BALANCE_SIGNS]
+    after = sum((r[1] for r in rows), ZERO)
+    rows.append((AFTER_ADJUSTMENTS, after, True))
+    reserve = [(label, signed(label, sign), False) for label, sign in RESERVE_SIGNS]
+    balance = after + sum((r[1] for r in reserve), ZERO)
+    rows += reserve + [(BALANCE_RESULT, balance, True)]
+    plans = [P.RowPlan((label, v), bold=bold) for label, v, bold in rows]
+    if balance < 0:
+        extra.append(Finding(VARNING, "balanskrav-negativt", BALANSKRAVSUTREDNING, f"B{len(rows) + 1}",
+                             f"Balanskravsresultatet är negativt ({plain(balance)} {comp.unit}). "
+                             "Enligt kommunallagen ska underskottet återställas inom tre år, och "
+                             "fullmäktige ska besluta om en åtgärdsplan."))
+    # Resultatmål: the year's result as percent of taxes and general grants, one decimal.
+    base = result[C.TAXES]["Prognos helår"] + result[C.GENERAL_GRANTS]["Prognos helår"]
+    share = round_half_away(year * 100 / base, 1) if base else None
+    target = comp.info.resultatmal if comp.central else None
+    verdict = None
+    if share is not None and target is not None:
+        verdict = MET if share >= target else NOT_MET
+    if base == 0 and comp.central:
+        extra.append(Finding(VARNING, "resultatmal", BALANSKRAVSUTREDNING, "",
+                             "Resultatmålet kan inte räknas: Skatteintäkter och Generella statsbidrag "
+                             "och utjämning (Prognos helår) är tillsammans 0."))
+    elif target is None and comp.central:
+        extra.append(Finding(VARNING, "resultatmal", BALANSKRAVSUTREDNING, "",
+                             "Info!Resultatmål (%) saknas i finansförvaltningens arbetsbok; "
+                             "resultatmålet bedöms inte."))
+    comp.figures.update(balance=balance, after=after, share=share, target=target, verdict=verdict)
+    first = len(plans) + 1
+    plans += [P.RowPlan((None, None)), P.RowPlan((GOAL_TITLE, share), bold=True),
+              P.RowPlan((GOAL_TARGET, target)), P.RowPlan((GOAL_VERDICT, verdict))]
+    formats = {(first, 1): SHARE_FORMAT, (first + 1, 1): SHARE_FORMAT, (first + 2, 1): P.TEXT_FORMAT}
+    return _plan(BALANSKRAVSUTREDNING, ("Rad", "Prognos helår"), _styles(("Rad", "Prognos helår"), comp.unit),
+                 plans, cell_formats=formats)
+
+
+def _operating(comp: Compilation, drift, expl) -> CompiledSheet:
+    """Driftredovisning: a row per board, a row per used Exploatering, Summa nämnder."""
+    def table(w: pd.DataFrame) -> pd.DataFrame:
+        def net(col):
+            return w[(C.NET_COSTS, col)] + w[(C.FINANCE, col)]
+        result = (lambda col: w[(C.RESULT, col)])
+        out = pd.DataFrame({
+            "Kommunbidrag": w[(C.GRANT, "Prognos helår")],
+            "Budget nettokostnad": net("Budget"),
+            "Prognos nettokostnad": net("Prognos helår"),
+            "Budgetavvikelse": result("Prognos helår") - result("Budget"),
+            "Föregående prognos avvikelse": result("Föregående prognos") - result("Budget"),
+            "Utfall period nettokostnad": net("Utfall period"),
+            "Utfall period föregående år nettokostnad": net("Utfall period föregående år"),
+        }, index=w.index, dtype=object)
+        out["Prognosförändring"] = out["Budgetavvikelse"] - out["Föregående prognos avvikelse"]
+        return out[list(DRIFT_COLUMNS[1:])]
+
+    used = [b.board for b in comp.boards if b.figures.exploatering_used]
+    parts = [table(drift)] if len(drift) else []
+    if used:
+        e = table(expl.loc[used])
+        e.index = [f"{name}{EXPLOITATION_SUFFIX}" for name in used]
+        parts.append(e)
+    rows = pd.concat(parts) if parts else pd.DataFrame(columns=list(DRIFT_COLUMNS[1:]), dtype=object)
+    total = _sum_rows(rows)
+    comp.figures["operating"] = rows
+    comp.figures["operating_total"] = total
+    plans = [P.RowPlan((name, *r)) for name, r in zip(rows.index, rows.itertuples(index=False))]
+    plans.append(P.RowPlan((SUM_BOARDS, *total), bold=True))
+    return _plan(DRIFTREDOVISNING, DRIFT_COLUMNS, _styles(DRIFT_COLUMNS, comp.unit), plans)
+
+
+def _investments(comp: Compilation) -> CompiledSheet:
+    """Investeringsredovisning: each board's Totala utgifter; Avvikelse = Budget − Prognos."""
+    names = [b.board for b in comp.boards if b.figures.investments is not None]
+    w = wide(comp.frame, C.INVESTERINGAR.name, names)
+    cols = list(INVESTMENT_COLUMNS[1:])
+    if names:
+        t = pd.DataFrame({c: w[(C.TOTAL_EXPENDITURE, c)] for c in COLUMNS5}, index=w.index, dtype=object)
+        t["Avvikelse prognos/budget"] = t["Budget"] - t["Prognos helår"]
+        t = t[cols]
+    else:
+        t = pd.DataFrame(columns=cols, dtype=object)
+    total = _sum_rows(t)
+    comp.figures["investments"], comp.figures["investments_total"] = t, total
+    plans = [P.RowPlan((name, *r)) for name, r in zip(t.index, t.itertuples(index=False))]
+    plans.append(P.RowPlan((SUM, *total), bold=True))
+    return _plan(INVESTERINGSREDOVISNING, INVESTMENT_COLUMNS, _styles(INVESTMENT_COLUMNS, comp.unit), plans)
+
+
+def _count_style(labels, text) -> dict[str, P.CellStyle]:
+    return {label: P.CellStyle(wrap=label != "Nämnd") if label in text else P.CellStyle(P.INTEGER_FORMAT)
+            for label in labels}
+
+
+def _goals(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
+    """Måluppfyllelse: the boards' goals counted by Bedömning per KF-mål nr."""
+    goals = pd.DataFrame([(b.board, nr, text, assessment) for b in comp.boards
+                          for nr, text, assessment in b.figures.goals],
+                         columns=["board", "nr", "text", "assessment"])
+    counts = pd.crosstab(goals["nr"], goals["assessment"]).reindex(columns=list(C.ASSESSMENTS), fill_value=0)
+    counts = counts.sort_index()
+    plans, chart = [], []
+    for nr, row in counts.iterrows():
+        mine = goals[goals["nr"] == nr]
+        texts = Counter(" ".join(t.split()) for t in mine["text"])
+        order = {t: i for i, t in reversed(list(enumerate(" ".join(t.split()) for t in mine["text"])))}
+        shown = max(texts, key=lambda t: (texts[t], -order[t]))
+        if len(texts) > 1:
+            by_text = {t: sorted(set(mine[[" ".join(x.split()) == t for x in mine["text"]]]["board"]),
+                                 key=[b.board for b in comp.boards].index) for t in texts}
+            extra.append(Finding(VARNING, "kf-mal-text", MALUPPFYLLELSE, "",
+                                 f"KF-mål nr {nr} har olika text i nämnderna: "
+                                 + "; ".join(f"'{t}' ({', '.join(bs)})" for t, bs in by_text.items())
+                                 + f". Sammanställningen visar '{shown}'."))
+        n = [int(row[a]) for a in C.ASSESSMENTS]
+        chart.append((int(nr), shown, n))
+        plans.append(P.RowPlan((Decimal(int(nr)), shown, *map(Decimal, n), Decimal(sum(n)))))
+    totals = [int(counts[a].sum()) for a in C.ASSESSMENTS]
+    plans.append(P.RowPlan((ALL_GOALS, None, *map(Decimal, totals), Decimal(sum(totals))), bold=True))
+    comp.figures["goals"] = chart
+    return _plan(MALUPPFYLLELSE, GOAL_COLUMNS, _count_style(GOAL_COLUMNS, ("KF-mål",)), plans)
+
+
+def _counted(name: str, labels, kinds, boards: list[Submission], pick) -> CompiledSheet:
+    """A row per board counting its items by kind (Uppdrag, Internkontroll), then Summa."""
+    table = pd.DataFrame([[Counter(pick(b.figures))[k] for k in kinds] for b in boards],
+                         index=[b.board for b in boards], columns=list(kinds))
+    table["Antal"] = table.sum(axis=1)
+    plans = [P.RowPlan((board, *map(Decimal, map(int, r)))) for board, r in zip(table.index, table.values)]
+    plans.append(P.RowPlan((SUM, *(Decimal(int(table[c].sum())) for c in table.columns)), bold=True))
+    return _plan(name, labels, _count_style(labels, ("Nämnd",)), plans)
+
+
+def _sick_leave(boards: list[Submission]) -> CompiledSheet:
+    """Each board's Total sjukfrånvaro; no kommun total (it needs the scheduled hours)."""
+    plans = []
+    for b in boards:
+        prev, cur = b.figures.sick_leave
+        diff = cur - prev if cur is not None and prev is not None else None
+        plans.append(P.RowPlan((b.board, prev, cur, diff)))
+    styles = {"Nämnd": P.CellStyle(), "Föregående år": P.CellStyle(SICK_FORMAT),
+              "Innevarande år": P.CellStyle(SICK_FORMAT), "Differens": P.CellStyle(SICK_FORMAT, red_negative=False)}
+    return _plan(SJUKFRANVARO, SICK_COLUMNS, styles, plans)
+
+
+def _submissions(subs: list[Submission]) -> CompiledSheet:
+    """Inlämning: every file of the folder, its status and counts."""
+    plans = []
+    for s in subs:
+        values = (s.path.name, s.board or None, s.info.enhet if s.info else None, s.status,
+                  Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified)
+        plans.append(P.RowPlan(values, fills={3: STATUS_FILLS[s.status]}))
+    styles = {"Fel": P.CellStyle(P.INTEGER_FORMAT), "Varningar": P.CellStyle(P.INTEGER_FORMAT),
+              "Senast sparad": P.CellStyle(DATETIME_FORMAT)}
+    plan = _plan(INLAMNING, SUBMISSION_COLUMNS, styles, plans)
+    cols = list(plan.columns)
+    cols[-1] = P.ColumnPlan(cols[-1].label, 18.0, cols[-1].style)
+    plan.columns = tuple(cols)
+    return plan
+
+
+def _all_findings(subs: list[Submission], extra: list[Finding]) -> list[Finding]:
+    """Every workbook's own findings (Blad prefixed by the file), the compilation's, the folder's."""
+    out = []
+    for s in subs:
+        for f in s.findings:
+            sheet = f"{s.path.name}: {f.sheet}" if f.sheet else s.path.name
+            out.append(Finding(f.severity, f.code, sheet, f.cell, f.message))
+        out += s.problems
+    return out + extra
+
+
+def _control(findings: list[Finding]) -> CompiledSheet:
+    """Kontroll as a board's, without links (the cells named are in other files)."""
+    base = P.control_sheet(findings)
+    plan = CompiledSheet(KONTROLL, base.columns, base.rows)
+    return plan
+
+
+# --- the cross-workbook checks on figures ---------------------------------------------------
+
+
+def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
+    """The boards' Kommunbidrag against minus Kommunbidrag till nämnderna (Budget; Prognos helår)."""
+    if fin is None or not comp.boards:
+        return []
+    out = []
+    for col in ("Budget", "Prognos helår"):
+        boards = sum(drift[(C.GRANT, col)], ZERO) + sum(expl[(C.GRANT, col)], ZERO)
+        central = fin.iloc[0][(C.GRANTS_TO_BOARDS, col)]
+        if abs(boards + central) > TOLERANCE:
+            out.append(Finding(
+                VARNING, "kommunbidrag-summa", f"{comp.central.path.name}: {C.FINANSIERING.name}", "",
+                f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
+                f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
+                f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
+                f"{plain(boards + central)} {comp.unit}."))
+    return out
+
+
+def _budget_checks(boards: list[Submission]) -> list[Finding]:
+    """A board whose budgeted Årets resultat is not 0 (Drift, Exploatering)."""
+    out = []
+    for b in boards:
+        for sheet, rows in ((C.DRIFT.name, b.figures.drift), (C.EXPLOATERING.name, b.figures.exploatering)):
+            budget = rows.get(C.RESULT, {}).get("Budget", ZERO)
+            if budget != 0:
+                out.append(Finding(VARNING, "budget-resultat", f"{b.path.name}: {sheet}", "",
+                                   f"{b.board}: {C.RESULT}, Budget är {plain(budget)} {b.info.enhet}; "
+                                   "en nämnds budgeterade resultat är normalt 0 (kommunbidraget "
+                                   "täcker nettokostnaden)."))
+    return out

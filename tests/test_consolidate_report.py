@@ -1,0 +1,66 @@
+"""The compilation report: cover, Sammanfattning from the figures, every table, the two
+charts with alt texts, the Inlämning appendix, accessibility; LibreOffice converts it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import pdftotext
+from reportdoc import norm, open_report, rows_by_label, swedish
+
+from kommunbook import kommun
+
+NAME = "Delårsbokslut 2024 Lindåsa kommun – sammanställning"
+HEADINGS = ["Sammanfattning", "Kommunens resultat", "Balanskravsutredning", "Driftredovisning per nämnd",
+            "Investeringsredovisning", "Måluppfyllelse", "Uppdrag", "Sjukfrånvaro", "Internkontroll", "Inlämning"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("rapport")
+    folder = base / "Lindåsa"
+    kommun.write_kommun(folder)
+    proc = subprocess.run([sys.executable, "-m", "excelreport.cli", "consolidate", folder, "-o",
+                           base / "s.xlsx", "--report", base / "r"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return base
+
+
+def test_report_has_every_section_table_chart_and_accessibility(built):
+    import openpyxl
+
+    r = open_report(built / "r" / f"{NAME}.docx")
+    assert [t for level, t in r.headings if level == 1] == HEADINGS
+    texts = [norm(t) for t in r.texts]
+    assert texts[:3] == ["Delårsbokslut 2024", "Lindåsa kommun", "Sammanställning av nämndernas uppföljning"]
+    wb = openpyxl.load_workbook(built / "s.xlsx")
+    result = {row[0]: row for row in wb["Kommunens resultat"].iter_rows(min_row=2, values_only=True)}
+    forecast = result["Kommunens resultat"][3]
+    summary = " ".join(texts)
+    assert f"Prognosen för kommunens resultat 2024 är {swedish(forecast, 1)} mnkr" in summary
+    balance = [row for row in wb["Balanskravsutredning"].iter_rows(values_only=True) if row[0] == "Balanskravsresultat"][0][1]
+    assert f"Balanskravsresultatet beräknas till {swedish(balance, 1)} mnkr" in summary
+    assert "Störst negativ budgetavvikelse har Socialnämnden" in summary
+    drift = rows_by_label(r.table("Nämnd"))
+    assert drift["Summa nämnder"][3] == swedish(wb["Driftredovisning"]["E9"].value, 1)
+    assert list(drift)[:2] == ["Kommunstyrelsen", "Barn- och utbildningsnämnden"]
+    for first in ("Rad", "KF-mål nr", "Arbetsbok"):
+        assert r.tables_starting(first)
+    xml = r.xml("word/document.xml")
+    assert xml.count("<pic:pic") == 2 and xml.count('descr="') >= 2
+    assert "budgetavvikelse 2024" in xml and "Staplat liggande stapeldiagram" in xml
+    assert "Socialnämnden: budgetavvikelse 2024 -18,4" in xml  # the alt text states the figures
+    assert xml.count("<w:tblHeader") == 9  # every table, its header row repeated
+    assert 'w:lang w:val="sv-SE"' in r.xml("word/styles.xml") or 'w:val="sv-SE"' in xml
+    assert r.doc.core_properties.title == NAME
+
+
+def test_libreoffice_converts_the_report(built):
+    pdf = built / "r" / f"{NAME}.pdf"
+    assert pdf.exists()
+    text = norm(pdftotext(pdf))
+    assert "Sammanställning av nämndernas uppföljning" in text and "Balanskravsresultat" in text
+    assert "Inlämning" in text and "Överförmyndarnämnden" in text
