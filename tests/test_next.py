@@ -117,6 +117,10 @@ def test_goals_indicators_assignments_kept_comments_cleared(example, year_end):
         assert {k: v for k, v in n.items() if k != "Kommentar"} == {k: v for k, v in o.items() if k != "Kommentar"}
         assert n["Kommentar"] is None
     assert table(new["Indikatorer"]) == table(old["Indikatorer"])
+    ws = openpyxl.load_workbook(year_end)["Indikatorer"]  # 19,0 keeps its decimal
+    shown = [c.number_format for c in ws[header_row_guess(ws) + 1 + next(
+        i for i, r in enumerate(table(old["Indikatorer"])) if r["Utfall två år sedan"] == 19)]]
+    assert shown[col_of(ws, "Utfall två år sedan") - 1] == "0.0"
     for o, n in zip(table(old["Uppdrag"]), table(new["Uppdrag"]), strict=True):
         assert (n["Uppdrag"], n["Status"], n["Kommentar"]) == (o["Uppdrag"], o["Status"], None)
 

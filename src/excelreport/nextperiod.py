@@ -20,7 +20,7 @@ from . import contract as C
 from .findings import FEL, VARNING, ExcelReportError, Finding
 from .forecast import followup_name, forecast_rows, month_of
 from .read.grid import WorkbookGrids
-from .validate import Validator, _fixed_rows, _present, _rows
+from .validate import Validator, _fixed_rows, _present, _rows, format_decimals
 
 MACRO_SUFFIX = ".xlsm"
 
@@ -141,7 +141,8 @@ def _only_rows(spec: C.Sheet) -> bool:
 def _records(v: Validator, spec: C.Sheet) -> list[dict[str, Any]]:
     """Every row of a sheet as {column label: typed value}, as the contract reads them."""
     if not spec.rows:
-        return [{k: _plain(x) for k, x in values.items()} for _, values, _ in _rows(v, spec)]
+        return [{k: _plain(x, _shows_decimals(spec, table, r, k)) for k, x in values.items()}
+                for r, values, table in _rows(v, spec)]
     located = _fixed_rows(v, spec, missing=None)
     if located is None:
         return []
@@ -162,11 +163,19 @@ def _records(v: Validator, spec: C.Sheet) -> list[dict[str, Any]]:
     return out
 
 
-def _plain(value):
-    """A Decimal as the generator writes it: an int when whole, else a float."""
+def _plain(value, decimals: bool = False):
+    """A Decimal as the generator writes it: an int when whole, else a float (also when
+    whole but shown with decimals, e.g. an indicator typed as 19,0: it keeps its look)."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral() else float(value)
+        return int(value) if value == value.to_integral() and not decimals else float(value)
     return value
+
+
+def _shows_decimals(spec: C.Sheet, table, row: int, label: str) -> bool:
+    """A number cell whose format shows decimals (``0,0``)."""
+    if spec.column(label).kind != C.NUMBER:
+        return False
+    return bool(format_decimals(table.cell(row, label).number_format))
 
 
 def _carry_info(records: list[dict], period: str, end_month: int, year: int,
