@@ -39,6 +39,7 @@ class Figures:
     controls: list[str] = field(default_factory=list)  # assessments
     financing: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     balance: dict[str, Decimal] = field(default_factory=dict)
+    history: list = field(default_factory=list)  # model.HistoryRow: Prognoshistorik, in order
 
 
 @dataclass
@@ -84,7 +85,8 @@ def figures_of(report, results) -> Figures:
     """The compilation's view of a checked workbook (amounts unrounded; empty = 0)."""
     if report.is_finance_office:
         return Figures(financing=_amounts(results.financing),
-                       balance={r.label: _zero(r.values.get("Prognos helår")) for r in report.balance})
+                       balance={r.label: _zero(r.values.get("Prognos helår")) for r in report.balance},
+                       history=list(report.history))
     total = next((r for r in results.investments if r.label == C.TOTAL_EXPENDITURE), None)
     sick = next((r for r in report.sick_leave if r.label == C.SICK_LEAVE_CATEGORIES[0]), None)
     return Figures(
@@ -98,6 +100,7 @@ def figures_of(report, results) -> Figures:
         assignments=[a.status for a in report.assignments],
         sick_leave=(sick.previous, sick.current) if sick else (None, None),
         controls=[c.assessment for c in report.controls],
+        history=list(report.history),
     )
 
 

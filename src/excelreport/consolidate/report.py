@@ -26,6 +26,7 @@ FIRST_COLUMN_CM = {T.KOMMUNENS_RESULTAT: 4.3, T.BALANSKRAVSUTREDNING: 11.0, T.DR
                    T.INLAMNING: 3.4}
 WIDTHS_CM = {T.MALUPPFYLLELSE: [1.8, 5.0, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
              T.INLAMNING: [4.4, 3.8, 1.1, 1.4, 0.9, 1.5, 2.9]}
+HISTORY_PER_TABLE = 5  # follow-up columns per table of the kommun's forecast per follow-up
 # Column headings as the report prints them: shorter words, so narrow columns wrap between words.
 REPORT_HEADERS = {
     "Föregående prognos": "Föreg. prognos",
@@ -211,6 +212,26 @@ def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str) -> None:
     w.table(columns, rows, caption)
 
 
+def _columns(plan: T.CompiledSheet, labels) -> T.CompiledSheet:
+    """``plan`` with only the columns named ``labels`` (in the plan's order)."""
+    keep = [i for i, c in enumerate(plan.columns) if c.label in labels]
+    rows = [P.RowPlan(tuple(r.values[i] for i in keep), bold=r.bold) for r in plan.rows]
+    return T.CompiledSheet(plan.name, tuple(plan.columns[i] for i in keep), rows)
+
+
+def _result_tables(w: ReportDocument, comp: T.Compilation) -> None:
+    """Kommunens resultat as the sheet's usual columns; with histories, then the kommun's
+    forecast per earlier follow-up and the current one in a second table (a few follow-ups
+    per table, so the amounts keep readable widths)."""
+    plan, unit = comp.sheet(T.KOMMUNENS_RESULTAT), comp.unit
+    history = comp.figures.get("result_history") or []
+    _table(w, _columns(plan, T.RESULT_COLUMNS), f"Kommunens resultat i {unit}")
+    for start in range(0, len(history), HISTORY_PER_TABLE):
+        part = history[start:start + HISTORY_PER_TABLE]
+        _table(w, _columns(plan, ("Rad", *part, "Prognos helår")),
+               f"Kommunens prognos per uppföljning i {unit}" + (" (forts.)" if start else ""))
+
+
 def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDocument:
     info, unit = comp.info, comp.unit
     w = ReportDocument(template, charts)
@@ -226,7 +247,7 @@ def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDoc
     w.text(f"Alla belopp i {unit}. Summorna är räknade på de oavrundade beloppen.", "Fotnot")
 
     w.heading("Kommunens resultat", 1)
-    _table(w, comp.sheet(T.KOMMUNENS_RESULTAT), f"Kommunens resultat i {unit}")
+    _result_tables(w, comp)
     w.heading("Balanskravsutredning", 1)
     _table(w, comp.sheet(T.BALANSKRAVSUTREDNING), f"Balanskravsutredning i {unit}")
 

@@ -169,7 +169,7 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
     expl = wide(comp.frame, C.EXPLOATERING.name, names)
     fin = wide(comp.frame, C.FINANSIERING.name, [central.board]) if central else None
     comp.sheets = [
-        _municipal_result(comp, drift, expl, fin),
+        _municipal_result(comp, drift, expl, fin, extra),
         _balance(comp, extra),
         _operating(comp, drift, expl),
         _investments(comp),
@@ -201,8 +201,9 @@ def _plan(name: str, labels, styles, rows: list[P.RowPlan], **kw) -> CompiledShe
     return CompiledSheet(base.name, base.columns, base.rows, **kw)
 
 
-def _municipal_result(comp: Compilation, drift, expl, fin) -> CompiledSheet:
-    """Nämndernas resultat, the six Finansiering rows, Kommunens resultat; two deviations."""
+def _municipal_result(comp: Compilation, drift, expl, fin, extra: list[Finding]) -> CompiledSheet:
+    """Nämndernas resultat, the six Finansiering rows, Kommunens resultat; two deviations;
+    one column per earlier follow-up of the histories, after Föregående prognos."""
     boards = {col: sum(drift[(C.RESULT, col)], ZERO) + sum(expl[(C.RESULT, col)], ZERO)
               if len(drift) else ZERO for col in COLUMNS5}
     rows = [(BOARDS_RESULT, boards, True)]
@@ -212,12 +213,78 @@ def _municipal_result(comp: Compilation, drift, expl, fin) -> CompiledSheet:
     total = {col: sum((r[1][col] for r in rows), ZERO) for col in COLUMNS5}
     rows.append((MUNICIPAL_RESULT, total, True))
     comp.figures["result"] = {label: values for label, values, _ in rows}
+    labels, history = history_columns(comp, extra)
+    comp.figures["result_history"] = labels
+    columns = (*RESULT_COLUMNS[:HISTORY_AT], *labels, *RESULT_COLUMNS[HISTORY_AT:])
     plans = []
     for label, v, bold in rows:
         values = {**v, "Avvikelse prognos/budget": v["Prognos helår"] - v["Budget"],
                   "Prognosförändring": v["Prognos helår"] - v["Föregående prognos"]}
-        plans.append(P.RowPlan((label, *(values[c] for c in RESULT_COLUMNS[1:])), bold=bold))
-    return _plan(KOMMUNENS_RESULTAT, RESULT_COLUMNS, _styles(RESULT_COLUMNS, comp.unit), plans)
+        fixed = [values[c] for c in RESULT_COLUMNS[1:]]
+        plans.append(P.RowPlan((label, *fixed[:HISTORY_AT - 1], *history[label], *fixed[HISTORY_AT - 1:]),
+                               bold=bold))
+    return _plan(KOMMUNENS_RESULTAT, columns, _styles(columns, comp.unit), plans)
+
+
+# --- the kommun's forecast per earlier follow-up (the workbooks' Prognoshistorik) ----------
+
+HISTORY_AT = RESULT_COLUMNS.index("Prognos helår")  # the follow-ups go just before Prognos helår
+
+
+def _followup_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str], dict[str, list]]:
+    """The earlier follow-ups over all used workbooks' histories (one per name, and month
+    when a name has several), ordered by month (unknown month first, then first seen), and
+    per row of Kommunens resultat the kommun's forecast of each, in the compilation's unit.
+    A workbook without a follow-up leaves the rows it feeds empty there (a Varning names it):
+    a sum without one board would look complete."""
+    subs = [*comp.boards, *([comp.central] if comp.central else [])]
+    known: dict[str, set[int]] = {}
+    for s in subs:
+        for h in s.figures.history:
+            if h.month is not None:
+                known.setdefault(_followup_name(h.followup).casefold(), set()).add(h.month)
+
+    def key(h) -> tuple[str, int | None]:
+        name = _followup_name(h.followup).casefold()
+        months = known.get(name, set())
+        return name, (next(iter(months)) if h.month is None and len(months) == 1 else h.month)
+
+    shown: dict[tuple[str, int | None], str] = {}
+    tables: list[dict] = []  # per workbook: follow-up → (Blad, Rad) → forecast
+    for s in subs:
+        conv, table = converter(s.info.enhet, comp.unit), {}
+        for h in s.figures.history:
+            shown.setdefault(key(h), _followup_name(h.followup))
+            table.setdefault(key(h), {})[(h.sheet, h.label)] = conv(ZERO if h.forecast is None else h.forecast)
+        tables.append(table)
+    order = sorted(shown, key=lambda k: k[1] or 0)
+    names = Counter(name for name, _ in order)
+    labels = [shown[k] if names[k[0]] == 1 else f"{shown[k]} (månad {k[1] or '-'})" for k in order]
+    labels = [f"{t} (uppföljning)" if t in RESULT_COLUMNS else t for t in labels]  # never a fixed column's name
+    boards, central = tables[:len(comp.boards)], (tables[-1] if comp.central else None)
+    out: dict[str, list] = {label: [] for label in (BOARDS_RESULT, *C.FINANCING_ROWS, MUNICIPAL_RESULT)}
+    for k, text in zip(order, labels):
+        missing = [b.board for b, t in zip(comp.boards, boards) if k not in t]
+        total = None if missing else sum((t[k].get((sheet, C.RESULT), ZERO) for t in boards
+                                          for sheet in (C.DRIFT.name, C.EXPLOATERING.name)), ZERO)
+        out[BOARDS_RESULT].append(total)
+        if central is not None and k not in central:
+            missing.append(comp.central.board)
+        financing = central.get(k) if central is not None else {}
+        for label in C.FINANCING_ROWS:
+            out[label].append(None if financing is None else financing.get((C.FINANSIERING.name, label), ZERO))
+            total = None if total is None or financing is None else total + out[label][-1]
+        out[MUNICIPAL_RESULT].append(total)
+        if missing:
+            extra.append(Finding(
+                VARNING, "prognoshistorik-saknas", KOMMUNENS_RESULTAT, "",
+                f"Uppföljningen {text} saknas i Prognoshistorik för {', '.join(missing)}; kolumnen "
+                f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
+    return labels, out
 
 
 def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
