@@ -80,3 +80,14 @@ def test_readme_build_leaves_the_tracked_example_unchanged(tmp_path):
     shutil.copyfile(TRACKED_EXAMPLE, copy)
     assert run("build", copy, "--out", tmp_path / "rapport", "--no-pdf").code == 0
     assert copy.read_bytes() == TRACKED_EXAMPLE.read_bytes()
+
+
+def test_an_installed_copy_holds_every_package():
+    """pyproject lists its packages by name: a new subpackage left out works in an editable
+    install and is missing from a wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    src = ROOT / "src"
+    found = {".".join(p.parent.relative_to(src).parts) for p in src.glob("excelreport/**/__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -101,8 +101,7 @@ class ReportOutcome:
         return [f for f in self.checked.findings if f.severity == "Fel"]
 
 
-def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None,
-                  charts=None) -> ReportOutcome:
+def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None) -> ReportOutcome:
     """Write the report of a checked workbook; ``pdf=None`` = a PDF when LibreOffice exists."""
     from .report.build import write_report
     from .report.pdf import NO_LIBREOFFICE, soffice
@@ -114,7 +113,7 @@ def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None,
     if pdf is not False and not have_office:
         outcome.pdf_problem = NO_LIBREOFFICE
     files = write_report(checked.report, checked.results, out, template=template,
-                         pdf=have_office and pdf is not False, charts=charts)
+                         pdf=have_office and pdf is not False)
     checked.findings = sort_findings(checked.findings + files.findings)
     outcome.docx, outcome.pdf = files.docx, files.pdf
     return outcome
@@ -183,29 +182,24 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
     is installed. Every target is checked before anything is written."""
     from .findings import ExcelReportError
-    from .report.charts import ChartWorker
     from .report.pdf import soffice
     from .write.safe import ensure_writable
 
     path = Path(path)
-    charts = ChartWorker()  # imports the chart library in parallel with the run
+    checked = check_file(path)
+    ensure_writable(path)
+    folder = Path(out_dir) if out_dir is not None else path.resolve().parent
+    out = None
+    if checked.ok and not checked.report.is_finance_office:  # its report: see consolidate
+        targets = report_targets(checked.report.info, folder, pdf is not False and soffice() is not None)
+        check_targets(targets)
+        out = targets[0]
+    ran = _write_checked(path, checked, path)
+    outcome = ReportOutcome(ran.checked, run=ran)
+    if out is None:
+        return outcome
     try:
-        checked = check_file(path)
-        ensure_writable(path)
-        folder = Path(out_dir) if out_dir is not None else path.resolve().parent
-        out = None
-        if checked.ok and not checked.report.is_finance_office:  # its report: see consolidate
-            targets = report_targets(checked.report.info, folder, pdf is not False and soffice() is not None)
-            check_targets(targets)
-            out = targets[0]
-        ran = _write_checked(path, checked, path)
-        outcome = ReportOutcome(ran.checked, run=ran)
-        if out is None:
-            return outcome
-        try:
-            return _write_report(outcome, out, template, pdf, charts)
-        except ExcelReportError as exc:
-            raise ExcelReportError(f"Resultatbladen skrevs till {path}, men rapporten blev inte klar: "
-                                   f"{exc}") from None
-    finally:
-        charts.close()
+        return _write_report(outcome, out, template, pdf)
+    except ExcelReportError as exc:
+        raise ExcelReportError(f"Resultatbladen skrevs till {path}, men rapporten blev inte klar: "
+                               f"{exc}") from None

@@ -67,20 +67,10 @@ def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir
         raise ExcelReportError(f"{folder} har inga arbetsböcker (.xlsx eller .xlsm) att sammanställa.")
     if on_start:
         on_start(paths)
-    charts = None
-    if report_dir is not None:  # the chart process imports matplotlib while the folder is read
-        from ..report.charts import ChartWorker
-        from . import report as _registers_the_charts  # noqa: F401  (before the fork)
-
-        charts = ChartWorker()
-    try:
-        return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, charts)
-    finally:
-        if charts is not None:
-            charts.close()
+    return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader)
 
 
-def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, charts) -> Consolidated:
+def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader) -> Consolidated:
     subs = read_all(paths, progress) if reader is None else [reader(p) for p in paths]
     central, boards, general = assess(subs)
     comp = compile_tables(subs, central, boards, general)
@@ -92,5 +82,5 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     if report_dir is not None and not comp.has_errors:
         from .report import write_compilation_report
 
-        write_compilation_report(done, Path(report_dir), pdf=pdf, template=template, charts=charts)
+        write_compilation_report(done, Path(report_dir), pdf=pdf, template=template)
     return done

@@ -50,67 +50,32 @@ REPORT_HEADERS = {
 }
 
 
-# --- charts (registered with the board report's renderer) -------------------------------------
+# --- charts ------------------------------------------------------------------------------------
 
 
 def deviation_chart(names: list[str], values: list[Decimal], year: int, unit: str, palette: dict) -> CH.Chart:
-    """Each board's Budgetavvikelse (Prognos − Budget of Årets resultat) as a horizontal bar."""
+    """Each board's Budgetavvikelse (Prognos − Budget of Årets resultat) as a horizontal bar;
+    with many boards thinner bars and smaller text, the chart no taller than a page."""
     series = [(f"Budgetavvikelse {year}", values)]
-    if len(names) <= 12:
-        png = CH.grouped_bars(names, series, unit, palette)
-    else:  # many boards: one thin bar each, the figure no taller than a page
-        png = _many_bars(names, values, unit, palette)
+    many = len(names) > 12
+    size = max(5.0, min(7.5, 260 / len(names))) if many else 8.5
+    spec, height = CH.grouped_bars(names, series, unit, palette, label_size=5.5 if many else 7, font_size=size)
+    if many:
+        height = min(22.0, 1.6 + 0.36 * len(names))
     alt = (f"Liggande stapeldiagram: nämndernas budgetavvikelse {year} (prognos helår minus budget "
            f"för årets resultat), i {unit}. " + CH._describe(names, series, unit))
-    return CH.Chart(png, alt, f"Budgetavvikelse per nämnd {year} ({unit}).")
-
-
-def _many_bars(names: list[str], values: list[Decimal], unit: str, palette: dict) -> bytes:
-    height = min(22.0, 1.6 + 0.36 * len(names))
-    fig = CH._figure(height, palette.get("font", ""))
-    ax = fig.add_subplot()
-    bars = ax.barh(range(len(names)), [float(v) for v in values], height=0.7,
-                   color=CH._colour(palette, "accent1"), edgecolor="#1A1A1A", linewidth=0.4)
-    ax.bar_label(bars, labels=[CH._num(v, unit) for v in values], padding=2, fontsize=5.5)
-    ax.set_yticks(range(len(names)), names, fontsize=max(4.5, min(7.5, 260 / len(names))))
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(CH._axis_formatter(unit))
-    ax.axvline(0, color="#1A1A1A", linewidth=0.6)
-    ax.set_xlabel(unit)
-    ax.margins(x=0.15, y=0.005)
-    fig.subplots_adjust(left=5.2 / CH.WIDTH_CM, right=0.97, top=1 - 0.3 / height, bottom=1.0 / height)
-    return CH._png(fig)
+    return CH.make(spec, alt, f"Budgetavvikelse per nämnd {year} ({unit}).", height)
 
 
 def goals_stacked_chart(rows: list[tuple[int, str, list[int]]], font: str = "") -> CH.Chart:
-    """One stacked bar per KF-mål: the boards' goals by Bedömning, signal colours and hatches."""
-    height = max(5.0, 2.2 + 1.0 * len(rows))
-    fig = CH._figure(height, font)
-    ax = fig.add_subplot()
-    left = [0] * len(rows)
-    ys = list(range(len(rows)))
-    for k, assessment in enumerate(C.ASSESSMENTS):
-        counts = [r[2][k] for r in rows]
-        bars = ax.barh(ys, counts, left=left, color="#" + C.SIGNAL_COLOURS[assessment],
-                       hatch=CH.SIGNAL_HATCHES[assessment], edgecolor="#1A1A1A", linewidth=0.6,
-                       label=assessment)
-        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts], label_type="center", fontsize=8,
-                     color="#" + P.text_colour(C.SIGNAL_COLOURS[assessment]))
-        left = [a + b for a, b in zip(left, counts)]
-    ax.set_yticks(ys, [f"KF-mål {nr}" for nr, _, _ in rows])
-    ax.invert_yaxis()
-    ax.set_xlabel("Antal mål")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=7.5)
-    fig.subplots_adjust(left=2.6 / CH.WIDTH_CM, right=0.97, top=1 - 1.6 / height, bottom=1.2 / height)
-    png = CH._png(fig)
+    """One stacked bar per KF-mål: the boards' goals by Bedömning, signal colours and patterns."""
+    layers = [(a, [r[2][k] for r in rows], "#" + C.SIGNAL_COLOURS[a], CH.SIGNAL_PATTERNS[a])
+              for k, a in enumerate(C.ASSESSMENTS)]
+    spec, height = CH.stacked_bars([f"KF-mål {nr}" for nr, _, _ in rows], layers, font)
     alt = ("Staplat liggande stapeldiagram: nämndernas mål per KF-mål efter bedömning. "
            + "; ".join(f"KF-mål {nr} ({text}): " + ", ".join(f"{a} {n}" for a, n in zip(C.ASSESSMENTS, counts))
                        for nr, text, counts in rows) + ".")
-    return CH.Chart(png, alt, "Nämndernas måluppfyllelse per KF-mål, antal mål per bedömning.")
-
-
-CH.RENDERERS.setdefault("board_deviation", deviation_chart)
-CH.RENDERERS.setdefault("goals_stacked", goals_stacked_chart)
+    return CH.make(spec, alt, "Nämndernas måluppfyllelse per KF-mål, antal mål per bedömning.", height)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -232,9 +197,9 @@ def _result_tables(w: ReportDocument, comp: T.Compilation) -> None:
                f"Kommunens prognos per uppföljning i {unit}" + (" (forts.)" if start else ""))
 
 
-def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDocument:
+def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     info, unit = comp.info, comp.unit
-    w = ReportDocument(template, charts)
+    w = ReportDocument(template)
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
     month = ("januari–" + ("februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
                            "oktober", "november", "december")[info.slutmanad - 2]) if info.slutmanad > 1 else "januari"
@@ -255,14 +220,13 @@ def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDoc
     _table(w, comp.sheet(T.DRIFTREDOVISNING), f"Driftredovisning per nämnd i {unit}")
     rows = comp.figures["operating"]
     if len(rows):
-        w.picture_later(("board_deviation", (list(rows.index), list(rows["Budgetavvikelse"]), info.ar, unit,
-                                             palette)))
+        w.chart(deviation_chart(list(rows.index), list(rows["Budgetavvikelse"]), info.ar, unit, palette))
     w.heading("Investeringsredovisning", 1)
     _table(w, comp.sheet(T.INVESTERINGSREDOVISNING), f"Investeringsredovisning (totala utgifter) i {unit}")
     w.heading("Måluppfyllelse", 1)
     _table(w, comp.sheet(T.MALUPPFYLLELSE), "Nämndernas mål per KF-mål och bedömning")
     if comp.figures["goals"]:
-        w.picture_later(("goals_stacked", (comp.figures["goals"], palette.get("font", ""))))
+        w.chart(goals_stacked_chart(comp.figures["goals"], palette.get("font", "")))
     w.heading("Uppdrag", 1)
     _table(w, comp.sheet(T.UPPDRAG), "Uppdrag per nämnd och status")
     w.heading("Sjukfrånvaro", 1)
@@ -273,7 +237,6 @@ def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDoc
     w.heading("Inlämning", 1)
     w.text("Bilaga: arbetsböckerna som sammanställningen bygger på.")
     _table(w, comp.sheet(T.INLAMNING), "Inlämnade arbetsböcker")
-    w.pictures()
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": SUBTITLE, "period": info.period, "år": str(info.ar)})
     title = report_file_name(info)
@@ -282,14 +245,13 @@ def build_document(comp: T.Compilation, template=None, charts=None) -> ReportDoc
     return w
 
 
-def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None,
-                             charts=None) -> None:
+def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None) -> None:
     """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists)."""
     from ..report.build import save_document
     from ..report.pdf import NO_LIBREOFFICE, soffice
 
     comp = done.compilation
-    w = build_document(comp, template, charts)
+    w = build_document(comp, template)
     have_office = soffice() is not None
     if pdf is not False and not have_office:
         done.pdf_problem = NO_LIBREOFFICE

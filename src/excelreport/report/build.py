@@ -23,23 +23,10 @@ class ReportFiles:
     findings: list[Finding] = field(default_factory=list)
 
 
-def build_document(report, results, template: str | Path | None = None,
-                   charts=None) -> tuple[ReportDocument, list[Finding]]:
-    """The whole report in memory; findings for text that had to be cleaned. ``charts``:
-    a ``charts.ChartWorker`` to draw the pictures in (default: a new one)."""
-    if charts is None:
-        from .charts import ChartWorker
-
-        charts = ChartWorker()  # starts drawing-ready while the document is built
-    try:
-        return _build(report, results, template, charts)
-    finally:
-        charts.close()
-
-
-def _build(report, results, template, charts) -> tuple[ReportDocument, list[Finding]]:
+def build_document(report, results, template: str | Path | None = None) -> tuple[ReportDocument, list[Finding]]:
+    """The whole report in memory; findings for text that had to be cleaned."""
     clean_report, findings = sanitise(report)
-    w = ReportDocument(template, charts)
+    w = ReportDocument(template)
     info = clean_report.info
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
     sections = Sections(w, clean_report, results, palette)
@@ -49,7 +36,6 @@ def _build(report, results, template, charts) -> tuple[ReportDocument, list[Find
     if not w.toc:  # not one section: say so on the first page and to the user
         w.cover_note(EMPTY)
         findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
-    w.pictures()
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
                          "år": str(info.ar)})
@@ -59,10 +45,10 @@ def _build(report, results, template, charts) -> tuple[ReportDocument, list[Find
 
 
 def write_report(report, results, out: str | Path, *, template: str | Path | None = None,
-                 pdf: bool = False, charts=None) -> ReportFiles:
+                 pdf: bool = False) -> ReportFiles:
     """Write the .docx to ``out``; with ``pdf`` also the PDF next to it (LibreOffice), the
     contents' page numbers taken from a first conversion."""
-    w, findings = build_document(report, results, template, charts)
+    w, findings = build_document(report, results, template)
     docx, pdf_path = save_document(w, out, pdf=pdf)
     return ReportFiles(docx, pdf_path, findings)
 

@@ -8,7 +8,6 @@ template lacks them. Only signal colours (the contract's) are set here.
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
@@ -93,9 +92,7 @@ class TocEntry:
 class ReportDocument:
     """Builds the report body on a copy of the template."""
 
-    def __init__(self, template: str | Path | None = None, charts=None):
-        """``charts``: a ``charts.ChartWorker`` that draws each chart as soon as it is placed
-        (default: drawn in this process by ``pictures``)."""
+    def __init__(self, template: str | Path | None = None):
         path = Path(template) if template else TEMPLATE
         if not path.is_file():
             raise ExcelReportError(f"Rapportmallen {path} finns inte. Ange en .docx med --template.")
@@ -109,8 +106,6 @@ class ReportDocument:
                 body.remove(child)
         self._styles = {s.name: s.style_id for s in self.doc.styles}
         self.toc: list[TocEntry] = []
-        self._pictures: list = []
-        self._charts = charts
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
 
@@ -270,28 +265,12 @@ class ReportDocument:
               for n, line in enumerate(lines)]
         return docx_xml.cell_xml(ps, width, value.fill)
 
-    def picture_later(self, job: tuple[str, tuple], width_cm: float = 16.0) -> None:
-        """A place for a chart (a ``charts.render`` job), drawn meanwhile by the chart
-        worker when there is one, put in by ``pictures``."""
-        self._pictures.append((self.paragraph("Diagram"), self.add("", "Caption"), width_cm, job))
-        if self._charts is not None:
-            self._charts.submit(job)
-
-    def pictures(self) -> None:
-        """Put the charts in their places, each with its alt text and caption."""
-        if not self._pictures:
-            return
-        if self._charts is not None:
-            drawn = self._charts.collect()
-        else:
-            from . import charts
-
-            drawn = charts.render([job for *_, job in self._pictures])
-        for (p, caption, width_cm, _), chart in zip(self._pictures, drawn):
-            shape = p.add_run().add_picture(io.BytesIO(chart.png), width=Cm(width_cm))
-            docx_xml.set_alt_text(shape, chart.alt_text, chart.caption)
-            caption.add_run(chart.caption)
-        self._pictures = []
+    def chart(self, chart, width_cm: float = 16.0) -> None:
+        """A chart (``charts.Chart``, Word's own) with its alt text, and its caption below."""
+        run = self.paragraph("Diagram").add_run()
+        docx_xml.add_chart(run, chart.xml, chart.workbook, Cm(width_cm), Cm(chart.height_cm),
+                           chart.alt_text, chart.caption)
+        self.add(chart.caption, "Caption")
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .hyphens import hyphenator
+
 SOFT_HYPHEN = "\u00ad"
 NBSP = "\u00a0"
 ZWSP = "\u200b"
@@ -39,16 +41,16 @@ _BOLD = (226, 326, 438, 498, 507, 729, 705, 233, 312, 312, 498, 498, 258, 306, 2
          498, 300, 494, 537, 418, 537, 503, 316, 474, 537, 246, 255, 480, 246, 813, 537, 538, 537, 537, 355, 399,
          347, 537, 473, 745, 459, 474, 397, 344, 475, 344, 498, 494, 494, 538, 606, 606, 676, 503, 537, 653, 498,
          905, 258, 435, 435, 711, 498, 691, 507)
-_WIDTHS = {False: dict(zip(_CHARS, _REGULAR)), True: dict(zip(_CHARS, _BOLD))}
+_MARKS = {NBSP: 226, SOFT_HYPHEN: 0, ZWSP: 0}
+_WIDTHS = {False: {**dict(zip(_CHARS, _REGULAR)), **_MARKS}, True: {**dict(zip(_CHARS, _BOLD)), **_MARKS}}
 _UNKNOWN = 620  # a character outside the table (wide, to be safe)
 
 
+@lru_cache(maxsize=16384)
 def text_cm(text: str, size_pt: float, bold: bool = False) -> float:
     """The width of ``text`` on one line, in cm."""
-    widths = _WIDTHS[bold]
-    em = sum(widths.get(ch, 226 if ch == NBSP else 0 if ch in (SOFT_HYPHEN, ZWSP) else _UNKNOWN)
-             for ch in text)
-    return em / 1000 * size_pt / PT_PER_CM * SAFETY
+    get = _WIDTHS[bold].get
+    return sum([get(ch, _UNKNOWN) for ch in text]) / 1000 * size_pt / PT_PER_CM * SAFETY
 
 
 def words(text: str, numeric: bool = False) -> list[str]:
@@ -59,14 +61,6 @@ def words(text: str, numeric: bool = False) -> list[str]:
     return [w for w in re.split(r"[ \t\n]+", text) if w]
 
 
-@lru_cache(maxsize=1)
-def load_hyphenator():
-    """pyphen's Swedish dictionary (loading it takes a moment: done once, when needed)."""
-    import pyphen
-
-    return pyphen.Pyphen(lang="sv_SE")
-
-
 _POINTS: dict[str, list[int]] = {}
 
 
@@ -74,7 +68,7 @@ def _points(word: str) -> list[int]:
     if word not in _POINTS:
         if len(_POINTS) > 20000:  # bounded, whatever the workbooks hold
             _POINTS.clear()
-        _POINTS[word] = list(load_hyphenator().positions(word))
+        _POINTS[word] = list(hyphenator().positions(word))
     return _POINTS[word]
 
 

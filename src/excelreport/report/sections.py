@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import contract as C
 from ..calc import Results, ResultRow
 from ..model import AmountRow, BoardReport
-from . import values as V
+from . import charts as CH, values as V
 from .document import Cell, Column, ReportDocument
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -99,9 +99,9 @@ class Sections:
                 if n:
                     legend.add_run("   ")
                 w.signal(legend, a, C.SIGNAL_COLOURS[a])
-            w.picture_later(("goals", ([g.goal.assessment for g in goal_results],
-                                       genitive(self.info.namnd).lower(), self.palette.get("font", ""))),
-                            width_cm=13)
+            w.chart(CH.goals_chart([g.goal.assessment for g in goal_results],
+                                   genitive(self.info.namnd).lower(), self.palette.get("font", "")),
+                    width_cm=13)
         owner = genitive(self.info.namnd)
         kf_seen: set[int] = set()
         for g in sorted(goal_results, key=lambda g: (g.goal.kf_nr, g.goal.nr)):
@@ -184,8 +184,7 @@ class Sections:
         if has_data:
             self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows],
                          f"{name}: budget, prognos och utfall i {self.info.enhet}")
-            self.w.picture_later(("operating", (rows, self.year, self.info.enhet, self.palette,
-                                                what)))
+            self.w.chart(CH.operating_chart(rows, self.year, self.info.enhet, self.palette, what))
         self.subtexts(name)
 
     def subtexts(self, name: str) -> None:
@@ -207,8 +206,8 @@ class Sections:
             table = [self.amount_row(r, indent_cm=0.35 * max(r.level - 1, 0)) for r in rows]
             self.w.table(self.amount_columns(), table,
                          f"Investeringar per investeringsslag i {self.info.enhet}")
-            self.w.picture_later(("investment", (rows, self.year, self.info.period, self.info.enhet,
-                                                 self.palette)))
+            self.w.chart(CH.investment_chart(rows, self.year, self.info.period, self.info.enhet,
+                                             self.palette))
         self.subtexts("Investeringar")
 
     # --- Personaluppföljning ----------------------------------------------------------------------
@@ -314,7 +313,7 @@ class Sections:
         cols = [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 12.2 / len(labels), numeric=True) for h in labels]
         self.w.table(cols, [[C.RESULT] + [V.amount(v, unit) for v in values]],
                      f"{title} {self.year} per uppföljning, i {unit}")
-        self.w.picture_later(("forecast", (labels, values, self.year, unit, self.palette)))
+        self.w.chart(CH.forecast_chart(labels, values, self.year, unit, self.palette))
 
     def forecast_accuracy(self) -> None:
         """Prognossäkerhet at year end: per earlier follow-up its forecast against the outcome."""
