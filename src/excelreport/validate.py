@@ -61,6 +61,11 @@ class Validator:
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
         self.formula_work = Work()  # all formulas without a cached value share one budget
         self.typ = C.BOARD  # Info!Typ as read
+        # Each sheet's table and rows, located and read once: a second reader of the same
+        # grids (next's carry, after the check) reuses them; their findings were added once.
+        self.tables: dict[str, Table | None] = {}
+        self.located: dict[str, tuple[Table, dict[str, int]] | None] = {}
+        self.read_rows: dict[str, list] = {}
 
     # --- findings ------------------------------------------------------------------------
 
@@ -90,6 +95,11 @@ class Validator:
         return None
 
     def table(self, spec: C.Sheet) -> Table | None:
+        if spec.name not in self.tables:
+            self.tables[spec.name] = self._locate(spec)
+        return self.tables[spec.name]
+
+    def _locate(self, spec: C.Sheet) -> Table | None:
         grid = self.grid(spec)
         if grid is None:
             return None
@@ -304,9 +314,10 @@ def _as_text(v) -> str:
     return str(v).strip()
 
 
-def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
-    """Read every input sheet of ``book`` by the contract; collect every finding."""
-    v = Validator(book)
+def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardReport | None, list[Finding]]:
+    """Read every input sheet of ``book`` by the contract; collect every finding. A given
+    Validator (of ``book``) keeps what was read, for a caller to reuse."""
+    v = v or Validator(book)
     if book.lock_file:
         v.add(VARNING, "oppen-i-excel", "", "",
               f"Arbetsboken verkar vara öppen i Excel eller LibreOffice (låsfilen {book.lock_file} "
@@ -382,7 +393,14 @@ def _same_names(v: Validator) -> None:
 
 
 def _fixed_rows(v: Validator, spec: C.Sheet, *, missing: str | None = FEL) -> tuple[Table, dict[str, int]] | None:
-    """Locate a fixed-row sheet; map each contract row label to its row number."""
+    """Locate a fixed-row sheet; map each contract row label to its row number (once per
+    Validator: a later call returns the first one's answer, without findings)."""
+    if spec.name not in v.located:
+        v.located[spec.name] = _locate_rows(v, spec, missing)
+    return v.located[spec.name]
+
+
+def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Table, dict[str, int]] | None:
     table = v.table(spec)
     if table is None:
         return None
@@ -612,7 +630,14 @@ def _check_shares(v: Validator, personal: list[PairRow]) -> None:
 
 
 def _rows(v: Validator, spec: C.Sheet):
-    """Each data row of a free table as (row number, {label: value}, table)."""
+    """Each data row of a free table as (row number, {label: value}, table); read once per
+    Validator."""
+    if spec.name not in v.read_rows:
+        v.read_rows[spec.name] = _read_rows(v, spec)
+    return v.read_rows[spec.name]
+
+
+def _read_rows(v: Validator, spec: C.Sheet):
     table = v.table(spec)
     if table is None:
         return []
