@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from . import contract as C
 from .findings import FEL, INFO, VARNING, Finding
@@ -23,10 +24,19 @@ _WS = re.compile(r"\s+")
 
 def norm(label: object) -> str:
     """A label as compared: whitespace folded, a spaced hyphen read as an en dash."""
-    text = _WS.sub(" ", str(label).replace("\u00a0", " ")).strip()
+    text = str(label)
+    return _norm_label(text) if len(text) <= 200 else _norm(text)  # labels are short
+
+
+def _norm(text: str) -> str:
+    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
     return text.replace(" - ", " – ").replace(" — ", " – ")
 
 
+_norm_label = lru_cache(maxsize=4096)(_norm)  # the same labels recur in every table
+
+
+@lru_cache(maxsize=1024)  # a workbook has a few dozen formats
 def format_decimals(fmt: str) -> int | None:
     """Decimals an explicit number format shows (``0,0`` → 1); None for General."""
     if not fmt or fmt == "General":
@@ -106,14 +116,16 @@ class Validator:
         wanted = {c.label for c in spec.columns}
         required = set(spec.required_headers)
         labels: dict[int, dict[str, int]] = {}  # row → {label: column}, leftmost wins
-        for (r, c), cell in sorted(grid.cells.items()):
+        for (r, c), cell in grid.cells.items():
             if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
                 text = norm(cell.value)
                 if text in wanted:
-                    labels.setdefault(r, {}).setdefault(text, c)
+                    found = labels.setdefault(r, {})
+                    if found.get(text, c) >= c:
+                        found[text] = c
         best: tuple[int, int, dict[str, int]] = (0, 0, {})
         for r in sorted(labels):
-            found = labels[r]
+            found = dict(sorted(labels[r].items(), key=lambda item: item[1]))  # left to right
             hits = len(required & found.keys())
             if hits == len(required):
                 return Table(grid, r, found)
