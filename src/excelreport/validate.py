@@ -240,7 +240,7 @@ class Validator:
 
     def number(self, sheet, ref, cell: Cell, kind, label, minimum, maximum):
         v = cell.value
-        what = {C.INT: "ett heltal", C.PERCENT: "ett procenttal"}.get(kind, "ett tal")
+        what = _WHAT.get(kind, "ett tal")
         if isinstance(v, bool):
             self.add(FEL, "fel-typ", sheet, ref, f"{label}: hittade {'SANT' if v else 'FALSKT'}; "
                      f"{what} förväntas.")
@@ -300,6 +300,7 @@ class Validator:
         return False
 
 
+_WHAT = {C.INT: "ett heltal", C.PERCENT: "ett procenttal"}  # a number kind, in a message
 # Excel's range of numbers; an amount is shown exactly up to 15 digits.
 MAX_EXCEL = Decimal("9.99999999999999E+307")
 MIN_EXCEL = Decimal("2.2250738585072E-308")
