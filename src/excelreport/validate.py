@@ -654,13 +654,14 @@ def _read_rows(v: Validator, spec: C.Sheet):
     table = v.table(spec)
     if table is None:
         return []
+    columns = [(col.label, col.kind, col.required and col.label in table.columns, col.choices)
+               for col in spec.columns]
     out = []
     for r in v.data_rows(table, spec):
         values = {}
-        for col in spec.columns:
-            values[col.label] = v.value(spec.name, table.ref(r, col.label), table.cell(r, col.label),
-                                        col.kind, col.label, required=col.required and col.label in table.columns,
-                                        choices=col.choices)
+        for label, kind, required, choices in columns:
+            values[label] = v.value(spec.name, table.ref(r, label), table.cell(r, label), kind, label,
+                                    required=required, choices=choices)
         out.append((r, values, table))
     return out
 
