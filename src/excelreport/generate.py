@@ -60,10 +60,11 @@ class Styles:
         locked = {**base, "locked": True, "border": 1, "border_color": "#BFBFBF"}
         self.locked = {C.TEXT: wb.add_format(locked), C.INT: wb.add_format({**locked, "num_format": "0"}),
                        C.AMOUNT: wb.add_format({**locked, "num_format": amount})}
+        self.kinds = {C.TEXT: self.text, C.CHOICE: self.text, C.INT: self.integer, C.NUMBER: self.number,
+                      C.AMOUNT: self.amount, C.PERCENT: self.percent, C.DATE: self.date}
 
     def for_kind(self, kind: str):
-        return {C.TEXT: self.text, C.CHOICE: self.text, C.INT: self.integer, C.NUMBER: self.number,
-                C.AMOUNT: self.amount, C.PERCENT: self.percent, C.DATE: self.date}[kind]
+        return self.kinds[kind]
 
 
 def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = None, *,
@@ -255,14 +256,16 @@ def _free_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
             ws.data_validation(FIRST_DATA, j, last, j, {
                 "validate": "integer", "criteria": "between", "minimum": low, "maximum": high,
                 "error_title": "Heltal", "error_message": f"{column.label}: ett heltal {low}–{high}."})
+    columns = [(j, column.label, column.kind, styles.for_kind(column.kind))
+               for j, column in enumerate(spec.columns)]
     for i, record in enumerate(rows):
         r = FIRST_DATA + i
-        for j, column in enumerate(spec.columns):
-            value = record.get(column.label)
-            fmt = styles.for_kind(column.kind)
-            if column.kind == C.NUMBER and isinstance(value, float) and value.is_integer():
-                fmt = styles.one_decimal  # typed as 19,0: shown with its decimal
-            _write(ws, r, j, value, fmt, column.kind)
+        for j, label, kind, fmt in columns:
+            value = record.get(label)
+            if kind == C.NUMBER and isinstance(value, float) and value.is_integer():
+                _write(ws, r, j, value, styles.one_decimal, kind)  # typed as 19,0: shown with its decimal
+            else:
+                _write(ws, r, j, value, fmt, kind)
 
 
 def _mark_prefilled(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any],
@@ -284,8 +287,9 @@ def _mark_prefilled(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any],
 
 def _locked_rows(ws, spec: C.Sheet, styles: Styles, rows: list[dict]) -> None:
     """A table the toolkit writes and the user only reads: locked cells, sheet protected."""
+    columns = [(j, column.label, column.kind, styles.locked.get(column.kind, styles.locked[C.TEXT]))
+               for j, column in enumerate(spec.columns)]
     for i, record in enumerate(rows):
-        for j, column in enumerate(spec.columns):
-            fmt = styles.locked.get(column.kind, styles.locked[C.TEXT])
-            _write(ws, FIRST_DATA + i, j, record.get(column.label), fmt, column.kind)
+        for j, label, kind, fmt in columns:
+            _write(ws, FIRST_DATA + i, j, record.get(label), fmt, kind)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

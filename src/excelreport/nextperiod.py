@@ -55,7 +55,8 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     if out.exists() and book.exists() and out.resolve() == book.resolve():
         raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
     grids = read_workbook(book)
-    checked = check_grids(grids)
+    validator = Validator(grids)
+    checked = check_grids(grids, validator)
     blocking = [f for f in checked.findings if f.severity == FEL]
     if blocking or checked.report is None:
         return NextOutcome(blocking=blocking)
@@ -76,7 +77,7 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
             f"({info.slutmanad}) samma år; nästa uppföljning brukar gälla en senare månad. "
             "Arbetsboken skrevs ändå."))
     data, marks = carry(grids, checked, period=period, end_month=end_month, year=new_year,
-                        keep_texts=keep_texts)
+                        keep_texts=keep_texts, validator=validator)
     macro = None
     if out.suffix.lower() == MACRO_SUFFIX:
         from . import macro as M
@@ -98,13 +99,15 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
 
 
 def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: int,
-          keep_texts: bool) -> tuple[dict[str, Any], dict[str, dict[tuple[int, str], str]]]:
-    """The new workbook's data (the generator's shape) and its prefilled cells."""
+          keep_texts: bool, validator: Validator | None = None
+          ) -> tuple[dict[str, Any], dict[str, dict[tuple[int, str], str]]]:
+    """The new workbook's data (the generator's shape) and its prefilled cells. The check's
+    ``validator`` has the sheets located and the free tables read already."""
     info = checked.report.info
     new_year = year == info.ar + 1
     name = followup_name(info.period, info.slutmanad)
     note = f"förifylld från {name} {info.ar}: skriv den nya prognosen"
-    v = Validator(grids)  # its findings were given by the check already
+    v = validator or Validator(grids)  # its findings were given by the check already
     data: dict[str, Any] = {}
     marks: dict[str, dict[tuple[int, str], str]] = {}
     for spec in _sheets():
@@ -119,7 +122,8 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
         elif _only_rows(spec):
             data[spec.name] = []  # the generator writes the fixed rows; nothing else is carried
         else:
-            rows, sheet_marks = _carry_sheet(spec, _records(v, spec), new_year, note)
+            records = _records(v, spec, _carried_from(spec))
+            rows, sheet_marks = _carry_sheet(spec, records, new_year, note)
             data[spec.name], marks[spec.name] = rows, sheet_marks
     old_history = _records(v, C.PROGNOSHISTORIK) if _present(grids, C.PROGNOSHISTORIK) else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
@@ -138,22 +142,25 @@ def _only_rows(spec: C.Sheet) -> bool:
     return bool(spec.rows) and rules.default == C.CLEAR and not rules.columns
 
 
-def _records(v: Validator, spec: C.Sheet) -> list[dict[str, Any]]:
-    """Every row of a sheet as {column label: typed value}, as the contract reads them."""
+def _records(v: Validator, spec: C.Sheet, columns: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every row of a sheet as {column label: typed value}, as the contract reads them; of a
+    fixed-row sheet only ``columns`` (None: all) besides the key."""
     if not spec.rows:
-        return [{k: _plain(x, _shows_decimals(spec, table, r, k)) for k, x in values.items()}
+        numbers = {c.label for c in spec.columns if c.kind == C.NUMBER}
+        return [{k: _plain(x, k in numbers and _shows_decimals(table, r, k)) for k, x in values.items()}
                 for r, values, table in _rows(v, spec)]
     located = _fixed_rows(v, spec, missing=None)
     if located is None:
         return []
     table, found = located
+    read = [c for c in spec.columns[1:] if columns is None or c.label in columns]
     out = []
     for row in spec.rows:
         r = found.get(row.label)
         if r is None:
             continue
         record = {spec.key.label: row.label}
-        for column in spec.columns[1:]:
+        for column in read:
             kind = row.kind if column.kind != C.TEXT or spec is C.INFO else C.TEXT
             record[column.label] = _plain(v.value(spec.name, table.ref(r, column.label),
                                                   table.cell(r, column.label), kind, row.label,
@@ -171,10 +178,8 @@ def _plain(value, decimals: bool = False):
     return value
 
 
-def _shows_decimals(spec: C.Sheet, table, row: int, label: str) -> bool:
+def _shows_decimals(table, row: int, label: str) -> bool:
     """A number cell whose format shows decimals (``0,0``)."""
-    if spec.column(label).kind != C.NUMBER:
-        return False
     return bool(format_decimals(table.cell(row, label).number_format))
 
 
@@ -188,34 +193,56 @@ def _carry_info(records: list[dict], period: str, end_month: int, year: int,
     return values
 
 
+def _column_rules(spec: C.Sheet, new_year: bool) -> list[tuple[str, C.Carry, object]]:
+    """Each value column of ``spec`` with its carry rule and that rule's action this time."""
+    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    out = []
+    for column in spec.columns[1:]:
+        rule = rules.columns.get(column.label, C.Carry(rules.default))
+        out.append((column.label, rule, rule.action(new_year)))
+    return out
+
+
+def _carried_from(spec: C.Sheet) -> set[str]:
+    """The columns whose old values the carry rules use, in either direction of the year."""
+    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    used = set(rules.drop_new_year)
+    for new_year in (False, True):
+        for label, _, action in _column_rules(spec, new_year):
+            if action == C.KEEP:
+                used.add(label)
+            elif isinstance(action, C.From):
+                used.add(action.column)
+    return used
+
+
 def _carry_sheet(spec: C.Sheet, records: list[dict], new_year: bool,
                  note: str) -> tuple[list[dict], dict[tuple[int, str], str]]:
     """Apply the sheet's carry rules; the prefilled cells as (row index, column) → comment."""
     rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    columns = _column_rules(spec, new_year)
     out: list[dict] = []
     marks: dict[tuple[int, str], str] = {}
     index = {r.label: i for i, r in enumerate(spec.rows)}
     derived = {r.label for r in spec.rows if r.derived}  # sum rows stay formulas
+    key = spec.key.label
     for old in records:
         if new_year and any(old.get(col) in values for col, values in rules.drop_new_year.items()):
             continue
-        new = {spec.key.label: old.get(spec.key.label)}
-        for column in spec.columns[1:]:
-            rule = rules.columns.get(column.label, C.Carry(rules.default))
-            action = rule.action(new_year)
+        new = {key: old.get(key)}
+        for label, rule, action in columns:
             if action == C.KEEP:
-                value = old.get(column.label)
+                value = old.get(label)
             elif isinstance(action, C.From):
                 value = old.get(action.column)
             elif isinstance(action, C.Set):
                 value = action.value
             else:
                 value = None
-            new[column.label] = value
-            if (rule.prefilled and value is not None and action != C.CLEAR
-                    and old.get(spec.key.label) not in derived):
-                i = index[old[spec.key.label]] if spec.rows else len(out)
-                marks[(i, column.label)] = note
+            new[label] = value
+            if rule.prefilled and value is not None and action != C.CLEAR and old.get(key) not in derived:
+                i = index[old[key]] if spec.rows else len(out)
+                marks[(i, label)] = note
         out.append(new)
     return out, marks
 

@@ -11,7 +11,7 @@ from .calc import Results, calculate
 from .findings import Finding, has_errors, sort_findings
 from .model import BoardReport
 from .read.grid import WorkbookGrids
-from .validate import validate
+from .validate import Validator, validate
 
 
 @dataclass
@@ -27,11 +27,12 @@ class Checked:
         return self.report is not None and not has_errors(self.findings)
 
 
-def check_grids(book: WorkbookGrids) -> Checked:
-    """Validate the grids and, where the model is complete enough, calculate."""
+def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Checked:
+    """Validate the grids and, where the model is complete enough, calculate. A given
+    ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""
     from .button_guard import button_findings
 
-    report, findings = validate(book)
+    report, findings = validate(book, validator)
     findings = button_findings(book) + findings
     results = None
     if report is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from . import contract as C
 from .findings import FEL, INFO, VARNING, Finding
@@ -23,10 +24,19 @@ _WS = re.compile(r"\s+")
 
 def norm(label: object) -> str:
     """A label as compared: whitespace folded, a spaced hyphen read as an en dash."""
-    text = _WS.sub(" ", str(label).replace("\u00a0", " ")).strip()
+    text = str(label)
+    return _norm_label(text) if len(text) <= 200 else _norm(text)  # labels are short
+
+
+def _norm(text: str) -> str:
+    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
     return text.replace(" - ", " – ").replace(" — ", " – ")
 
 
+_norm_label = lru_cache(maxsize=4096)(_norm)  # the same labels recur in every table
+
+
+@lru_cache(maxsize=1024)  # a workbook has a few dozen formats
 def format_decimals(fmt: str) -> int | None:
     """Decimals an explicit number format shows (``0,0`` → 1); None for General."""
     if not fmt or fmt == "General":
@@ -61,6 +71,11 @@ class Validator:
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
         self.formula_work = Work()  # all formulas without a cached value share one budget
         self.typ = C.BOARD  # Info!Typ as read
+        # Each sheet's table and rows, located and read once: a second reader of the same
+        # grids (next's carry, after the check) reuses them; their findings were added once.
+        self.tables: dict[str, Table | None] = {}
+        self.located: dict[str, tuple[Table, dict[str, int]] | None] = {}
+        self.read_rows: dict[str, list] = {}
 
     # --- findings ------------------------------------------------------------------------
 
@@ -90,20 +105,27 @@ class Validator:
         return None
 
     def table(self, spec: C.Sheet) -> Table | None:
+        if spec.name not in self.tables:
+            self.tables[spec.name] = self._locate(spec)
+        return self.tables[spec.name]
+
+    def _locate(self, spec: C.Sheet) -> Table | None:
         grid = self.grid(spec)
         if grid is None:
             return None
         wanted = {c.label for c in spec.columns}
         required = set(spec.required_headers)
         labels: dict[int, dict[str, int]] = {}  # row → {label: column}, leftmost wins
-        for (r, c), cell in sorted(grid.cells.items()):
+        for (r, c), cell in grid.cells.items():
             if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
                 text = norm(cell.value)
                 if text in wanted:
-                    labels.setdefault(r, {}).setdefault(text, c)
+                    found = labels.setdefault(r, {})
+                    if found.get(text, c) >= c:
+                        found[text] = c
         best: tuple[int, int, dict[str, int]] = (0, 0, {})
         for r in sorted(labels):
-            found = labels[r]
+            found = dict(sorted(labels[r].items(), key=lambda item: item[1]))  # left to right
             hits = len(required & found.keys())
             if hits == len(required):
                 return Table(grid, r, found)
@@ -218,7 +240,7 @@ class Validator:
 
     def number(self, sheet, ref, cell: Cell, kind, label, minimum, maximum):
         v = cell.value
-        what = {C.INT: "ett heltal", C.PERCENT: "ett procenttal"}.get(kind, "ett tal")
+        what = _WHAT.get(kind, "ett tal")
         if isinstance(v, bool):
             self.add(FEL, "fel-typ", sheet, ref, f"{label}: hittade {'SANT' if v else 'FALSKT'}; "
                      f"{what} förväntas.")
@@ -278,6 +300,7 @@ class Validator:
         return False
 
 
+_WHAT = {C.INT: "ett heltal", C.PERCENT: "ett procenttal"}  # a number kind, in a message
 # Excel's range of numbers; an amount is shown exactly up to 15 digits.
 MAX_EXCEL = Decimal("9.99999999999999E+307")
 MIN_EXCEL = Decimal("2.2250738585072E-308")
@@ -304,9 +327,10 @@ def _as_text(v) -> str:
     return str(v).strip()
 
 
-def validate(book: WorkbookGrids) -> tuple[BoardReport | None, list[Finding]]:
-    """Read every input sheet of ``book`` by the contract; collect every finding."""
-    v = Validator(book)
+def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardReport | None, list[Finding]]:
+    """Read every input sheet of ``book`` by the contract; collect every finding. A given
+    Validator (of ``book``) keeps what was read, for a caller to reuse."""
+    v = v or Validator(book)
     if book.lock_file:
         v.add(VARNING, "oppen-i-excel", "", "",
               f"Arbetsboken verkar vara öppen i Excel eller LibreOffice (låsfilen {book.lock_file} "
@@ -382,7 +406,14 @@ def _same_names(v: Validator) -> None:
 
 
 def _fixed_rows(v: Validator, spec: C.Sheet, *, missing: str | None = FEL) -> tuple[Table, dict[str, int]] | None:
-    """Locate a fixed-row sheet; map each contract row label to its row number."""
+    """Locate a fixed-row sheet; map each contract row label to its row number (once per
+    Validator: a later call returns the first one's answer, without findings)."""
+    if spec.name not in v.located:
+        v.located[spec.name] = _locate_rows(v, spec, missing)
+    return v.located[spec.name]
+
+
+def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Table, dict[str, int]] | None:
     table = v.table(spec)
     if table is None:
         return None
@@ -612,17 +643,25 @@ def _check_shares(v: Validator, personal: list[PairRow]) -> None:
 
 
 def _rows(v: Validator, spec: C.Sheet):
-    """Each data row of a free table as (row number, {label: value}, table)."""
+    """Each data row of a free table as (row number, {label: value}, table); read once per
+    Validator."""
+    if spec.name not in v.read_rows:
+        v.read_rows[spec.name] = _read_rows(v, spec)
+    return v.read_rows[spec.name]
+
+
+def _read_rows(v: Validator, spec: C.Sheet):
     table = v.table(spec)
     if table is None:
         return []
+    columns = [(col.label, col.kind, col.required and col.label in table.columns, col.choices)
+               for col in spec.columns]
     out = []
     for r in v.data_rows(table, spec):
         values = {}
-        for col in spec.columns:
-            values[col.label] = v.value(spec.name, table.ref(r, col.label), table.cell(r, col.label),
-                                        col.kind, col.label, required=col.required and col.label in table.columns,
-                                        choices=col.choices)
+        for label, kind, required, choices in columns:
+            values[label] = v.value(spec.name, table.ref(r, label), table.cell(r, label), kind, label,
+                                    required=required, choices=choices)
         out.append((r, values, table))
     return out
 

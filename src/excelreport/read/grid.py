@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Union
 
 
@@ -65,6 +66,7 @@ class WorkbookGrids:
     lock_file: str = ""  # an owner file beside it: the workbook is open in Excel/LibreOffice
 
 
+@lru_cache(maxsize=4096)
 def column_letter(col: int) -> str:
     letters = ""
     while col:
@@ -76,6 +78,7 @@ def column_letter(col: int) -> str:
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
+@lru_cache(maxsize=65536)  # a workbook's sheets share their cell references
 def parse_ref(ref: str) -> tuple[int, int]:
     """``"C5"`` → ``(5, 3)``."""
     m = _REF.fullmatch(ref.replace("$", "").upper())
@@ -94,10 +97,12 @@ def address(row: int, col: int) -> str:
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
+@lru_cache(maxsize=1024)  # a workbook has a few dozen formats
 def is_percent_format(fmt: str) -> bool:
     return "%" in _QUOTED.sub("", fmt or "")
 
 
+@lru_cache(maxsize=1024)
 def is_date_format(fmt: str) -> bool:
     bare = _QUOTED.sub("", fmt or "").lower()
     return bool(bare) and bare != "general" and any(ch in bare for ch in "dmyhs") and "0" not in bare

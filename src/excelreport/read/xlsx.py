@@ -446,6 +446,8 @@ class _SheetReader:
 
     def _store(self, el: dict) -> None:
         t, s, raw, formula = el["t"], el["s"], el.get("v"), el.get("f")
+        if raw is None and formula is None and t != "e" and "is" not in el:
+            return  # formatted but empty (the common case, decided before anything is looked up)
         fmt = self.formats[int(s)] if s and int(s) < len(self.formats) else "General"
         value = None
         shared = None
