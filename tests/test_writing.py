@@ -105,6 +105,18 @@ def test_a_full_disk_is_a_swedish_message_and_nothing_is_replaced(example, comma
     assert not temp_files(example.parent)
 
 
+def test_new_force_on_a_full_disk_keeps_the_workbook_it_would_replace(example):
+    """``new --force`` over a workbook: made in memory and replaced atomically, so a full
+    disk leaves the user's workbook as it was (never truncated or half-written)."""
+    before = digest(example)
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, "new", str(example), "--force"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": SRC})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "disken är full" in done.stderr and "Traceback" not in done.stderr
+    assert digest(example) == before
+    assert not temp_files(example.parent)
+
+
 # --- build checks every target before writing anything --------------------------------------
 
 

@@ -10,7 +10,6 @@ replace); an ``.xlsm`` keeps the button and the VBA project.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -301,8 +300,5 @@ def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
 def _write_atomically(out: Path, data, macro, marks) -> None:
     """Generate in memory, then write through a temporary file beside ``out`` and a replace."""
     from .generate import write_workbook
-    from .write.safe import atomic_write
 
-    buffer = io.BytesIO()
-    write_workbook(buffer, data, macro=macro, prefilled=marks, in_memory=True)
-    atomic_write(out, lambda fh: fh.write(buffer.getvalue()))
+    write_workbook(out, data, macro=macro, prefilled=marks)
