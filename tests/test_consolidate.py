@@ -395,13 +395,15 @@ def test_ordning_kf_texts_and_budgeted_result(folder):
     assert sum("nämndernas kommunbidrag" in r[3] for r in control) == 0
 
 
-def test_parallel_reading_gives_the_same_compilation(tmp_path):
+@pytest.mark.parametrize("many", [False, True], ids=["a-helper-reads-half", "a-pool-of-workers"])
+def test_parallel_reading_gives_the_same_compilation(tmp_path, many):
     import os
 
     from excelreport.consolidate.collect import PARALLEL_MIN
 
     folder = tmp_path / "manga"
-    kommun.write_kommun(folder, kommun.many_boards(PARALLEL_MIN))
+    kommun.write_kommun(folder, *([kommun.many_boards(PARALLEL_MIN)] if many else []))
+    assert (len(list(folder.glob("*.xlsx"))) >= PARALLEL_MIN) == many
     assert excelreport("consolidate", folder, "-o", tmp_path / "par.xlsx").returncode == 0
     env = {**os.environ, "EXCELREPORT_NO_FORK": "1"}
     seq = subprocess.run([sys.executable, "-m", "excelreport.cli", "consolidate", folder, "-o", tmp_path / "seq.xlsx"],
@@ -411,6 +413,27 @@ def test_parallel_reading_gives_the_same_compilation(tmp_path):
         assert sheet_rows(tmp_path / "par.xlsx", name) == sheet_rows(tmp_path / "seq.xlsx", name), name
     want = expected(folder)
     assert_rows(sheet_rows(tmp_path / "par.xlsx", "Driftredovisning")[1:], want["Driftredovisning"])
+
+
+def test_a_reading_helper_that_dies_leaves_its_files_not_readable(pristine, monkeypatch):
+    import os
+
+    from excelreport.consolidate import collect
+
+    parent, real = os.getpid(), collect.read_one
+
+    def dies_in_the_helper(path):
+        if os.getpid() != parent:
+            os._exit(9)  # as a helper killed for its memory would
+        return real(path)
+
+    monkeypatch.setattr(collect, "read_one", dies_in_the_helper)
+    paths = collect.inputs_in(pristine)
+    assert 2 <= len(paths) < collect.PARALLEL_MIN
+    subs = collect.read_all(paths)
+    assert [s.path for s in subs] == paths
+    assert not any(s.error for s in subs[0::2])
+    assert all(s.error and "kunde inte läsas" in s.error for s in subs[1::2])
 
 
 def test_tracked_example_kommun_is_the_generated_one(tmp_path):

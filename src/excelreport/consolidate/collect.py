@@ -18,7 +18,7 @@ from ..model import Info
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 COMPILATION_PREFIX = "Sammanställning "  # the compilation workbook written into the folder
-PARALLEL_MIN = 12  # fewer workbooks are read in this process (starting workers costs more than it saves)
+PARALLEL_MIN = 12  # fewer workbooks: this process and one forked helper (a pool costs more than it saves)
 WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
 
@@ -140,20 +140,19 @@ def inputs_in(folder: Path, out: Path | None = None) -> list[Path]:
 
 
 def read_all(paths: list[Path], progress=None) -> list[Submission]:
-    """Every path read and checked, in the given order; in ``WORKERS`` processes when
-    there are enough. ``progress(path)`` is called as each one is done."""
-    if len(paths) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or os.environ.get("EXCELREPORT_NO_FORK"):
-        out = []
-        for p in paths:
-            out.append(read_one(p))
-            if progress:
-                progress(p)
-        return out
+    """Every path read and checked, in the given order: a few in this process and one
+    forked helper (half each), many in ``WORKERS`` processes. ``progress(path)`` is called
+    as each one is done."""
     import multiprocessing
+
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(paths) < 2 or (os.cpu_count() or 1) < 2 or os.environ.get("EXCELREPORT_NO_FORK"):
+        return _read_here(paths, progress)
+    if len(paths) < PARALLEL_MIN:
+        return _read_halves(paths, progress) if can_fork else _read_here(paths, progress)
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    ctx = multiprocessing.get_context(method)
+    ctx = multiprocessing.get_context("fork" if can_fork else None)
     done: dict[Path, Submission] = {}
     with ProcessPoolExecutor(WORKERS, mp_context=ctx) as pool:
         futures = {pool.submit(read_one, p): p for p in paths}
@@ -166,6 +165,53 @@ def read_all(paths: list[Path], progress=None) -> list[Submission]:
             if progress:
                 progress(p)
     return [done[p] for p in paths]
+
+
+def _read_here(paths: list[Path], progress=None) -> list[Submission]:
+    out = []
+    for p in paths:
+        out.append(read_one(p))
+        if progress:
+            progress(p)
+    return out
+
+
+def _read_halves(paths: list[Path], progress=None) -> list[Submission]:
+    """Every other path read by one forked helper while this process reads the rest
+    (a pool's start-up costs more than it saves on a few files). A helper that dies leaves
+    its files as not readable, as a pool's worker would."""
+    import pickle
+
+    theirs = paths[1::2]
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the helper; its coverage is not collected
+        code = 1
+        try:
+            os.close(r)
+            with os.fdopen(w, "wb") as fh:
+                pickle.dump([read_one(p) for p in theirs], fh)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    mine = {}
+    for p in paths[0::2]:
+        mine[p] = read_one(p)
+        if progress:
+            progress(p)
+    try:
+        with os.fdopen(r, "rb") as fh:
+            got = pickle.load(fh)
+        os.waitpid(pid, 0)
+    except Exception as exc:  # noqa: BLE001 - the helper died (memory, signal)
+        os.waitpid(pid, 0)
+        got = [Submission(p, None, error=f"kunde inte läsas ({type(exc).__name__})") for p in theirs]
+    for p, sub in zip(theirs, got):
+        mine[p] = sub
+        if progress:
+            progress(p)
+    return [mine[p] for p in paths]
 
 
 # --- order ---------------------------------------------------------------------------------

@@ -393,28 +393,27 @@ def _count_style(labels, text) -> dict[str, P.CellStyle]:
 
 def _goals(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
     """Måluppfyllelse: the boards' goals counted by Bedömning per KF-mål nr."""
-    goals = pd.DataFrame([(b.board, nr, text, assessment) for b in comp.boards
-                          for nr, text, assessment in b.figures.goals],
-                         columns=["board", "nr", "text", "assessment"])
-    counts = pd.crosstab(goals["nr"], goals["assessment"]).reindex(columns=list(C.ASSESSMENTS), fill_value=0)
-    counts = counts.sort_index()
+    board_order = [b.board for b in comp.boards]
+    by_nr: dict = {}
+    for b in comp.boards:
+        for nr, text, assessment in b.figures.goals:
+            by_nr.setdefault(nr, []).append((b.board, " ".join(text.split()), assessment))
     plans, chart = [], []
-    for nr, row in counts.iterrows():
-        mine = goals[goals["nr"] == nr]
-        texts = Counter(" ".join(t.split()) for t in mine["text"])
-        order = {t: i for i, t in reversed(list(enumerate(" ".join(t.split()) for t in mine["text"])))}
-        shown = max(texts, key=lambda t: (texts[t], -order[t]))
+    totals = [0] * len(C.ASSESSMENTS)
+    for nr in sorted(nr for nr, mine in by_nr.items() if nr is not None and any(a is not None for *_, a in mine)):
+        mine = by_nr[nr]
+        texts = Counter(t for _, t, _ in mine)
+        shown = texts.most_common(1)[0][0]  # the most common; of equals, the first seen
         if len(texts) > 1:
-            by_text = {t: sorted(set(mine[[" ".join(x.split()) == t for x in mine["text"]]]["board"]),
-                                 key=[b.board for b in comp.boards].index) for t in texts}
+            by_text = {t: sorted({board for board, x, _ in mine if x == t}, key=board_order.index) for t in texts}
             extra.append(Finding(VARNING, "kf-mal-text", MALUPPFYLLELSE, "",
                                  f"KF-mål nr {nr} har olika text i nämnderna: "
                                  + "; ".join(f"'{t}' ({', '.join(bs)})" for t, bs in by_text.items())
                                  + f". Sammanställningen visar '{shown}'."))
-        n = [int(row[a]) for a in C.ASSESSMENTS]
+        n = [sum(1 for *_, x in mine if x == a) for a in C.ASSESSMENTS]
+        totals = [t + k for t, k in zip(totals, n)]
         chart.append((int(nr), shown, n))
         plans.append(P.RowPlan((Decimal(int(nr)), shown, *map(Decimal, n), Decimal(sum(n)))))
-    totals = [int(counts[a].sum()) for a in C.ASSESSMENTS]
     plans.append(P.RowPlan((ALL_GOALS, None, *map(Decimal, totals), Decimal(sum(totals))), bold=True))
     comp.figures["goals"] = chart
     return _plan(MALUPPFYLLELSE, GOAL_COLUMNS, _count_style(GOAL_COLUMNS, ("KF-mål",)), plans)
