@@ -76,11 +76,19 @@ def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
 def _write_checked(path: Path, checked: Checked, target: Path) -> RunOutcome:
     """The result sheets of a checked workbook into ``target``; a note the write had to
     make (a hard link not kept) becomes a Varning."""
-    from .findings import VARNING
+    return _ran(checked, target, _write_sheets(path, checked, target))
+
+
+def _write_sheets(path: Path, checked: Checked, target: Path):
     from .write.plan import plan_checked
     from .write.xlsx import write_results
 
-    written = write_results(path, plan_checked(checked), target)
+    return write_results(path, plan_checked(checked), target)
+
+
+def _ran(checked: Checked, target: Path, written) -> RunOutcome:
+    from .findings import VARNING
+
     checked.findings = checked.findings + [Finding(VARNING, "hard-lank", "", "", note)
                                            for note in written.notes]
     return RunOutcome(checked, target, written.sheets, written.removed)
@@ -104,19 +112,31 @@ class ReportOutcome:
 
 def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None) -> ReportOutcome:
     """Write the report of a checked workbook; ``pdf=None`` = a PDF when LibreOffice exists."""
-    from .report.build import write_report
+    return _save_report(outcome, _build_report(outcome.checked, template), out, pdf)
+
+
+def _build_report(checked: Checked, template):
+    """The report in memory (``report.build.build_document``), or None when there is none."""
+    if not checked.ok or checked.results is None or checked.report.is_finance_office:
+        return None
+    from .report.build import build_document
+
+    return build_document(checked.report, checked.results, template)
+
+
+def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
+    """Save a report built by ``_build_report`` (and its PDF): the files and findings."""
+    from .report.build import save_document
     from .report.pdf import NO_LIBREOFFICE, soffice
 
-    checked = outcome.checked
-    if not checked.ok or checked.results is None or checked.report.is_finance_office:
+    if built is None:
         return outcome
+    document, findings = built
     have_office = soffice() is not None
     if pdf is not False and not have_office:
         outcome.pdf_problem = NO_LIBREOFFICE
-    files = write_report(checked.report, checked.results, out, template=template,
-                         pdf=have_office and pdf is not False)
-    checked.findings = sort_findings(checked.findings + files.findings)
-    outcome.docx, outcome.pdf = files.docx, files.pdf
+    outcome.docx, outcome.pdf = save_document(document, out, pdf=have_office and pdf is not False)
+    outcome.checked.findings = sort_findings(outcome.checked.findings + findings)
     return outcome
 
 
@@ -182,6 +202,7 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     """The button's whole job: ``run`` (result sheets written back), then the report named
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
     is installed. Every target is checked before anything is written."""
+    from .background import Background
     from .findings import ExcelReportError
     from .report.pdf import soffice
     from .write.safe import ensure_writable
@@ -195,12 +216,22 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
         targets = report_targets(checked.report.info, folder, pdf is not False and soffice() is not None)
         check_targets(targets)
         out = targets[0]
-    ran = _write_checked(path, checked, path)
-    outcome = ReportOutcome(ran.checked, run=ran)
     if out is None:
-        return outcome
+        ran = _write_checked(path, checked, path)
+        return ReportOutcome(ran.checked, run=ran)
+    # The result sheets are written in a helper process while the report is built here.
+    writing = Background(_write_sheets, path, checked, path, what="skrivningen av resultatbladen")
+    built = failed = None
     try:
-        return _write_report(outcome, out, template, pdf)
+        built = _build_report(checked, template)
+    except BaseException as exc:  # noqa: BLE001 - raised below, once the sheets are written
+        failed = exc
+    ran = _ran(checked, path, writing.result())  # the write's own error, as without a helper
+    outcome = ReportOutcome(ran.checked, run=ran)
+    try:
+        if failed is not None:
+            raise failed
+        return _save_report(outcome, built, out, pdf)
     except ExcelReportError as exc:
         raise ExcelReportError(f"Resultatbladen skrevs till {path}, men rapporten blev inte klar: "
                                f"{exc}") from None

@@ -120,7 +120,9 @@ class ReportDocument:
 
     def add(self, text: str = "", style: str = "Normal"):
         """A paragraph in ``style`` (resolved once: python-docx's lookup by name is slow)."""
-        p = self.doc.add_paragraph(text)
+        p = self.doc.add_paragraph()
+        if text:
+            docx_xml.add_text(p, text)
         self.set_style(p, style)
         return p
 
@@ -155,7 +157,7 @@ class ReportDocument:
         return self.add("", style)
 
     def label(self, paragraph, text: str) -> None:
-        run = paragraph.add_run(text)
+        run = docx_xml.add_text(paragraph, text)
         if "Etikett" in self._styles:
             run._r.style = self._styles["Etikett"]
         else:
@@ -163,7 +165,7 @@ class ReportDocument:
 
     def signal(self, paragraph, text: str, fill: str) -> None:
         """An assessment: its text on its signal colour (the text carries the meaning)."""
-        run = paragraph.add_run(f"\u00a0{_plain(text)}\u00a0")
+        run = docx_xml.add_text(paragraph, f"\u00a0{_plain(text)}\u00a0")
         rpr = run._r.get_or_add_rPr()
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")
@@ -175,7 +177,7 @@ class ReportDocument:
     def labelled(self, label: str, value: str, style: str = "Normal"):
         p = self.paragraph(style)
         self.label(p, label + " ")
-        p.add_run(bind_numbers(_plain(value)) or "-")
+        docx_xml.add_text(p, bind_numbers(_plain(value)) or "-")
         return p
 
     def table(self, columns: list[Column], rows: list[list[Cell | str]], caption: str) -> None:

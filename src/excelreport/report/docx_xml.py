@@ -7,7 +7,6 @@ PAGEREF), bookmarks and theme colours: each a few lines of XML on python-docx's 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,13 +31,36 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _esc(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    """Text for an XML element or a double-quoted attribute (xml.sax.saxutils would import
+    urllib and http for this)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def add_text(paragraph, text: str):
+    """A run of ``text`` at the end of ``paragraph`` (tabs and line breaks kept), built
+    directly: python-docx's ``add_run(text)`` first clears the new run with an XPath query,
+    which costs more than the run."""
+    from docx.text.run import Run
+
+    r = paragraph._p.add_r()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            r.append(OxmlElement("w:br"))
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                r.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+    return Run(r, paragraph)
 
 
 def run_xml(text: str, *, bold: bool = False, colour: str = "") -> str:
     """A run; tabs become ``w:tab`` so they survive as typed, soft hyphens ``w:softHyphen``."""
     rpr = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-    parts = ["<w:softHyphen/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+    parts = ["<w:softHyphen/>".join(f'<w:t xml:space="preserve">{_esc(piece)}</w:t>' if piece else ""
                                     for piece in part.split("\u00ad"))
              for part in text.split("\t")]
     return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{'<w:tab/>'.join(parts)}</w:r>"
@@ -218,7 +240,7 @@ def fresh_package(document, application: str) -> None:
     package = document.part.package
     for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.format(app=escape(application)).encode("utf-8")
+            part._blob = APP_XML.format(app=_esc(application)).encode("utf-8")
     for r_id, rel in list(package.rels.items()):
         if rel.reltype == _THUMBNAIL:
             del package.rels[r_id]
@@ -251,7 +273,7 @@ def add_chart(run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu
     rid = doc_part.relate_to(chart, RT.CHART)
     inline = parse_xml(_CHART_INLINE.format(
         wp=nsmap["wp"], a=nsmap["a"], c=CHART_URI, r=nsmap["r"], cx=width_emu, cy=height_emu,
-        id=doc_part.next_id, descr=escape(description, {'"': "&quot;"}), title=escape(title, {'"': "&quot;"}),
+        id=doc_part.next_id, descr=_esc(description), title=_esc(title),
         rid=rid))
     drawing = OxmlElement("w:drawing")
     drawing.append(inline)

@@ -10,6 +10,7 @@ it should be, is simply not used: the dictionary is parsed as before.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -40,10 +41,13 @@ def _load(path: Path) -> dict | None:
         return None
     if hashlib.sha256(text).hexdigest().encode() != digest:
         return None  # not written whole by _save, or changed since
+    gc.disable()  # 15 000 small lists: the collector's passes would cost more than the parsing
     try:
         patterns = json.loads(text)
     except ValueError:
         return None
+    finally:
+        gc.enable()
     return patterns if isinstance(patterns, dict) and patterns else None
 
 
@@ -68,7 +72,7 @@ def hyphenator():
     patterns = _load(cached)
     if patterns:  # each value a [start, values] list: HyphDict.positions unpacks it like its tuple
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)  # the state HyphDict.__init__ leaves
-        hd.patterns, hd.cache, hd.maxlen = patterns, {}, max(len(k) for k in patterns)
+        hd.patterns, hd.cache, hd.maxlen = patterns, {}, max(map(len, patterns))
     else:
         hd = pyphen.HyphDict(dictionary)
         if all(isinstance(v, int) for _, values in hd.patterns.values() for v in values):
