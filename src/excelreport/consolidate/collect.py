@@ -180,32 +180,18 @@ def _read_halves(paths: list[Path], progress=None) -> list[Submission]:
     """Every other path read by one forked helper while this process reads the rest
     (a pool's start-up costs more than it saves on a few files). A helper that dies leaves
     its files as not readable, as a pool's worker would."""
-    import pickle
+    from ..background import Background
 
     theirs = paths[1::2]
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the helper; its coverage is not collected
-        code = 1
-        try:
-            os.close(r)
-            with os.fdopen(w, "wb") as fh:
-                pickle.dump([read_one(p) for p in theirs], fh)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(w)
+    helper = Background(lambda: [read_one(p) for p in theirs], what="läsningen")
     mine = {}
     for p in paths[0::2]:
         mine[p] = read_one(p)
         if progress:
             progress(p)
     try:
-        with os.fdopen(r, "rb") as fh:
-            got = pickle.load(fh)
-        os.waitpid(pid, 0)
-    except Exception as exc:  # noqa: BLE001 - the helper died (memory, signal)
-        os.waitpid(pid, 0)
+        got = helper.result()
+    except (ExcelReportError, RuntimeError) as exc:  # the helper died (memory, signal)
         got = [Submission(p, None, error=f"kunde inte läsas ({type(exc).__name__})") for p in theirs]
     for p, sub in zip(theirs, got):
         mine[p] = sub
