@@ -277,3 +277,22 @@ def test_a_bomb_in_a_styles_part_only_the_writer_reads_is_unusable(example):
     result = run("run", example)
     assert result.code == 2 and "XML-bomb" in result.err, result.err
     assert digest(example) == before and not temp_files(example.parent)
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["one-process", "forked-helper"])
+def test_consolidate_on_a_full_disk_writes_neither_workbook_nor_report(tmp_path, forked):
+    """The compilation workbook is written (by a helper process where fork exists) while
+    the report is built: a full disk is a Swedish message and no report is saved."""
+    from kommunbook import kommun
+
+    folder = tmp_path / "kommun"
+    kommun.write_kommun(folder)
+    before = {p.name: digest(p) for p in folder.iterdir()}
+    report = tmp_path / "rapport"
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, "consolidate", str(folder), "--report", str(report),
+                           "--no-pdf"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": SRC, **({} if forked else {"EXCELREPORT_NO_FORK": "1"})})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "disken är full" in done.stderr and "Traceback" not in done.stderr
+    assert {p.name: digest(p) for p in folder.iterdir()} == before  # no compilation, inputs untouched
+    assert not report.exists() or not list(report.iterdir())

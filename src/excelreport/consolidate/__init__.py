@@ -78,9 +78,17 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
 
     target = out if out is not None else folder / default_name(comp)
     target.parent.mkdir(parents=True, exist_ok=True)
-    done = Consolidated(comp, write_compilation(comp, target))
-    if report_dir is not None and not comp.has_errors:
-        from .report import write_compilation_report
+    if report_dir is None or comp.has_errors:
+        return Consolidated(comp, write_compilation(comp, target))
+    from ..background import Background
+    from .report import build_document, write_compilation_report
 
-        write_compilation_report(done, Path(report_dir), pdf=pdf, template=template)
+    # The workbook is written by a helper process while the report is built here; the
+    # report is saved once the workbook is written.
+    writing = Background(write_compilation, comp, target, what="skrivningen av sammanställningen")
+    try:
+        document = build_document(comp, template)
+    finally:
+        done = Consolidated(comp, writing.result())
+    write_compilation_report(done, Path(report_dir), pdf=pdf, template=template, document=document)
     return done

@@ -245,13 +245,15 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     return w
 
 
-def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None) -> None:
-    """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists)."""
+def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, template=None,
+                             document: ReportDocument | None = None) -> None:
+    """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists);
+    ``document``: the report already built by ``build_document``."""
     from ..report.build import save_document
     from ..report.pdf import NO_LIBREOFFICE, soffice
 
     comp = done.compilation
-    w = build_document(comp, template)
+    w = document if document is not None else build_document(comp, template)
     have_office = soffice() is not None
     if pdf is not False and not have_office:
         done.pdf_problem = NO_LIBREOFFICE
