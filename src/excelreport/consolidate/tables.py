@@ -207,8 +207,9 @@ def _municipal_result(comp: Compilation, drift, expl, fin, extra: list[Finding])
     boards = {col: sum(drift[(C.RESULT, col)], ZERO) + sum(expl[(C.RESULT, col)], ZERO)
               if len(drift) else ZERO for col in COLUMNS5}
     rows = [(BOARDS_RESULT, boards, True)]
+    central = fin.iloc[0].to_dict() if fin is not None else {}  # one row: the finansförvaltning
     for label in C.FINANCING_ROWS:
-        rows.append((label, {col: fin.iloc[0][(label, col)] if fin is not None else ZERO
+        rows.append((label, {col: central.get((label, col), ZERO) if fin is not None else ZERO
                              for col in COLUMNS5}, False))
     total = {col: sum((r[1][col] for r in rows), ZERO) for col in COLUMNS5}
     rows.append((MUNICIPAL_RESULT, total, True))
