@@ -126,3 +126,20 @@ def test_a_damaged_cache_is_not_used(tmp_path, monkeypatch):
         assert [hyphens.hyphenator().positions(w) for w in WORDS] == expected
         assert kept.read_bytes() == data  # parsed anew and kept whole again
     hyphens.hyphenator.cache_clear()
+
+
+def test_without_a_home_folder_the_patterns_are_parsed_and_not_kept(monkeypatch):
+    import pyphen
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(hyphens.Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphens.hyphenator.cache_clear()
+    assert hyphens.cache_dir() is None
+    assert hyphens.hyphenator().positions("delårsbokslut") == [3, 6, 9]
+    hyphens.hyphenator.cache_clear()

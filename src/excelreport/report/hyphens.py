@@ -21,16 +21,23 @@ from pathlib import Path
 LANGUAGE = "sv"
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """The user's cache folder for the toolkit, or None when there is no home to put it in."""
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "excelreport" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry (some containers)
+        return None
     return Path(base) / "excelreport"
 
 
-def _cache_file(dictionary: Path, version: str) -> Path:
+def _cache_file(dictionary: Path, version: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
     st = dictionary.stat()
-    return cache_dir() / f"hyph_{LANGUAGE}-pyphen{version}-{st.st_size}-{int(st.st_mtime)}.json"
+    return folder / f"hyph_{LANGUAGE}-pyphen{version}-{st.st_size}-{int(st.st_mtime)}.json"
 
 
 def _load(path: Path) -> dict | None:
@@ -69,13 +76,13 @@ def hyphenator():
 
     dictionary = Path(pyphen.LANGUAGES[LANGUAGE])
     cached = _cache_file(dictionary, pyphen.VERSION)
-    patterns = _load(cached)
+    patterns = _load(cached) if cached is not None else None
     if patterns:  # each value a [start, values] list: HyphDict.positions unpacks it like its tuple
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)  # the state HyphDict.__init__ leaves
         hd.patterns, hd.cache, hd.maxlen = patterns, {}, max(map(len, patterns))
     else:
         hd = pyphen.HyphDict(dictionary)
-        if all(isinstance(v, int) for _, values in hd.patterns.values() for v in values):
+        if cached is not None and all(isinstance(v, int) for _, values in hd.patterns.values() for v in values):
             _save(cached, {k: [s, list(v)] for k, (s, v) in hd.patterns.items()})
     pyphen.hdcache[dictionary] = hd
     return pyphen.Pyphen(filename=dictionary)
