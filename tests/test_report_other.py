@@ -238,6 +238,22 @@ def test_control_characters_removed_with_a_warning(tmp_path):
     assert "rad ett med styrtecken" in texts and "kommentar" in texts
     assert {f.where for f in files.findings} == {"Texter!B4", "Mål!H4"}
     assert all(f.severity == "Varning" and f.code == "ogiltigt-tecken" for f in files.findings)
+    # the report's copy was cleaned; the checked model itself keeps what the cells hold
+    assert checked.report.texts["Verksamhet"] == "rad ett\x01 med\x1f styrtecken\x0b"
+    assert checked.report.goals[0].comment == "kommentar\x00"
+
+
+def test_sanitise_copies_only_what_it_cleans():
+    from excelreport.report.text import sanitise
+    from excelreport.service import check_file
+
+    report = check_file(EXAMPLE).report
+    report.goals[1].text = "mål\x07"
+    clean, findings = sanitise(report)
+    assert clean.goals[1].text == "mål" and report.goals[1].text == "mål\x07"
+    assert clean.goals[0] is report.goals[0] and clean.goals is not report.goals
+    assert clean.info is not report.info and clean.info == report.info
+    assert [f.where for f in findings] == [f"Mål!D{report.goals[1].row}"]
 
 
 def test_report_refuses_a_workbook_with_fel(tmp_path):

@@ -141,11 +141,17 @@ def tidy_frame(boards: list[Submission], central: Submission | None, unit: str) 
 
 
 def wide(frame: pd.DataFrame, sheet: str, boards: list[str]) -> pd.DataFrame:
-    """One sheet of the frame pivoted: a row per board (in order), columns (row, column)."""
+    """One sheet of the frame pivoted: a row per board (in order), columns (row, column),
+    repeated cells summed, a missing one 0. Summed in Python: a pandas groupby and unstack
+    of a few hundred Decimals costs more than the sums."""
     part = frame[frame["sheet"] == sheet]
-    table = part.groupby(["board", "row", "column"], sort=False)["value"].sum().unstack(["row", "column"])
-    table = table.reindex(boards).astype(object)
-    return table.where(table.notna(), ZERO)
+    sums: dict[tuple[str, str], dict[str, Decimal]] = {}
+    for board, row, col, value in zip(*(part[c].tolist() for c in ("board", "row", "column", "value"))):
+        cell = sums.setdefault((row, col), {})
+        cell[board] = cell[board] + value if board in cell else value
+    columns = pd.MultiIndex.from_tuples(list(sums), names=["row", "column"]) if sums else None
+    return pd.DataFrame([[sums[k].get(b, ZERO) for k in sums] for b in boards],
+                        index=pd.Index(boards, name="board"), columns=columns, dtype=object)
 
 
 def _sum_rows(df: pd.DataFrame) -> pd.Series:

@@ -19,6 +19,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ..findings import ExcelReportError
 from . import docx_xml, layout
@@ -104,7 +105,7 @@ class ReportDocument:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        self._styles = {s.name: s.style_id for s in self.doc.styles}
+        self._styles = _style_ids(self.doc)
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -119,12 +120,25 @@ class ReportDocument:
         return name
 
     def add(self, text: str = "", style: str = "Normal"):
-        """A paragraph in ``style`` (resolved once: python-docx's lookup by name is slow)."""
-        p = self.doc.add_paragraph()
+        """A paragraph in ``style`` at the end of the body, built directly: python-docx's
+        lookup of a style by name, and its insertion of ``w:pPr``/``w:pStyle`` among their
+        possible siblings, cost more than the paragraph."""
+        p = OxmlElement("w:p")
+        name = self.style(style)
+        if name is not None:
+            ppr = OxmlElement("w:pPr")
+            ppr.append(OxmlElement("w:pStyle", {qn("w:val"): self._styles[name]}))
+            p.append(ppr)
+        body = self.doc.element.body
+        end = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+        if end is not None:
+            end.addprevious(p)
+        else:
+            body.append(p)
+        paragraph = Paragraph(p, self.doc._body)
         if text:
-            docx_xml.add_text(p, text)
-        self.set_style(p, style)
-        return p
+            docx_xml.add_text(paragraph, text)
+        return paragraph
 
     def set_style(self, p, style: str) -> None:
         name = self.style(style)
@@ -132,10 +146,12 @@ class ReportDocument:
             p._p.style = self._styles[name]
 
     def _table_style(self):
-        for name in ("Rapporttabell", "Table Grid"):
-            if name in self._styles and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE:
-                return self.doc.styles[name]
-        return None
+        """The template's table style (looked up once)."""
+        if not hasattr(self, "_table"):
+            self._table = next((self.doc.styles[name] for name in ("Rapporttabell", "Table Grid")
+                                if name in self._styles and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE),
+                               None)
+        return self._table
 
     # --- blocks -------------------------------------------------------------------------
 
@@ -222,11 +238,13 @@ class ReportDocument:
             t.set(space, "preserve")
 
     def text_width_cm(self) -> float:
-        """The width between the margins of the (last) section."""
-        s = self.doc.sections[-1]
-        if s.page_width and s.left_margin is not None and s.right_margin is not None:
-            return (s.page_width - s.left_margin - s.right_margin) / 360000
-        return 16.0
+        """The width between the margins of the (last) section (the report adds no section)."""
+        if not hasattr(self, "_text_width"):
+            s = self.doc.sections[-1]
+            self._text_width = 16.0
+            if s.page_width and s.left_margin is not None and s.right_margin is not None:
+                self._text_width = (s.page_width - s.left_margin - s.right_margin) / 360000
+        return self._text_width
 
     def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
         """(size in pt, bold) of a paragraph style, following its base styles."""
@@ -378,6 +396,19 @@ class ReportDocument:
         self.doc.save(buffer)
         atomic_write(path, lambda fh: fh.write(buffer.getbuffer()))
         return path
+
+
+def _style_ids(doc) -> dict[str, str]:
+    """Style name (as Word shows it) → style id, read from styles.xml directly (python-docx's
+    style proxies cost more than the report's paragraphs)."""
+    from docx.styles import BabelFish
+
+    ids = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")):
+            ids[BabelFish.internal2ui(name.get(qn("w:val")))] = style.get(qn("w:styleId"))
+    return ids
 
 
 def _replace_in_paragraph(p, values: dict[str, str]) -> None:

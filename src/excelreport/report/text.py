@@ -64,8 +64,13 @@ _INFO_FIELDS = {"kommun": "Kommun", "namnd": "NÃ¤mnd", "foregaende_prognos": "FÃ
 
 
 def sanitise(report: BoardReport) -> tuple[BoardReport, list[Finding]]:
-    """A copy of ``report`` whose texts a document can hold, and a Varning per cleaned cell."""
-    report = copy.deepcopy(report)
+    """A copy of ``report`` whose texts a document can hold, and a Varning per cleaned cell.
+
+    Only what is cleaned is copied (the model's lists hold flat items); ``report`` itself is
+    left as it was."""
+    report = copy.copy(report)
+    report.info = copy.copy(report.info)
+    report.texts = dict(report.texts)
     findings: list[Finding] = []
 
     def warn(sheet: str, cell: str) -> None:
@@ -85,10 +90,14 @@ def sanitise(report: BoardReport) -> tuple[BoardReport, list[Finding]]:
         if dirty:
             warn(C.TEXTER.name, report.text_cells.get(key, ""))
     for attr, (sheet, fields) in _FIELDS.items():
-        for item in getattr(report, attr):
+        items = list(getattr(report, attr))
+        for i, item in enumerate(items):
             for name, label in fields.items():
                 value, dirty = clean(getattr(item, name) or "")
                 if dirty:
+                    if item is getattr(report, attr)[i]:  # the first change: a copy of the item
+                        item = items[i] = copy.copy(item)
                     setattr(item, name, value)
                     warn(sheet.name, f"{_column(sheet, label)}{item.row}" if item.row else "")
+        setattr(report, attr, items)
     return report, findings
