@@ -2,7 +2,8 @@
 
     python benchmarks/bench.py [--repeat N]
 
-Each figure is the median of N in-process repeats (imports done once, before timing), on a
+Each figure is the least of N in-process repeats (imports done once, before timing; as with
+``timeit``, a longer time is another process's interference, not the code's cost), on a
 fresh copy of the workbook, divided by its baseline on the same file, the two measured
 alternately (a change in the machine's speed during the run weighs on both alike): plain
 ``openpyxl.load_workbook`` for ``check``; openpyxl load + save for ``run``; for ``build``
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -399,29 +399,30 @@ def consolidate_growth(book, repeat: int) -> bool:
 
 
 def timed(fn: Callable[[Path, Path], float | None], src: Path, repeat: int) -> float:
-    """The median time of ``fn`` (its own figure when it returns one, else the wall time)."""
+    """The least time of ``fn`` over ``repeat`` runs (its own figure when it returns one,
+    else the wall time)."""
     times = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="bench-") as d:
             start = time.perf_counter()
             inner = fn(src, Path(d))
             times.append(inner if inner is not None else time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times)
 
 
 def timed_pair(action, baseline, src: Path, repeat: int) -> tuple[float, float]:
-    """The median times of ``action`` and its ``baseline``, measured alternately, so that a
+    """The least times of ``action`` and its ``baseline``, measured alternately, so that a
     change in the machine's speed during the run weighs on both alike."""
     pairs = [(timed(action, src, 1), timed(baseline, src, 1)) for _ in range(repeat)]
-    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    return min(p[0] for p in pairs), min(p[1] for p in pairs)
 
 
 def timed_sizes(fn, books: dict[int, Path], repeat: int) -> dict[int, float]:
-    """The median time of ``fn`` per size, the sizes measured in turn (round by round, not
+    """The least time of ``fn`` per size, the sizes measured in turn (round by round, not
     one size's repeats together), so that a slow spell of the machine does not bend the
     growth between two sizes."""
     rounds = [{n: timed(fn, src, 1) for n, src in books.items()} for _ in range(repeat)]
-    return {n: statistics.median(r[n] for r in rounds) for n in books}
+    return {n: min(r[n] for r in rounds) for n in books}
 
 
 def main() -> int:
@@ -475,7 +476,7 @@ def main() -> int:
         failed |= not ok
         print("run per rad vid " + ", ".join(f"{n}: {p * 1e6:.0f} µs" for n, p in zip(sizes, per_row))
               + f"; kvot 5000/1250 per rad {growth:.2f} (linjärt ≈ 1, mål ≤ 1.3)" + ("" if ok else " ÖVER MÅLET"))
-        failed |= not build_growth(book, max(3, args.repeat // 2))  # single samples are too noisy
+        failed |= not build_growth(book, args.repeat)  # CPU time here varies ±15 % run to run
         failed |= not consolidate_growth(book, args.repeat)
     return 1 if failed else 0
 

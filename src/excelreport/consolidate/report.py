@@ -139,9 +139,9 @@ def summary_sentences(comp: T.Compilation) -> list[str]:
         goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}\u00a0% är "
                 f"{'uppfyllt' if f['verdict'] == T.MET else 'inte uppfyllt'}" if f["target"] is not None else "")
         out.append(f"Årets resultat motsvarar {s} av skatteintäkter och generella statsbidrag och utjämning{goal}.")
-    rows = f["operating"]
-    if len(rows):
-        devs = sorted(((name, r) for name, r in rows["Budgetavvikelse"].items()), key=lambda x: x[1])
+    rows = f["budget_deviation"]
+    if rows:
+        devs = sorted(rows.items(), key=lambda x: x[1])
         worst = [(n, v) for n, v in devs if v < 0][:2]
         best = [(n, v) for n, v in reversed(devs) if v > 0][:1]
         if worst:
@@ -218,9 +218,9 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
 
     w.heading("Driftredovisning per nämnd", 1)
     _table(w, comp.sheet(T.DRIFTREDOVISNING), f"Driftredovisning per nämnd i {unit}")
-    rows = comp.figures["operating"]
-    if len(rows):
-        w.chart(deviation_chart(list(rows.index), list(rows["Budgetavvikelse"]), info.ar, unit, palette))
+    rows = comp.figures["budget_deviation"]
+    if rows:
+        w.chart(deviation_chart(list(rows), list(rows.values()), info.ar, unit, palette))
     w.heading("Investeringsredovisning", 1)
     _table(w, comp.sheet(T.INVESTERINGSREDOVISNING), f"Investeringsredovisning (totala utgifter) i {unit}")
     w.heading("Måluppfyllelse", 1)

@@ -1,5 +1,6 @@
-"""The compilation's sheets: the boards' figures as one tidy pandas frame, and every
-cross-board table built from it, exactly (Decimal values in object columns, never floats).
+"""The compilation's sheets: the boards' figures as one tidy pandas frame (Decimal values
+in an object column, never floats), pivoted per sheet into per-board sums (``Wide``), and
+every cross-board table built from them, exactly.
 
 Each sheet is a ``write.plan.SheetPlan`` (values, formats, bold sums), so the workbook
 writer and the report draw the same rows.
@@ -140,23 +141,40 @@ def tidy_frame(boards: list[Submission], central: Submission | None, unit: str) 
     return frame
 
 
-def wide(frame: pd.DataFrame, sheet: str, boards: list[str]) -> pd.DataFrame:
-    """One sheet of the frame pivoted: a row per board (in order), columns (row, column),
-    repeated cells summed, a missing one 0. Summed in Python: a pandas groupby and unstack
-    of a few hundred Decimals costs more than the sums."""
+@dataclass
+class Wide:
+    """One sheet of the frame pivoted: per board (in order) its (row, column) amounts,
+    repeated cells summed, a missing one 0. Plain Python: pandas operations on frames this
+    small cost more than the sums (the compilation's tables are a few dozen Decimals)."""
+
+    boards: list[str]
+    sums: dict[tuple[str, str], dict[str, Decimal]]
+
+    def __len__(self) -> int:
+        return len(self.boards)
+
+    def __getitem__(self, key: tuple[str, str]) -> list[Decimal]:
+        """The (row, column) amount of every board, in order."""
+        cell = self.sums.get(key, {})
+        return [cell.get(b, ZERO) for b in self.boards]
+
+    def value(self, board: str, row: str, column: str) -> Decimal:
+        return self.sums.get((row, column), {}).get(board, ZERO)
+
+
+def wide(frame: pd.DataFrame, sheet: str, boards: list[str]) -> Wide:
+    """The boards' amounts of one sheet of the tidy frame (``Wide``)."""
     part = frame[frame["sheet"] == sheet]
     sums: dict[tuple[str, str], dict[str, Decimal]] = {}
     for board, row, col, value in zip(*(part[c].tolist() for c in ("board", "row", "column", "value"))):
         cell = sums.setdefault((row, col), {})
         cell[board] = cell[board] + value if board in cell else value
-    columns = pd.MultiIndex.from_tuples(list(sums), names=["row", "column"]) if sums else None
-    return pd.DataFrame([[sums[k].get(b, ZERO) for k in sums] for b in boards],
-                        index=pd.Index(boards, name="board"), columns=columns, dtype=object)
+    return Wide(list(boards), sums)
 
 
-def _sum_rows(df: pd.DataFrame) -> pd.Series:
-    """The column sums of an object frame of Decimals (0 for an empty frame)."""
-    return pd.Series({c: sum(df[c], ZERO) for c in df.columns}, dtype=object)
+def _column_sums(rows: list[list[Decimal]], width: int) -> list[Decimal]:
+    """The column sums of rows of Decimals (0 for no rows)."""
+    return [sum((r[k] for r in rows), ZERO) for k in range(width)]
 
 
 # --- building ------------------------------------------------------------------------------
@@ -213,9 +231,8 @@ def _municipal_result(comp: Compilation, drift, expl, fin, extra: list[Finding])
     boards = {col: sum(drift[(C.RESULT, col)], ZERO) + sum(expl[(C.RESULT, col)], ZERO)
               if len(drift) else ZERO for col in COLUMNS5}
     rows = [(BOARDS_RESULT, boards, True)]
-    central = fin.iloc[0].to_dict() if fin is not None else {}  # one row: the finansförvaltning
-    for label in C.FINANCING_ROWS:
-        rows.append((label, {col: central.get((label, col), ZERO) if fin is not None else ZERO
+    for label in C.FINANCING_ROWS:  # one row: the finansförvaltning
+        rows.append((label, {col: fin.value(fin.boards[0], label, col) if fin is not None else ZERO
                              for col in COLUMNS5}, False))
     total = {col: sum((r[1][col] for r in rows), ZERO) for col in COLUMNS5}
     rows.append((MUNICIPAL_RESULT, total, True))
@@ -344,33 +361,33 @@ def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
 
 def _operating(comp: Compilation, drift, expl) -> CompiledSheet:
     """Driftredovisning: a row per board, a row per used Exploatering, Summa nämnder."""
-    def table(w: pd.DataFrame) -> pd.DataFrame:
+    def line(w: Wide, board: str) -> list[Decimal]:
         def net(col):
-            return w[(C.NET_COSTS, col)] + w[(C.FINANCE, col)]
-        result = (lambda col: w[(C.RESULT, col)])
-        out = pd.DataFrame({
-            "Kommunbidrag": w[(C.GRANT, "Prognos helår")],
+            return w.value(board, C.NET_COSTS, col) + w.value(board, C.FINANCE, col)
+
+        def result(col):
+            return w.value(board, C.RESULT, col)
+        deviation = result("Prognos helår") - result("Budget")
+        previous = result("Föregående prognos") - result("Budget")
+        values = {
+            "Kommunbidrag": w.value(board, C.GRANT, "Prognos helår"),
             "Budget nettokostnad": net("Budget"),
             "Prognos nettokostnad": net("Prognos helår"),
-            "Budgetavvikelse": result("Prognos helår") - result("Budget"),
-            "Föregående prognos avvikelse": result("Föregående prognos") - result("Budget"),
+            "Budgetavvikelse": deviation,
+            "Föregående prognos avvikelse": previous,
+            "Prognosförändring": deviation - previous,
             "Utfall period nettokostnad": net("Utfall period"),
             "Utfall period föregående år nettokostnad": net("Utfall period föregående år"),
-        }, index=w.index, dtype=object)
-        out["Prognosförändring"] = out["Budgetavvikelse"] - out["Föregående prognos avvikelse"]
-        return out[list(DRIFT_COLUMNS[1:])]
+        }
+        return [values[c] for c in DRIFT_COLUMNS[1:]]
 
-    used = [b.board for b in comp.boards if b.figures.exploatering_used]
-    parts = [table(drift)] if len(drift) else []
-    if used:
-        e = table(expl.loc[used])
-        e.index = [f"{name}{EXPLOITATION_SUFFIX}" for name in used]
-        parts.append(e)
-    rows = pd.concat(parts) if parts else pd.DataFrame(columns=list(DRIFT_COLUMNS[1:]), dtype=object)
-    total = _sum_rows(rows)
-    comp.figures["operating"] = rows
-    comp.figures["operating_total"] = total
-    plans = [P.RowPlan((name, *r)) for name, r in zip(rows.index, rows.itertuples(index=False))]
+    rows = [(board, line(drift, board)) for board in drift.boards]
+    rows += [(f"{b.board}{EXPLOITATION_SUFFIX}", line(expl, b.board))
+             for b in comp.boards if b.figures.exploatering_used]
+    total = _column_sums([r for _, r in rows], len(DRIFT_COLUMNS) - 1)
+    at = DRIFT_COLUMNS.index("Budgetavvikelse") - 1
+    comp.figures["budget_deviation"] = {name: r[at] for name, r in rows}  # in the table's order
+    plans = [P.RowPlan((name, *r)) for name, r in rows]
     plans.append(P.RowPlan((SUM_BOARDS, *total), bold=True))
     return _plan(DRIFTREDOVISNING, DRIFT_COLUMNS, _styles(DRIFT_COLUMNS, comp.unit), plans)
 
@@ -379,16 +396,13 @@ def _investments(comp: Compilation) -> CompiledSheet:
     """Investeringsredovisning: each board's Totala utgifter; Avvikelse = Budget − Prognos."""
     names = [b.board for b in comp.boards if b.figures.investments is not None]
     w = wide(comp.frame, C.INVESTERINGAR.name, names)
-    cols = list(INVESTMENT_COLUMNS[1:])
-    if names:
-        t = pd.DataFrame({c: w[(C.TOTAL_EXPENDITURE, c)] for c in COLUMNS5}, index=w.index, dtype=object)
-        t["Avvikelse prognos/budget"] = t["Budget"] - t["Prognos helår"]
-        t = t[cols]
-    else:
-        t = pd.DataFrame(columns=cols, dtype=object)
-    total = _sum_rows(t)
-    comp.figures["investments"], comp.figures["investments_total"] = t, total
-    plans = [P.RowPlan((name, *r)) for name, r in zip(t.index, t.itertuples(index=False))]
+    rows = []
+    for name in names:
+        v = {c: w.value(name, C.TOTAL_EXPENDITURE, c) for c in COLUMNS5}
+        v["Avvikelse prognos/budget"] = v["Budget"] - v["Prognos helår"]
+        rows.append([v[c] for c in INVESTMENT_COLUMNS[1:]])
+    total = _column_sums(rows, len(INVESTMENT_COLUMNS) - 1)
+    plans = [P.RowPlan((name, *r)) for name, r in zip(names, rows)]
     plans.append(P.RowPlan((SUM, *total), bold=True))
     return _plan(INVESTERINGSREDOVISNING, INVESTMENT_COLUMNS, _styles(INVESTMENT_COLUMNS, comp.unit), plans)
 
@@ -428,11 +442,13 @@ def _goals(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
 
 def _counted(name: str, labels, kinds, boards: list[Submission], pick) -> CompiledSheet:
     """A row per board counting its items by kind (Uppdrag, Internkontroll), then Summa."""
-    table = pd.DataFrame([[Counter(pick(b.figures))[k] for k in kinds] for b in boards],
-                         index=[b.board for b in boards], columns=list(kinds))
-    table["Antal"] = table.sum(axis=1)
-    plans = [P.RowPlan((board, *map(Decimal, map(int, r)))) for board, r in zip(table.index, table.values)]
-    plans.append(P.RowPlan((SUM, *(Decimal(int(table[c].sum())) for c in table.columns)), bold=True))
+    counts = []
+    for b in boards:
+        n = Counter(pick(b.figures))
+        counts.append([n[k] for k in kinds] + [sum(n[k] for k in kinds)])
+    plans = [P.RowPlan((b.board, *map(Decimal, r))) for b, r in zip(boards, counts)]
+    total = [sum(r[k] for r in counts) for k in range(len(kinds) + 1)]
+    plans.append(P.RowPlan((SUM, *map(Decimal, total)), bold=True))
     return _plan(name, labels, _count_style(labels, ("Nämnd",)), plans)
 
 
@@ -492,7 +508,7 @@ def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
     out = []
     for col in ("Budget", "Prognos helår"):
         boards = sum(drift[(C.GRANT, col)], ZERO) + sum(expl[(C.GRANT, col)], ZERO)
-        central = fin.iloc[0][(C.GRANTS_TO_BOARDS, col)]
+        central = fin.value(fin.boards[0], C.GRANTS_TO_BOARDS, col)
         if abs(boards + central) > TOLERANCE:
             out.append(Finding(
                 VARNING, "kommunbidrag-summa", f"{comp.central.path.name}: {C.FINANSIERING.name}", "",
