@@ -3,6 +3,7 @@ charts with alt texts, the Inlämning appendix, accessibility; LibreOffice conve
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -54,6 +55,8 @@ def test_report_has_every_section_table_chart_and_accessibility(built):
     assert xml.count('descr="') >= 2
     assert "budgetavvikelse 2024" in xml and "Staplat liggande stapeldiagram" in xml
     assert "Socialnämnden: budgetavvikelse 2024 -18,4" in xml  # the alt text states the figures
+    # a figure's minus sign is Word's non-breaking hyphen: "(-" never ends a line
+    assert re.search(r"\(</w:t><w:noBreakHyphen/><w:t[^>]*>18,4", xml)
     assert xml.count("<w:tblHeader") == 9  # every table, its header row repeated
     assert 'w:lang w:val="sv-SE"' in r.xml("word/styles.xml") or 'w:val="sv-SE"' in xml
     assert r.doc.core_properties.title == NAME
@@ -62,6 +65,8 @@ def test_report_has_every_section_table_chart_and_accessibility(built):
 def test_libreoffice_converts_the_report(built):
     pdf = built / "r" / f"{NAME}.pdf"
     assert pdf.exists()
-    text = norm(pdftotext(pdf))
+    raw = pdftotext(pdf)
+    assert not re.search(r"[-\u2011]\n\s*\d", raw), "a minus sign at a line's end, its figure on the next"
+    text = norm(raw)
     assert "Sammanställning av nämndernas uppföljning" in text and "Balanskravsresultat" in text
     assert "Inlämning" in text and "Överförmyndarnämnden" in text

@@ -324,3 +324,14 @@ def test_numbers_in_the_narrative_do_not_break(built):
     assert not [t for t in texts if re.search(r"(?<![\d,])\d{1,3} \d{3}(?!\d)", t)]
     assert not [t for t in texts if re.search(r"\d (tkr|mnkr|%)", t)]
     assert any("26\u00a0764\u00a0tkr" in t for t in texts)
+
+
+def test_a_figures_minus_sign_does_not_break_from_it():
+    from excelreport.report.document import ReportDocument
+
+    doc = ReportDocument()
+    doc.text("Avvikelsen blev (-11,9 mnkr) och -1 300 tkr under 2022-2023 för Barn- och fritid.")
+    xml = doc.doc.element.body.xml
+    assert xml.count("<w:noBreakHyphen/>") == 2  # the two signs; not the dates nor the word's hyphen
+    assert doc.doc.paragraphs[-1].text == ("Avvikelsen blev (-11,9\u00a0mnkr) och -1\u00a0300\u00a0tkr "
+                                           "under 2022-2023 för Barn- och fritid.")

@@ -49,19 +49,25 @@ def add_text(paragraph, text: str):
         for j, part in enumerate(line.split("\t")):
             if j:
                 r.append(OxmlElement("w:tab"))
-            if part:
-                t = OxmlElement("w:t")
-                t.text = part
-                t.set(qn("xml:space"), "preserve")
-                r.append(t)
+            for k, piece in enumerate(part.split("\u2011")):
+                if k:
+                    r.append(OxmlElement("w:noBreakHyphen"))
+                if piece:
+                    t = OxmlElement("w:t")
+                    t.text = piece
+                    t.set(qn("xml:space"), "preserve")
+                    r.append(t)
     return Run(r, paragraph)
 
 
 def run_xml(text: str, *, bold: bool = False, colour: str = "") -> str:
-    """A run; tabs become ``w:tab`` so they survive as typed, soft hyphens ``w:softHyphen``."""
+    """A run; tabs become ``w:tab`` so they survive as typed, soft hyphens ``w:softHyphen``,
+    non-breaking hyphens (U+2011) ``w:noBreakHyphen``."""
     rpr = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-    parts = ["<w:softHyphen/>".join(f'<w:t xml:space="preserve">{_esc(piece)}</w:t>' if piece else ""
-                                    for piece in part.split("\u00ad"))
+    parts = ["<w:noBreakHyphen/>".join(
+                 "<w:softHyphen/>".join(f'<w:t xml:space="preserve">{_esc(piece)}</w:t>' if piece else ""
+                                        for piece in segment.split("\u00ad"))
+                 for segment in part.split("\u2011"))
              for part in text.split("\t")]
     return f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{'<w:tab/>'.join(parts)}</w:r>"
 

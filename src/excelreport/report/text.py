@@ -28,12 +28,19 @@ _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])")
 _UNIT = re.compile(r"(?<=\d) (?=(?:tkr|mnkr|mkr|mdkr|kr|%|procent|procentenheter)(?![\wåäöÅÄÖ]))")
 
 
+NO_BREAK_HYPHEN = "\u2011"  # written as Word's own w:noBreakHyphen
+# A figure's minus sign (``(-11,9``, `` -300``), not a hyphen between words or dates.
+_SIGN = re.compile(r"(?<![\w\u2011-])-(?=\d)")
+
+
 def bind_numbers(text: str) -> str:
     """``text`` with non-breaking spaces inside a figure's digit groups and between a figure
-    and its unit, so that a line never breaks inside ``26 764 tkr``."""
+    and its unit, and a non-breaking minus sign, so that a line never breaks inside
+    ``-26 764 tkr``."""
     if not any(ch.isdigit() for ch in text):
         return text
     text = _GROUPED.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    text = _SIGN.sub(NO_BREAK_HYPHEN, text)
     return _UNIT.sub(NBSP, text)
 
 
