@@ -193,9 +193,27 @@ def page_setup(doc) -> None:
     docx_xml.add_field(footer, "PAGE", "1")
 
 
+TABLE_STYLES_KEPT = {"TableNormal", "TableGrid", "Rapporttabell"}
+
+
+def slim(doc) -> None:
+    """Drop what every report would parse and write again for nothing: python-docx's default
+    carries Word 2007's gallery of about a hundred table styles (most of styles.xml; Word
+    offers them again from its latent styles) and ``stylesWithEffects.xml``, a copy of the
+    styles for Word 2010 that later versions ignore."""
+    styles = doc.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in TABLE_STYLES_KEPT:
+            styles.remove(style)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
+
+
 def make_template(out: Path = OUT) -> Path:
     doc = Document()
     define_styles(doc)
+    slim(doc)
     page_setup(doc)
     docx_xml.set_theme_colours(doc, THEME)
     docx_xml.set_language(doc)
