@@ -106,6 +106,11 @@ class ReportDocument:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._styles = _style_ids(self.doc)
+        # Looked up once: the report adds no section and no style.
+        self._table_style_id = next((self._styles[name] for name in ("Rapporttabell", "Table Grid")
+                                     if name in self._styles
+                                     and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE), None)
+        self._text_width_cm = _text_width_cm(self.doc.sections[-1])
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -144,14 +149,6 @@ class ReportDocument:
         name = self.style(style)
         if name is not None:
             p._p.style = self._styles[name]
-
-    def _table_style(self):
-        """The template's table style (looked up once)."""
-        if not hasattr(self, "_table"):
-            self._table = next((self.doc.styles[name] for name in ("Rapporttabell", "Table Grid")
-                                if name in self._styles and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE),
-                               None)
-        return self._table
 
     # --- blocks -------------------------------------------------------------------------
 
@@ -211,7 +208,7 @@ class ReportDocument:
         needs = [layout.measure(col.numeric, col.header, head_font,
                                 [(lines[r][k], *fonts[r][k]) for r in range(len(cells))], col.width_cm)
                  for k, col in enumerate(columns)]
-        widths_cm = layout.fit(needs, self.text_width_cm())
+        widths_cm = layout.fit(needs, self._text_width_cm)
         height = sum(layout.height_cm([(ls, *f) for ls, f in zip(lines[r], fonts[r])], widths_cm)
                      for r in range(len(cells)))
         together = len(rows) <= KEEP_TOGETHER_ROWS and height <= KEEP_TOGETHER_CM
@@ -224,9 +221,7 @@ class ReportDocument:
                             ls if c.numeric else [layout.hyphenate(x, r, *f) for x in ls])
                  for c, w, r, v, ls, f in zip(columns, widths, room, values, lines[n], fonts[n])]
                 for n, values in enumerate(cells)]
-        style = self._table_style()
-        xml = docx_xml.table_xml([header, *body], widths, style.style_id if style is not None else None,
-                                 _plain(caption))
+        xml = docx_xml.table_xml([header, *body], widths, self._table_style_id, _plain(caption))
         # lxml moves xml:space attributes into another document in quadratic time (a 20 000-row
         # table: minutes), so they are set after the move, in linear time.
         tbl = parse_xml(xml.replace('<w:t xml:space="preserve">', "<w:t>"))
@@ -236,15 +231,6 @@ class ReportDocument:
         space = qn("xml:space")
         for t in tbl.iter(qn("w:t")):
             t.set(space, "preserve")
-
-    def text_width_cm(self) -> float:
-        """The width between the margins of the (last) section (the report adds no section)."""
-        if not hasattr(self, "_text_width"):
-            s = self.doc.sections[-1]
-            self._text_width = 16.0
-            if s.page_width and s.left_margin is not None and s.right_margin is not None:
-                self._text_width = (s.page_width - s.left_margin - s.right_margin) / 360000
-        return self._text_width
 
     def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
         """(size in pt, bold) of a paragraph style, following its base styles."""
@@ -396,6 +382,14 @@ class ReportDocument:
         self.doc.save(buffer)
         atomic_write(path, lambda fh: fh.write(buffer.getbuffer()))
         return path
+
+
+def _text_width_cm(section) -> float:
+    """The width between the margins of ``section``."""
+    s = section
+    if s.page_width and s.left_margin is not None and s.right_margin is not None:
+        return (s.page_width - s.left_margin - s.right_margin) / 360000
+    return 16.0
 
 
 def _style_ids(doc) -> dict[str, str]:
