@@ -145,11 +145,6 @@ class ReportDocument:
             docx_xml.add_text(paragraph, text)
         return paragraph
 
-    def set_style(self, p, style: str) -> None:
-        name = self.style(style)
-        if name is not None:
-            p._p.style = self._styles[name]
-
     # --- blocks -------------------------------------------------------------------------
 
     def heading(self, text: str, level: int, *, toc: bool = True):
