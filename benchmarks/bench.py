@@ -290,7 +290,9 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("knappen: klick utan PDF (fejk)", "example", button_click, xlwings_and_build,
                 "import xlwings + build --no-pdf, ny process", 1.5),
 ]
-def _command(tmp: Path, *args: str) -> float:
+
+
+def _command(*args: str) -> float:
     """One ``excelreport`` command in a fresh process, as a controller runs it (imports count)."""
     import subprocess
 
@@ -307,13 +309,13 @@ NEW_INFO = ("--kommun", "Alingsås kommun", "--namnd", "Kommunstyrelsen", "--ar"
 
 def next_command(src: Path, tmp: Path) -> float:
     """``excelreport next BOOK -o NEW --period Årsredovisning --slutmanad 12``."""
-    return _command(tmp, "next", str(src), "-o", str(tmp / "nasta.xlsx"), "--period", "Årsredovisning",
+    return _command("next", str(src), "-o", str(tmp / "nasta.xlsx"), "--period", "Årsredovisning",
                     "--slutmanad", "12")
 
 
 def new_and_check_commands(src: Path, tmp: Path) -> float:
     """``excelreport new NY.xlsx …`` and then ``excelreport check NY.xlsx``: two commands."""
-    return _command(tmp, "new", str(tmp / "ny.xlsx"), *NEW_INFO) + _command(tmp, "check", str(tmp / "ny.xlsx"))
+    return _command("new", str(tmp / "ny.xlsx"), *NEW_INFO) + _command("check", str(tmp / "ny.xlsx"))
 
 
 MEASUREMENTS += [
