@@ -13,11 +13,13 @@ from pathlib import Path
 
 from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
+from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 COMPILATION_PREFIX = "Sammanställning "  # the compilation workbook written into the folder
+MAX_FILES = 500  # spreadsheet files in the folder (the benchmark compiles 300 boards)
 PARALLEL_MIN = 12  # fewer workbooks: this process and one forked helper (a pool costs more than it saves)
 WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
@@ -60,6 +62,11 @@ class Submission:
         if self.error:
             return EJ_LASBAR
         return STATUS_FEL if self.excluded else KLAR
+
+    @property
+    def name(self) -> str:
+        """The file's name as text (a Latin-1 name with \\xe4)."""
+        return shown(self.path.name)
 
     @property
     def board(self) -> str:
@@ -113,13 +120,16 @@ def read_one(path: Path) -> Submission:
     except OSError:
         modified = None
     sub = Submission(path, modified)
+    sub.error = entry_problem(path)
+    if sub.error:
+        return sub
     try:
         checked = check_file(path)
     except ExcelReportError as exc:
-        sub.error = str(exc)
+        sub.error = shown(str(exc))
         return sub
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
-        sub.error = f"internt fel vid läsningen ({type(exc).__name__}: {exc})"
+        sub.error = shown(f"internt fel vid läsningen ({type(exc).__name__}: {exc})")
         return sub
     sub.findings = checked.findings
     if checked.report is not None:
@@ -129,14 +139,17 @@ def read_one(path: Path) -> Submission:
     return sub
 
 
-def inputs_in(folder: Path, out: Path | None = None) -> list[Path]:
-    """The folder's spreadsheet files (not subfolders, lock files, hidden files, or the
-    compilation itself), by name."""
-    skip = out.resolve() if out is not None else None
-    return sorted((p for p in folder.iterdir()
-                   if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
-                   and not p.name.startswith(("~$", ".")) and not p.name.startswith(COMPILATION_PREFIX)
-                   and p.resolve() != skip), key=lambda p: swedish_key(p.name))
+def inputs_in(folder: Path) -> list[Path]:
+    """The folder's spreadsheet entries by Swedish name (``folder.entries``: also those that
+    are no file to read, listed as unreadable; not lock files, hidden files or a compilation
+    written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
+    found = entries(folder, SPREADSHEET_SUFFIXES)
+    if len(found) > MAX_FILES:
+        raise ExcelReportError(
+            f"Mappen {folder} har {len(found)} kalkylbladsfiler; consolidate sammanställer högst "
+            f"{MAX_FILES} (en kommun har några tiotal nämnder). Lägg nämndernas arbetsböcker för en "
+            "uppföljning i en egen mapp och sammanställ den.")
+    return sorted((p for p in found if not is_compilation(p)), key=lambda p: swedish_key(p.name))
 
 
 def read_all(paths: list[Path], progress=None) -> list[Submission]:
@@ -230,7 +243,7 @@ def board_order(subs: list[Submission]) -> list[Submission]:
 
 
 def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "") -> None:
-    where = f"{sub.path.name}: {sheet}" if sheet else sub.path.name
+    where = f"{sub.name}: {sheet}" if sheet else sub.name
     sub.problems.append(Finding(severity, "sammanstallning", where, cell, message))
 
 
@@ -256,7 +269,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                                "finansforvaltning; kommunens resultat och balanskravet kan inte "
                                "räknas utan den."))
     elif len(finance) > 1:
-        names = ", ".join(s.path.name for s in finance)
+        names = ", ".join(s.name for s in finance)
         for s in finance:
             s.excluded = True
             _problem(s, FEL, f"Mappen har {len(finance)} arbetsböcker med Info!Typ = "
@@ -281,7 +294,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
             by_name.setdefault(" ".join(s.info.namnd.split()).casefold(), []).append(s)
     for same in by_name.values():
         if len(same) > 1:
-            names = " och ".join(s.path.name for s in same)
+            names = " och ".join(s.name for s in same)
             for s in same:
                 s.excluded = True
                 _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}. "

@@ -9,13 +9,14 @@ writer and the report draw the same rows.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
 
 from .. import contract as C
 from ..findings import FEL, VARNING, Finding, sort_findings
+from ..folder import shown
 from ..model import Info
 from ..numbers import plain, round_half_away
 from ..write import plan as P
@@ -206,6 +207,9 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
     comp.cross = sort_findings([f for s in subs for f in s.problems] + extra)
     comp.findings = sort_findings(_all_findings(subs, extra))
     comp.sheets += [_submissions(subs), _control(comp.findings)]
+    for plan in comp.sheets:  # a file name that is not UTF-8 (Latin-1) is written as \xe4
+        plan.rows = [replace(r, values=tuple(shown(v) if isinstance(v, str) else v for v in r.values))
+                     for r in plan.rows]
     return comp
 
 
@@ -468,7 +472,7 @@ def _submissions(subs: list[Submission]) -> CompiledSheet:
     """Inlämning: every file of the folder, its status and counts."""
     plans = []
     for s in subs:
-        values = (s.path.name, s.board or None, s.info.enhet if s.info else None, s.status,
+        values = (s.name, s.board or None, s.info.enhet if s.info else None, s.status,
                   Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified)
         plans.append(P.RowPlan(values, fills={3: STATUS_FILLS[s.status]}))
     styles = {"Fel": P.CellStyle(P.INTEGER_FORMAT), "Varningar": P.CellStyle(P.INTEGER_FORMAT),
@@ -485,7 +489,7 @@ def _all_findings(subs: list[Submission], extra: list[Finding]) -> list[Finding]
     out = []
     for s in subs:
         for f in s.findings:
-            sheet = f"{s.path.name}: {f.sheet}" if f.sheet else s.path.name
+            sheet = f"{s.name}: {f.sheet}" if f.sheet else s.name
             out.append(Finding(f.severity, f.code, sheet, f.cell, f.message))
         out += s.problems
     return out + extra
@@ -511,7 +515,7 @@ def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
         central = fin.value(fin.boards[0], C.GRANTS_TO_BOARDS, col)
         if abs(boards + central) > TOLERANCE:
             out.append(Finding(
-                VARNING, "kommunbidrag-summa", f"{comp.central.path.name}: {C.FINANSIERING.name}", "",
+                VARNING, "kommunbidrag-summa", f"{comp.central.name}: {C.FINANSIERING.name}", "",
                 f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
                 f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
                 f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
@@ -526,7 +530,7 @@ def _budget_checks(boards: list[Submission]) -> list[Finding]:
         for sheet, rows in ((C.DRIFT.name, b.figures.drift), (C.EXPLOATERING.name, b.figures.exploatering)):
             budget = rows.get(C.RESULT, {}).get("Budget", ZERO)
             if budget != 0:
-                out.append(Finding(VARNING, "budget-resultat", f"{b.path.name}: {sheet}", "",
+                out.append(Finding(VARNING, "budget-resultat", f"{b.name}: {sheet}", "",
                                    f"{b.board}: {C.RESULT}, Budget är {plain(budget)} {b.info.enhet}; "
                                    "en nämnds budgeterade resultat är normalt 0 (kommunbidraget "
                                    "täcker nettokostnaden)."))
