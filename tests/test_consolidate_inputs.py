@@ -133,3 +133,62 @@ def test_a_member_with_the_encryption_flag_is_unusable(example, member):
         assert answer.err.startswith(f"Fel: {example.name}: delen {member}") and "krypterad" in answer.err
         assert "ZipInfo" not in answer.err and "RuntimeError" not in answer.err
     assert digest(example) == before
+
+
+# --- names that look alike -------------------------------------------------------------------
+
+
+def board_copy(folder: Path, file: str, index: int, **info) -> Path:
+    """Board ``index`` of the example kommun written again as ``file``, its Info changed."""
+    from excelreport.generate import write_workbook
+
+    data, _ = kommun.board_data(index, *kommun.BOARDS[index])
+    data["Info"].update(info)
+    return write_workbook(folder / file, data)
+
+
+@pytest.mark.parametrize("typed, shown_as", [
+    ("Socialna\u0308mnden", "<U+0308 COMBINING DIAERESIS>"),  # NFD
+    ("Social\u200bnämnden", "<U+200B ZERO WIDTH SPACE>"),
+    ("Social\u00adnämnden", "<U+00AD SOFT HYPHEN>"),
+    ("Socialnämnden\ufeff", "<U+FEFF ZERO WIDTH NO-BREAK SPACE>"),
+], ids=["nfd", "zero-width-space", "soft-hyphen", "bom"])
+def test_one_board_in_two_workbooks_despite_invisible_differences(folder, typed, shown_as):
+    board_copy(folder, "Socialnämnden kopia.xlsx", 2, Nämnd=typed)
+    answer = bounded("consolidate", folder)
+    assert answer.code == 1, answer.out + answer.err
+    out = folder / OUT_NAME
+    assert "Socialnämnden" not in [r[0] for r in sheet(out, "Driftredovisning")]  # never counted twice
+    inl = {r[0]: r[3] for r in sheet(out, "Inlämning")[1:]}
+    assert inl["Socialnämnden.xlsx"] == inl["Socialnämnden kopia.xlsx"] == "Fel"
+    hits = [r for r in sheet(out, "Kontroll") if r[0] == "Fel" and "samma nämnd" in r[3]]
+    assert len(hits) == 2 and all(shown_as in r[3] for r in hits), hits
+
+
+def test_a_name_mixing_alphabets_is_a_fel_with_its_code_points(folder):
+    board_copy(folder, "Kommunstyrelsen.xlsx", 0, Nämnd="K\u043emmunstyrelsen")  # a Cyrillic о
+    answer = bounded("consolidate", folder)
+    assert answer.code == 1, answer.out + answer.err
+    out = folder / OUT_NAME
+    assert not [r for r in sheet(out, "Driftredovisning") if "mmunstyrelsen" in str(r[0])]
+    hits = [r for r in sheet(out, "Kontroll") if r[0] == "Fel" and r[1] == "Kommunstyrelsen.xlsx: Info"]
+    assert any("<U+043E CYRILLIC SMALL LETTER O>" in r[3] and "kyrilliska" in r[3] for r in hits), hits
+
+
+def test_a_kommun_alike_to_the_eye_is_told_apart(folder):
+    board_copy(folder, "Socialnämnden.xlsx", 2, Kommun="Lindåsa\u200b kommun")
+    answer = bounded("consolidate", folder)
+    assert answer.code == 1, answer.out + answer.err
+    hits = [r for r in sheet(folder / OUT_NAME, "Kontroll") if r[0] == "Fel" and "Info!Kommun" in r[3]]
+    assert len(hits) == 1
+    assert "'Lindåsa<U+200B ZERO WIDTH SPACE> kommun'" in hits[0][3] and "'Lindåsa kommun'" in hits[0][3]
+
+
+def test_names_compared_and_spelled():
+    from excelreport.consolidate.names import mixed_scripts, name_key, spelled
+
+    assert name_key("Socialna\u0308mnden") == name_key("SOCIAL\u00adNÄMNDEN ") == name_key("socialnämnden")
+    assert name_key("K\u043emmunstyrelsen") != name_key("Kommunstyrelsen")
+    assert spelled("Miljö- och byggnadsnämnden") == "Miljö- och byggnadsnämnden"
+    assert mixed_scripts("Överförmyndarnämnden") == "" and mixed_scripts("Nämnd 001 – Kultur") == ""
+    assert "CYRILLIC" in mixed_scripts("Kultur- \u043eсh fritid")

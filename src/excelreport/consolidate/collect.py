@@ -15,6 +15,7 @@ from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
+from .names import mixed_scripts, name_key, spelled, told_apart
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -277,28 +278,8 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                      "Info")
     central = finance[0] if len(finance) == 1 else None
     readable = [s for s in subs if s.info is not None]
-    reference = central.info if central else _most_common_info(readable)
-    if reference is not None:
-        for s in readable:
-            differs = [(label, getattr(s.info, attr), getattr(reference, attr))
-                       for label, attr in SAME if getattr(s.info, attr) != getattr(reference, attr)]
-            for label, found, expected in differs:
-                s.excluded = True
-                source = "finansförvaltningens arbetsbok" if central else "de flesta arbetsböckerna"
-                _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
-                         "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
-                         "inte i sammanställningen.", "Info")
-    by_name: dict[str, list[Submission]] = {}
-    for s in readable:
-        if not s.is_finance:
-            by_name.setdefault(" ".join(s.info.namnd.split()).casefold(), []).append(s)
-    for same in by_name.values():
-        if len(same) > 1:
-            names = " och ".join(s.name for s in same)
-            for s in same:
-                s.excluded = True
-                _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}. "
-                         "Ta bort den som inte gäller; ingen av dem ingår i sammanställningen.", "Info")
+    _same_period(readable, central)
+    _board_names(readable)
     for s in subs:
         if s.info is not None and not s.error and any(f.code == "oppen-i-excel" for f in s.findings):
             _problem(s, VARNING, "Arbetsboken är öppen i Excel eller LibreOffice (en låsfil finns "
@@ -311,6 +292,49 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                                "Ingen nämnds arbetsbok ingår i sammanställningen: tabellerna per "
                                "nämnd är tomma och Nämndernas resultat är 0."))
     return central, boards, general
+
+
+def _same_period(readable: list[Submission], central: Submission | None) -> None:
+    """Kommun, År, Period and slutmånad as the finansförvaltning's (or most workbooks')."""
+    reference = central.info if central else _most_common_info(readable)
+    if reference is None:
+        return
+    source = "finansförvaltningens arbetsbok" if central else "de flesta arbetsböckerna"
+    for s in readable:
+        for label, attr in SAME:
+            found, expected = getattr(s.info, attr), getattr(reference, attr)
+            if found == expected:
+                continue
+            s.excluded = True
+            if isinstance(found, str) and isinstance(expected, str):
+                found, expected = told_apart(found, expected)  # alike to the eye: code points
+            _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
+                     "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
+                     "inte i sammanställningen.", "Info")
+
+
+def _board_names(readable: list[Submission]) -> None:
+    """A name mixing alphabets, and two workbooks of one board (names compared by
+    ``name_key``: Unicode form, invisible characters, spaces and case do not count)."""
+    by_name: dict[str, list[Submission]] = {}
+    for s in readable:
+        mixed = mixed_scripts(s.info.namnd)
+        if mixed:
+            s.excluded = True
+            _problem(s, FEL, f"Info!Nämnd: {mixed} Arbetsboken ingår inte i sammanställningen.", "Info")
+        if not s.is_finance:
+            by_name.setdefault(name_key(s.info.namnd), []).append(s)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        names = " och ".join(s.name for s in same)
+        spellings = [spelled(s.info.namnd) for s in same]
+        apart = ("" if all(x == s.info.namnd for x, s in zip(spellings, same)) else
+                 " Namnen tecken för tecken: " + "; ".join(f"{s.name}: '{x}'" for s, x in zip(same, spellings)) + ".")
+        for s in same:
+            s.excluded = True
+            _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}.{apart} "
+                     "Ta bort den som inte gäller; ingen av dem ingår i sammanställningen.", "Info")
 
 
 def _most_common_info(subs: list[Submission]) -> Info | None:
