@@ -267,8 +267,9 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
     """The earlier follow-ups over all used workbooks' histories (one per name, and month
     when a name has several), ordered by month (unknown month first, then first seen), and
     per row of Kommunens resultat the kommun's forecast of each, in the compilation's unit.
-    A workbook without a follow-up leaves the rows it feeds empty there (a Varning names it):
-    a sum without one board would look complete."""
+    A workbook without a follow-up, or without a row the sum needs (or with it empty), leaves
+    the rows it feeds empty there (a Varning names it): a sum without one board would look
+    complete."""
     subs = [*comp.boards, *([comp.central] if comp.central else [])]
     known: dict[str, set[int]] = {}
     for s in subs:
@@ -287,7 +288,7 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
         conv, table = converter(s.info.enhet, comp.unit), {}
         for h in s.figures.history:
             shown.setdefault(key(h), _followup_name(h.followup))
-            table.setdefault(key(h), {})[(h.sheet, h.label)] = conv(ZERO if h.forecast is None else h.forecast)
+            table.setdefault(key(h), {})[(h.sheet, h.label)] = None if h.forecast is None else conv(h.forecast)
         tables.append(table)
     order = sorted(shown, key=lambda k: k[1] or 0)
     names = Counter(name for name, _ in order)
@@ -296,23 +297,60 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
     boards, central = tables[:len(comp.boards)], (tables[-1] if comp.central else None)
     out: dict[str, list] = {label: [] for label in (BOARDS_RESULT, *C.FINANCING_ROWS, MUNICIPAL_RESULT)}
     for k, text in zip(order, labels):
-        missing = [b.board for b, t in zip(comp.boards, boards) if k not in t]
-        total = None if missing else sum((t[k].get((sheet, C.RESULT), ZERO) for t in boards
-                                          for sheet in (C.DRIFT.name, C.EXPLOATERING.name)), ZERO)
+        total, missing, gaps = _boards_history(comp.boards, boards, k)
         out[BOARDS_RESULT].append(total)
-        if central is not None and k not in central:
-            missing.append(comp.central.board)
         financing = central.get(k) if central is not None else {}
+        if financing is None:
+            missing.append(comp.central.board)
+        lacking = []
         for label in C.FINANCING_ROWS:
-            out[label].append(None if financing is None else financing.get((C.FINANSIERING.name, label), ZERO))
-            total = None if total is None or financing is None else total + out[label][-1]
+            value = None if financing is None else financing.get((C.FINANSIERING.name, label))
+            if value is None and financing:  # the follow-up without this row: no 0
+                lacking.append(f"{C.FINANSIERING.name}/{label}")
+            elif value is None and financing == {}:
+                value = ZERO  # no finansförvaltning (a Fel of its own)
+            out[label].append(value)
+            total = None if total is None or value is None else total + value
+        if lacking:
+            gaps.append(f"{comp.central.name} ({', '.join(lacking)})")
         out[MUNICIPAL_RESULT].append(total)
         if missing:
             extra.append(Finding(
                 VARNING, "prognoshistorik-saknas", KOMMUNENS_RESULTAT, "",
                 f"Uppföljningen {text} saknas i Prognoshistorik för {', '.join(missing)}; kolumnen "
                 f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
+        if gaps:
+            extra.append(Finding(
+                VARNING, "prognoshistorik-rad-saknas", KOMMUNENS_RESULTAT, "",
+                f"Uppföljningen {text} i Prognoshistorik saknar rader eller har dem tomma: "
+                f"{'; '.join(gaps)}. En rad som saknas eller är tom räknas inte som 0: kolumnen "
+                f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
     return labels, out
+
+
+def _boards_history(boards: list[Submission], tables: list[dict], k) -> tuple[Decimal | None, list, list]:
+    """The boards' Årets resultat (Drift + Exploatering) of follow-up ``k``, or None when a
+    board lacks the follow-up (``missing``) or a row of it, or has it empty (``gaps``).
+    A board without any Exploatering row there typed nothing on Exploatering then (``next``
+    writes no rows for such a sheet): 0."""
+    total: Decimal | None = ZERO
+    missing, gaps = [], []
+    for board, table in zip(boards, tables):
+        if k not in table:
+            missing.append(board.board)
+            total = None
+            continue
+        rows = table[k]
+        lacking = [f"{sheet}/{C.RESULT}" for sheet in (C.DRIFT.name, C.EXPLOATERING.name)
+                   if rows.get((sheet, C.RESULT)) is None
+                   and (sheet == C.DRIFT.name or any(s == sheet for s, _ in rows))]
+        if lacking:
+            gaps.append(f"{board.name} ({', '.join(lacking)})")
+            total = None
+        elif total is not None:
+            total += sum((rows.get((sheet, C.RESULT), ZERO) for sheet in (C.DRIFT.name, C.EXPLOATERING.name)),
+                         ZERO)
+    return total, missing, gaps
 
 
 def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
