@@ -15,12 +15,12 @@ from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
+from .limits import check_count
 from .names import mixed_scripts, name_key, spelled, told_apart
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 COMPILATION_PREFIX = "Sammanställning "  # the compilation workbook written into the folder
-MAX_FILES = 500  # spreadsheet files in the folder (the benchmark compiles 300 boards)
 PARALLEL_MIN = 12  # fewer workbooks: this process and one forked helper (a pool costs more than it saves)
 WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
@@ -145,11 +145,7 @@ def inputs_in(folder: Path) -> list[Path]:
     are no file to read, listed as unreadable; not lock files, hidden files or a compilation
     written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
     found = entries(folder, SPREADSHEET_SUFFIXES)
-    if len(found) > MAX_FILES:
-        raise ExcelReportError(
-            f"Mappen {folder} har {len(found)} kalkylbladsfiler; consolidate sammanställer högst "
-            f"{MAX_FILES} (en kommun har några tiotal nämnder). Lägg nämndernas arbetsböcker för en "
-            "uppföljning i en egen mapp och sammanställ den.")
+    check_count(folder, found)
     return sorted((p for p in found if not is_compilation(p)), key=lambda p: swedish_key(p.name))
 
 
