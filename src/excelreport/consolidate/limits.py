@@ -40,14 +40,17 @@ def check_size(paths: list[Path]) -> None:
     total = sum(sizes.values())
     if total <= MAX_FOLDER_XML:
         return
-    mb = 1024 * 1024
-    biggest = ", ".join(f"{shown(p.name)} ({sizes[p] / mb:.1f} MB)".replace(".", ",")
+    biggest = ", ".join(f"{shown(p.name)} ({_mb(sizes[p])} MB)"
                         for p in sorted(paths, key=sizes.get, reverse=True)[:3])
     raise ExcelReportError(
         f"Arbetsböckerna i {paths[0].parent} är tillsammans för stora för att sammanställas: deras "
-        f"blad är {total / mb:.0f} MB XML uppackade, högst {MAX_FOLDER_XML // mb} MB (ungefär 300 "
-        f"nämnder av exemplets storlek, eller en nämnd med 50 000 investeringsrader). Störst: "
+        f"blad är {_mb(total)} MB XML uppackade, högst {_mb(MAX_FOLDER_XML)} MB (ungefär 300 "
+        f"nämnder av exemplets storlek, eller en nämnd med omkring 45 000 investeringsrader). Störst: "
         f"{biggest}. Ingenting har lästs eller skrivits; sammanställ färre eller mindre arbetsböcker.")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
 def _xml_size(path: Path, contract_only: bool) -> int:
