@@ -11,19 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kommunbook import kommun
 from test_bounded import bounded
+from test_consolidate_inputs import OUT_NAME, folder  # noqa: F401 - the fixture: the example kommun
 from wbtools import digest
 
-OUT_NAME = "Sammanställning Delårsbokslut 2024.xlsx"
 REPORT = "Delårsbokslut 2024 Lindåsa kommun – sammanställning"
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    dst = tmp_path / "inlamnat"
-    shutil.copytree(kommun.OUT, dst)
-    return dst
 
 
 def snapshot(*roots: Path) -> dict[str, str]:
