@@ -59,6 +59,7 @@ def test_links_fifos_and_folders_named_as_workbooks_are_fel_in_inlamning(folder)
         assert inl[name][3] == "Ej läsbar", inl
         assert any(r[0] == "Fel" and r[1] == name and reason in r[3] and "ingår inte" in r[3] for r in control)
     assert len(inl) == 7 + len(why)
+    assert bounded("consolidate", folder, "-o", folder.parent / "s.xlsx").code == 1  # -o: the same
     # check FOLDER lists the same entries, with the same reasons
     answer = bounded("check", folder)
     assert answer.code == 2

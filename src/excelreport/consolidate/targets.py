@@ -34,6 +34,19 @@ def _no_link(path: Path) -> None:
         raise ExcelReportError(f"{shown(str(path))} är en mapp; ange en fil.")
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """One file under two names (a link, a hard link); a link in a loop is no file."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link in a loop (Python < 3.13)
+        return False
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
 def check_out(out: Path, inputs: list[Path], folder: Path, force: bool) -> None:
     """``-o``: a new .xlsx, an earlier compilation, or (``force``) another file outside the
     folder; never an input, a link or a path under a file."""
@@ -42,7 +55,7 @@ def check_out(out: Path, inputs: list[Path], folder: Path, force: bool) -> None:
     _no_link(out)
     _under_a_file(out, "sammanställningen")
     for p in inputs:
-        if out.resolve() == p.resolve() or (out.exists() and p.exists() and out.samefile(p)):
+        if _same_file(out, p):
             raise ExcelReportError(f"{shown(str(out))} är en av arbetsböckerna i mappen; sammanställningen får "
                                    "aldrig skriva över en inlämnad arbetsbok. Ange ett annat namn med -o.")
     if not out.exists() or is_compilation(out):
