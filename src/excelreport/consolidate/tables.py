@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import contract as C
 from ..findings import FEL, VARNING, Finding, sort_findings
-from ..folder import shown
+from ..folder import shown as as_text
 from ..model import Info
 from ..numbers import plain, round_half_away
 from ..write import plan as P
@@ -208,7 +208,7 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
     comp.findings = sort_findings(_all_findings(subs, extra))
     comp.sheets += [_submissions(subs), _control(comp.findings)]
     for plan in comp.sheets:  # a file name that is not UTF-8 (Latin-1) is written as \xe4
-        plan.rows = [replace(r, values=tuple(shown(v) if isinstance(v, str) else v for v in r.values))
+        plan.rows = [replace(r, values=tuple(as_text(v) if isinstance(v, str) else v for v in r.values))
                      for r in plan.rows]
     return comp
 
