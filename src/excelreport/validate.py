@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import contract as C
+from .check_seen import duplicate_headers, hidden_columns, hidden_rows, history_keys
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
                     Info, PairRow)
@@ -116,11 +117,13 @@ class Validator:
         wanted = {c.label for c in spec.columns}
         required = set(spec.required_headers)
         labels: dict[int, dict[str, int]] = {}  # row → {label: column}, leftmost wins
+        every: dict[int, list[tuple[int, str]]] = {}  # row → each (column, label), twice too
         for (r, c), cell in grid.cells.items():
             if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
                 text = norm(cell.value)
                 if text in wanted:
                     found = labels.setdefault(r, {})
+                    every.setdefault(r, []).append((c, text))
                     if found.get(text, c) >= c:
                         found[text] = c
         best: tuple[int, int, dict[str, int]] = (0, 0, {})
@@ -128,6 +131,7 @@ class Validator:
             found = dict(sorted(labels[r].items(), key=lambda item: item[1]))  # left to right
             hits = len(required & found.keys())
             if hits == len(required):
+                self.findings += duplicate_headers(spec.name, grid, r, every[r])
                 return Table(grid, r, found)
             if hits > best[1]:
                 best = (r, hits, found)
@@ -159,6 +163,9 @@ class Validator:
                 break
             rows.append(r)
         table.rows = rows
+        self.findings += hidden_columns(spec.name, table.grid, table.header_row, table.columns, rows)
+        if not spec.rows:  # a fixed-row table: the rows found by their label (_locate_rows)
+            self.findings += hidden_rows(spec.name, table.grid, rows, min(cols))
         return rows
 
     # --- cell conversion -----------------------------------------------------------------
@@ -449,6 +456,7 @@ def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Tabl
                   f"{key} '{row_spec.label}' finns redan på rad {found[row_spec.label]}; varje rad får bara finnas en gång.")
             continue
         found[row_spec.label] = r
+    v.findings += hidden_rows(spec.name, table.grid, sorted(found.values()), table.columns[key])
     if not spec.rows_optional and spec is not C.INFO:
         _check_order(v, spec, table, found)
     for row_spec in spec.rows:
@@ -807,6 +815,8 @@ def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> l
                   + ". Raden används inte.")
             continue
         out.append(HistoryRow(x["Uppföljning"], x["Slutmånad"], sheet, label, x["Prognos helår"], r))
+    if out:
+        v.findings += history_keys(out, v.table(spec).ref)
     _history_order(v, out, info)
     followups = list(dict.fromkeys((row.followup, row.month) for row in out))
     if len(followups) > C.MAX_HISTORY_FOLLOWUPS:

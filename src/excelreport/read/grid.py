@@ -41,6 +41,9 @@ class Grid:
     name: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel (also filtered, grouped)
+    hidden_cols: set[int] = field(default_factory=set)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # merged cells other than the top-left
 
     @property
     def max_row(self) -> int:

@@ -419,6 +419,12 @@ class _SheetReader:
             r = attrs.get("r")
             self.row_no = int(r) if r else self.row_no + 1
             self.col_no = 0
+            if attrs.get("hidden") in _TRUE:
+                self.grid.hidden_rows.add(self.row_no)
+        elif name == _COL:
+            if attrs.get("hidden") in _TRUE:  # a range of columns: min–max, at most Excel's 16 384
+                first = max(1, int(attrs.get("min", "1")))
+                self.grid.hidden_cols.update(range(first, min(int(attrs.get("max", first)), 16_384) + 1))
         elif name == _IS:
             self.texts.parts, self.texts.size = None, 0
         elif name == _T and self.cell is not None:
@@ -488,8 +494,9 @@ class _SheetReader:
 
 
 _M = _NS[1:]  # expat's names: ``uri}local``
-_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE = (
-    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell"))
+_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE, _COL = (
+    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell", "col"))
+_TRUE = ("1", "true")
 
 
 def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
@@ -513,3 +520,4 @@ def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
                     grid.cells[(r, c)] = top
+                    grid.covered.add((r, c))

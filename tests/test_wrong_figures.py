@@ -1,0 +1,144 @@
+"""Issue 19, wrong figures with exit 0: what is read is what the controller sees and typed.
+
+Scaled number formats, duplicate headers, hidden rows and columns, a history whose rows
+replace each other, formulas evaluated otherwise than Excel, percent typed as a fraction,
+and checks that a Fel elsewhere must not silence.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from excelreport.service import check_file
+from test_validation import expect, findings
+from wbtools import check, damage
+
+HISTORY = ("Uppföljning", "Slutmånad", "Blad", "Rad", "Prognos helår")
+
+
+def _history(wb, rows) -> None:
+    ws = wb.create_sheet("Prognoshistorik")
+    ws.append(["Prognoshistorik"])
+    ws.append(list(HISTORY))
+    for row in rows:
+        ws.append(list(row))
+
+
+def _codes(result, severity: str = "Fel") -> set[tuple[str, str]]:
+    return {(w, m) for s, w, m in findings(result) if s == severity}
+
+
+# --- two columns with one header ------------------------------------------------------------
+
+
+def test_a_duplicate_header_hidden_on_the_left_is_a_fel_naming_both_cells(example):
+    def twin(wb):
+        ws = wb["Drift"]
+        ws.insert_cols(5)  # a copy of Prognos helår left of it, hidden, with other figures
+        for r in range(3, 14):
+            ws.cell(r, 5).value = ws.cell(r, 6).value
+        ws["E5"] = -90000
+        ws.column_dimensions["E"].hidden = True
+    damage(example, twin)
+    result = check(example)
+    message = expect(result, "Fel", "Drift!F3", "'Prognos helår'", "E3 (dold) och F3", code=1)
+    assert "en gång" in message
+
+
+def test_a_duplicate_header_visible_is_a_fel_too(example):
+    damage(example, lambda wb: setattr(wb["Uppdrag"].cell(3, 4), "value", "Status"))
+    expect(check(example), "Fel", "Uppdrag!D3", "'Status'", "B3 och D3", code=1)
+
+
+def test_a_merged_header_is_one_header(example):
+    def merged(wb):
+        ws = wb["Uppdrag"]
+        ws.insert_cols(3)
+        ws.merge_cells("B3:C3")
+    damage(example, merged)
+    assert not [f for f in check_file(example).findings if f.code == "rubrik-dubblett"]
+
+
+# --- hidden rows and columns ----------------------------------------------------------------
+
+
+def test_a_hidden_row_in_a_free_table_is_a_fel(example):
+    damage(example, lambda wb: setattr(wb["Indikatorer"].row_dimensions[6], "hidden", True))
+    expect(check(example), "Fel", "Indikatorer!A6", "Raden 6", "är dold", "Ta fram", code=1)
+
+
+def test_hidden_rows_in_a_fixed_row_table_are_one_fel(example):
+    def hide(wb):
+        for r in (5, 6, 7):
+            wb["Drift"].row_dimensions[r].hidden = True
+    damage(example, hide)
+    result = check(example)
+    expect(result, "Fel", "Drift!A5", "Raderna 5–7", "är dolda", code=1)
+    assert len([f for f in check_file(example).findings if f.code == "rad-dold"]) == 1
+
+
+def test_a_hidden_empty_row_and_hidden_title_rows_are_fine(example):
+    def hide(wb):
+        wb["Uppdrag"].row_dimensions[1].hidden = True
+        wb["Uppdrag"].row_dimensions[2].hidden = True
+        wb["Uppdrag"].row_dimensions[40].hidden = True
+    damage(example, hide)
+    assert check(example).code == 0
+
+
+def test_a_hidden_contract_column_with_values_is_read_with_a_varning(example):
+    damage(example, lambda wb: setattr(wb["Drift"].column_dimensions["G"], "hidden", True))
+    result = check(example)
+    expect(result, "Varning", "Drift!G3", "'Utfall period föregående år'", "dold men läses", code=0)
+    assert check_file(example).report.drift[0].values["Utfall period föregående år"] == 49203
+
+
+def test_the_texter_list_column_hidden_by_new_is_quiet(example):
+    assert not [f for f in check_file(example).findings if f.code in ("kolumn-dold", "rad-dold")]
+
+
+# --- Prognoshistorik ------------------------------------------------------------------------
+
+
+def test_a_hidden_history_row_overriding_a_visible_one_is_a_fel(example):
+    damage(example, lambda wb: (_history(wb, [("april", 4, "Drift", "Årets resultat", 900),
+                                              ("april", 4, "Drift", "Årets resultat", -5000)]),
+                                setattr(wb["Prognoshistorik"].row_dimensions[4], "hidden", True)))
+    result = check(example)
+    expect(result, "Fel", "Prognoshistorik!A4", "'april'", "Drift 'Årets resultat'", "rad 3", code=1)
+    expect(result, "Fel", "Prognoshistorik!A4", "är dold")
+
+
+@pytest.mark.parametrize("name", ["Prognos helår", "Blad", "rad"])
+def test_a_followup_named_like_a_result_column_is_a_fel(example, name):
+    damage(example, lambda wb: _history(wb, [(name, 4, "Drift", "Årets resultat", 900)]))
+    expect(check(example), "Fel", "Prognoshistorik!A3", f"'{name}'", "Resultat Prognoshistorik",
+           code=1)
+
+
+# --- formulas evaluated as Excel would, or refused --------------------------------------------
+
+
+@pytest.mark.parametrize("formula", ["=-109187+SUM(J20:K20)", "=-109187+K20", "=-109182+A0",
+                                     "=-109182+SUM(A0:A1)", "=-109182+XFE1"])
+def test_a_formula_the_evaluator_is_not_sure_of_is_a_fel(example, formula):
+    def change(wb):
+        ws = wb["Drift"]
+        ws["J20"] = 5
+        ws.merge_cells("J20:K20")
+        ws["B5"] = formula
+    damage(example, change)
+    expect(check(example), "Fel", "Drift!B5", "inget beräknat värde", "Öppna och spara", code=1)
+
+
+def test_a_reference_to_the_top_left_of_a_merge_is_evaluated(example):
+    def change(wb):
+        ws = wb["Drift"]
+        ws["J20"] = 5
+        ws.merge_cells("J20:K20")
+        ws["B5"] = "=-109187+J20"
+    damage(example, change)
+    expect(check(example), "Info", "Drift!B5", "räknade ut -109 182", code=0)
+    assert check_file(example).report.drift[1].values["Budget"] == Decimal(-109182)
