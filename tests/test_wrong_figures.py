@@ -142,3 +142,51 @@ def test_a_reference_to_the_top_left_of_a_merge_is_evaluated(example):
     damage(example, change)
     expect(check(example), "Info", "Drift!B5", "räknade ut -109 182", code=0)
     assert check_file(example).report.drift[1].values["Budget"] == Decimal(-109182)
+
+
+# --- number formats that scale ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt, typed, read", [
+    ("#,##0,", -109182000, -109182),
+    ("0,,", -109182000000, -109182),
+    ('#,##0, "tkr";-#,##0, "tkr"', -109182000, -109182),
+    ("#,##0;(#,##0,)", -109182499, Decimal("-109182.499")),  # the negative section scales
+    ("[Red]#,##0.0,_);(#,##0.0,)", -109182000, -109182),
+    ("#,##0\\,", -109182, -109182),  # an escaped comma is text
+    ('0","', -109182, -109182),  # so is a quoted one
+    ("#,##0", -109182, -109182),
+])
+def test_an_amount_in_a_scaling_format_is_read_as_shown(example, fmt, typed, read):
+    def change(wb):
+        wb["Drift"]["B5"] = typed
+        wb["Drift"]["B5"].number_format = fmt
+    damage(example, change)
+    result = check(example)
+    assert result.code == 0, result.out
+    assert check_file(example).report.drift[1].values["Budget"] == read
+    scaled = [f for f in check_file(example).findings if f.code == "talformat-skalar"]
+    if typed != read:
+        expect(result, "Info", "Drift!B5", f"'{fmt}'", "som det syns")
+    else:
+        assert not scaled
+
+
+def test_a_column_in_thousands_gives_one_info(example):
+    def change(wb):
+        for r in range(4, 9):
+            wb["Drift"].cell(r, 2).value *= 1000
+            wb["Drift"].cell(r, 2).number_format = "#,##0,"
+    damage(example, change)
+    result = check(example)
+    assert [f.cell for f in check_file(example).findings if f.code == "talformat-skalar"] == ["B4"]
+    expect(result, "Info", "Drift!B4", "Likaså 4 cell(er) till", code=0)
+    assert check_file(example).report.drift[1].values["Budget"] == -109182
+
+
+def test_a_conditional_format_that_scales_in_some_sections_is_a_fel(example):
+    def change(wb):
+        wb["Drift"]["B5"] = -109182000
+        wb["Drift"]["B5"].number_format = "[<-999999]#,##0,;#,##0"
+    damage(example, change)
+    expect(check(example), "Fel", "Drift!B5", "villkor", "går inte att avgöra", code=1)
