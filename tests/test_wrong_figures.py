@@ -167,7 +167,7 @@ def test_an_amount_in_a_scaling_format_is_read_as_shown(example, fmt, typed, rea
     assert check_file(example).report.drift[1].values["Budget"] == read
     scaled = [f for f in check_file(example).findings if f.code == "talformat-skalar"]
     if typed != read:
-        expect(result, "Info", "Drift!B5", f"'{fmt}'", "som det syns")
+        expect(result, "Info", "Drift!B5", f"'{fmt}'", "som det syns i cellen")
     else:
         assert not scaled
 
@@ -190,3 +190,31 @@ def test_a_conditional_format_that_scales_in_some_sections_is_a_fel(example):
         wb["Drift"]["B5"].number_format = "[<-999999]#,##0,;#,##0"
     damage(example, change)
     expect(check(example), "Fel", "Drift!B5", "villkor", "går inte att avgöra", code=1)
+
+
+# --- percent typed as a fraction ------------------------------------------------------------
+
+
+def test_sick_leave_typed_as_a_fraction_is_a_varning(example):
+    damage(example, lambda wb: setattr(wb["Sjukfrånvaro"]["C5"], "value", 0.035))  # Kvinnor 3,5 %
+    result = check(example)
+    expect(result, "Varning", "Sjukfrånvaro!C5", "Kvinnor, Innevarande år", "0,035", "hundradel",
+           "3,5", code=0)
+
+
+def test_a_total_outside_women_and_men_is_a_varning(example):
+    damage(example, lambda wb: setattr(wb["Sjukfrånvaro"]["B4"], "value", 0.0365))
+    result = check(example)
+    expect(result, "Varning", "Sjukfrånvaro!B4", "Föregående år", "0,0365", "Kvinnor 3,77", "Män 3,52",
+           code=0)
+
+
+def test_a_percent_indicator_typed_as_a_fraction_is_a_varning(example):
+    damage(example, lambda wb: setattr(wb["Indikatorer"]["F6"], "value", 0.526))  # Enhet %
+    expect(check(example), "Varning", "Indikatorer!F6", "Utfall: 0,526", "hundradel", "52,6", code=0)
+
+
+def test_an_index_indicator_and_the_references_small_values_stay_quiet(example):
+    assert check(example).out.splitlines()[-1] == "0 fel, 15 varningar, 0 info."  # Dag 15–59 0,3 0,6
+    damage(example, lambda wb: setattr(wb["Indikatorer"]["F4"], "value", 0.72))  # Enhet Index
+    assert not [f for f in check_file(example).findings if f.code == "procent-som-andel"]

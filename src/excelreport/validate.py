@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from . import contract as C
 from .check_seen import duplicate_headers, hidden_columns, hidden_rows, history_keys
+from .check_typing import ScaledNumbers, percent_typing
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
                     Info, PairRow)
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
-from .read.grid import format_scale, is_date_format, is_percent_format
+from .read.grid import is_date_format, is_percent_format
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
 HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
@@ -77,7 +78,7 @@ class Validator:
         self.tables: dict[str, Table | None] = {}
         self.located: dict[str, tuple[Table, dict[str, int]] | None] = {}
         self.read_rows: dict[str, list] = {}
-        self.scaled: dict[tuple[str, str], list[int]] = {}  # (sheet, format) → [its Info, more cells]
+        self.scaled = ScaledNumbers(self.findings)  # numbers in formats that show thousands
 
     # --- findings ------------------------------------------------------------------------
 
@@ -280,7 +281,7 @@ class Validator:
                 return None
             if kind in (C.PERCENT, C.NUMBER) and is_percent_format(cell.number_format):
                 number = number * 100
-            number = self.as_shown(sheet, ref, label, cell.number_format, number)
+            number = self.scaled.read(sheet, ref, label, cell.number_format, number)
             if number is None:
                 return None
         number = Decimal(int(number)) if number == number.to_integral() else number
@@ -294,34 +295,6 @@ class Validator:
                          f"{label}: hittade {number}; ett heltal {minimum}–{maximum} förväntas.")
                 return None
         return number
-
-    def as_shown(self, sheet, ref, label, fmt: str, number: Decimal) -> Decimal | None:
-        """A number in a format that scales (``#,##0,`` shows thousands) read as it is shown,
-        exactly, with one Info per sheet and format; None (a Fel) when that is not certain."""
-        scale = format_scale(fmt, 1 if number > 0 else -1 if number < 0 else 0) if "," in fmt else 0
-        if scale is None:
-            self.add(FEL, "talformat-osakert", sheet, ref,
-                     f"{label}: talformatet '{fmt}' väljer avsnitt efter villkor och delar talet med "
-                     "1 000 i bara några av dem; det går inte att avgöra vilket tal som syns. Ändra "
-                     "cellformatet till Tal (t.ex. # ##0) och skriv in beloppet som det ska läsas.")
-            return None
-        if not scale or not number:
-            return number
-        shown = number.scaleb(-3 * scale)
-        note = self.scaled.get((sheet, fmt))
-        if note is None:
-            self.scaled[(sheet, fmt)] = [len(self.findings), 0]
-            self.add(INFO, "talformat-skalar", sheet, ref,
-                     f"{label}: talformatet '{fmt}' visar talet delat med {plain(Decimal(1000) ** scale)} "
-                     "(kommatecken efter sista sifferplatsen; i svensk Excel mellanslag): "
-                     f"{plain(number)} syns som {plain(shown)} och lästes så, som det syns. Ska beloppet "
-                     "vara det större, ändra cellformatet till # ##0.")
-        else:
-            note[1] += 1
-            first = self.findings[note[0]]
-            self.findings[note[0]] = replace(first, message=first.message.split(" (Likaså ")[0]
-                                             + f" (Likaså {note[1]} cell(er) till med samma format på bladet.)")
-        return shown
 
     def out_of_range(self, sheet, ref, label, number: Decimal, kind: str) -> bool:
         """A Fel for a number Excel cannot hold, or an amount too large to show exactly."""
@@ -394,6 +367,7 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
     sick = _pairs(v, C.SJUKFRANVARO)
     controls = _controls(v)
     _check_shares(v, personal)
+    v.findings += percent_typing(sick, indicators, lambda r, label: v.table(C.INDIKATORER).ref(r, label))
     history = _history(v, investments, info)
     if report is not None:
         report.history = history
