@@ -218,3 +218,36 @@ def test_an_index_indicator_and_the_references_small_values_stay_quiet(example):
     assert check(example).out.splitlines()[-1] == "0 fel, 15 varningar, 0 info."  # Dag 15–59 0,3 0,6
     damage(example, lambda wb: setattr(wb["Indikatorer"]["F4"], "value", 0.72))  # Enhet Index
     assert not [f for f in check_file(example).findings if f.code == "procent-som-andel"]
+
+
+# --- every check that does not depend on the broken cell -------------------------------------
+
+LATER = ("kommentar-saknas", "bedomning-avviker", "positiv-kostnad")
+
+
+def _later(path) -> list[tuple[str, str]]:
+    return sorted((f.code, f.where) for f in check_file(path).findings if f.code in LATER)
+
+
+@pytest.mark.parametrize("sheet, ref", [("Info", "B4"), ("Info", "B5"), ("Info", "B6"), ("Info", "B8"), ("Info", "B10"),
+                                        ("Mål", "D7"), ("Mål", "A7")])
+def test_a_fel_in_info_or_a_goal_leaves_the_other_checks_running(example, tmp_path, sheet, ref):
+    whole = _later(example)
+    assert len(whole) == 15
+    damage(example, lambda wb: setattr(wb[sheet][ref], "value", None))
+    result = check(example)
+    assert result.code == 1
+    assert _later(example) == whole  # the comments and Mål 4's suggestion, all found at once
+
+
+def test_without_info_the_comment_threshold_is_not_guessed(example):
+    damage(example, lambda wb: setattr(wb["Info"]["B11"], "value", "mycket"))  # Kommentarsgräns
+    codes = [f.code for f in check_file(example).findings]
+    assert "kommentar-saknas" not in codes and "bedomning-avviker" in codes
+
+
+def test_a_goal_whose_indicator_has_a_fel_gets_no_suggestion(example):
+    damage(example, lambda wb: setattr(wb["Indikatorer"]["D9"], "value", None))  # Mål 4's one
+    result = check(example)
+    expect(result, "Fel", "Indikatorer!D9", "Riktning saknas", code=1)
+    assert not [f for f in check_file(example).findings if f.code == "bedomning-avviker"]
