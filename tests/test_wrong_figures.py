@@ -11,7 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from excelreport.service import check_file
+import fake_xlwings as F
+from excelreport import excel
+from excelreport.service import check_file, check_grids
 from test_validation import expect, findings
 from wbtools import check, damage
 
@@ -251,3 +253,39 @@ def test_a_goal_whose_indicator_has_a_fel_gets_no_suggestion(example):
     result = check(example)
     expect(result, "Fel", "Indikatorer!D9", "Riktning saknas", code=1)
     assert not [f for f in check_file(example).findings if f.code == "bedomning-avviker"]
+
+
+# --- the button reads the live book alike -----------------------------------------------------
+
+
+def _live(path):
+    return check_grids(excel.read_book(F.load(path)))
+
+
+def test_the_button_sees_hidden_rows_and_columns(example):
+    def hide(wb):
+        wb["Indikatorer"].row_dimensions[6].hidden = True
+        wb["Drift"].column_dimensions["G"].hidden = True
+    damage(example, hide)
+    found = {(f.severity, f.code, f.where) for f in _live(example).findings}
+    assert ("Fel", "rad-dold", "Indikatorer!A6") in found
+    assert ("Varning", "kolumn-dold", "Drift!G3") in found
+
+
+def test_the_button_reads_a_scaled_amount_as_shown(example):
+    def change(wb):
+        wb["Drift"]["B5"] = -109182000
+        wb["Drift"]["B5"].number_format = "#,##0,"
+    damage(example, change)
+    checked = _live(example)
+    assert checked.report.drift[1].values["Budget"] == -109182
+    assert [f.where for f in checked.findings if f.code == "talformat-skalar"] == ["Drift!B5"]
+
+
+def test_the_button_takes_a_merged_header_for_one(example):
+    def merged(wb):
+        ws = wb["Uppdrag"]
+        ws.insert_cols(3)
+        ws.merge_cells("B3:C3")
+    damage(example, merged)
+    assert not [f for f in _live(example).findings if f.code == "rubrik-dubblett"]
