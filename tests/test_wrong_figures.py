@@ -14,7 +14,7 @@ import pytest
 import fake_xlwings as F
 from excelreport import excel
 from excelreport.service import check_file, check_grids
-from test_validation import expect, findings
+from test_validation import expect
 from wbtools import check, damage
 
 HISTORY = ("Uppföljning", "Slutmånad", "Blad", "Rad", "Prognos helår")
@@ -26,10 +26,6 @@ def _history(wb, rows) -> None:
     ws.append(list(HISTORY))
     for row in rows:
         ws.append(list(row))
-
-
-def _codes(result, severity: str = "Fel") -> set[tuple[str, str]]:
-    return {(w, m) for s, w, m in findings(result) if s == severity}
 
 
 # --- two columns with one header ------------------------------------------------------------
