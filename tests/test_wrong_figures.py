@@ -7,6 +7,7 @@ and checks that a Fel elsewhere must not silence.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 import fake_xlwings as F
 from excelreport import excel
 from excelreport.service import check_file, check_grids
+from test_bounded import before_close, bounded, rewrite, sheet_part
 from test_validation import expect
 from wbtools import check, damage
 
@@ -278,3 +280,12 @@ def test_the_button_reads_a_scaled_amount_as_shown(example):
     checked = _live(example)
     assert checked.report.drift[1].values["Budget"] == -109182
     assert [f.where for f in checked.findings if f.code == "talformat-skalar"] == ["Drift!B5"]
+
+
+def test_hundreds_of_thousands_of_hidden_column_spans_are_read_in_bounded_time(example):
+    spans = b"".join(b'<col min="%d" max="16384" width="9" hidden="1"/>' % (1 + i % 16384)
+                     for i in range(300_000))
+    rewrite(example, {sheet_part(example, "Drift"): before_close(b"cols", spans)})
+    answer = bounded("check", example)
+    assert answer.code == 0, answer.out + answer.err  # the contract columns: read, with a Varning
+    assert re.search(r"Varning\s+Drift!B3\s.*'Budget'.*dold men läses", answer.out), answer.out
