@@ -17,7 +17,7 @@ from excelreport import excel
 from excelreport.service import check_file, check_grids
 from test_bounded import before_close, bounded, rewrite, sheet_part
 from test_validation import expect
-from wbtools import check, damage
+from wbtools import check, damage, run
 
 HISTORY = ("Uppföljning", "Slutmånad", "Blad", "Rad", "Prognos helår")
 
@@ -289,3 +289,14 @@ def test_hundreds_of_thousands_of_hidden_column_spans_are_read_in_bounded_time(e
     answer = bounded("check", example)
     assert answer.code == 0, answer.out + answer.err  # the contract columns: read, with a Varning
     assert re.search(r"Varning\s+Drift!B3\s.*'Budget'.*dold men läses", answer.out), answer.out
+
+
+def test_the_button_reads_the_amount_formats_of_the_finance_workbook_and_the_history(tmp_path):
+    path = tmp_path / "fin.xlsx"
+    assert run("new", path, "--typ", "finansforvaltning", "--kommun", "K", "--ar", 2024,
+               "--period", "Delårsbokslut", "--slutmanad", 8).code == 0
+    damage(path, lambda wb: (setattr(wb["Finansiering"]["B4"], "value", 1000),
+                             _history(wb, [("april", 4, "Finansiering", "Skatteintäkter", 990)])))
+    checked = _live(path)
+    assert not [f for f in checked.findings if f.severity == "Fel"], checked.findings
+    assert checked.report.financing[0].values["Budget"] == 1000

@@ -43,6 +43,7 @@ DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwi
 FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT, C.AMOUNT))
                   for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
 FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
+_SPECS = {s.name: s for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
 FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
 
 OK, FEL_FOUND, FAILED = "ok", "fel", "failed"
@@ -342,7 +343,7 @@ def _locate(grid: Grid, labels: tuple[str, ...]) -> tuple[int, list[int]] | None
     columns of ``labels`` in it, found as validation finds them."""
     from .validate import HEADER_SEARCH_ROWS, norm
 
-    spec = C.SHEETS_BY_NAME[grid.name]
+    spec = _SPECS[grid.name]
     required = set(spec.required_headers)
     rows: dict[int, dict[str, int]] = {}
     for (r, c), cell in sorted(grid.cells.items()):
