@@ -409,11 +409,13 @@ class _SheetReader:
         self.row_no = self.col_no = 0
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
+        self.hidden_cols: list[tuple[int, int]] = []
 
     def read(self) -> None:
         _parse(self.zf, self.part, self.budget,
                {"start": self.start, "end": self.end, "chars": self.texts.chars})
         _fill_merges(self.zf, self.grid, self.merges)
+        self.grid.hidden_cols.update(_columns(self.hidden_cols))
 
     def start(self, name, attrs):
         if name == _C:
@@ -429,6 +431,12 @@ class _SheetReader:
             r = attrs.get("r")
             self.row_no = int(r) if r else self.row_no + 1
             self.col_no = 0
+            if attrs.get("hidden") in _TRUE:
+                self.grid.hidden_rows.add(self.row_no)
+        elif name == _COL:
+            if attrs.get("hidden") in _TRUE:  # a range of columns: min–max
+                first = int(attrs.get("min", "1"))
+                self.hidden_cols.append((first, int(attrs.get("max", first))))
         elif name == _IS:
             self.texts.parts, self.texts.size = None, 0
         elif name == _T and self.cell is not None:
@@ -498,8 +506,22 @@ class _SheetReader:
 
 
 _M = _NS[1:]  # expat's names: ``uri}local``
-_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE = (
-    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell"))
+_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE, _COL = (
+    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell", "col"))
+_TRUE = ("1", "true")
+
+
+def _columns(spans: list[tuple[int, int]]) -> set[int]:
+    """The columns of ``spans`` (min–max, as ``<col>`` gives them), in Excel's 1–16 384: each
+    column once, however many spans overlap (time and memory bounded by the sheet's width)."""
+    out: set[int] = set()
+    reach = 0  # every column up to here is in ``out`` (the spans taken in order)
+    for first, last in sorted(spans):
+        first, last = max(first, reach + 1, 1), min(last, 16_384)
+        if first <= last:
+            out.update(range(first, last + 1))
+            reach = last
+    return out
 
 
 def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
@@ -523,3 +545,4 @@ def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
                     grid.cells[(r, c)] = top
+                    grid.covered.add((r, c))
