@@ -81,13 +81,18 @@ def compress(data: bytes) -> bytes:
 
 def _compress_chunk(chunk: bytes) -> bytes:
     body, pos = bytearray(), 0
+    seen: dict[bytes, list[int]] = {}  # 3-byte prefix → earlier positions (only those can match)
+    registered = 0
     while pos < len(chunk):
         flag_at, flags = len(body), 0
         body.append(0)
         for bit in range(8):
             if pos >= len(chunk):
                 break
-            offset, length = _longest_match(chunk, pos)
+            while registered < pos:
+                seen.setdefault(chunk[registered:registered + 3], []).append(registered)
+                registered += 1
+            offset, length = _longest_match(chunk, pos, seen.get(chunk[pos:pos + 3], ()))
             if length >= 3:
                 bits = max((pos - 1).bit_length(), 4)
                 body += struct.pack("<H", (offset - 1) << (16 - bits) | (length - 3))
@@ -100,12 +105,13 @@ def _compress_chunk(chunk: bytes) -> bytes:
     return bytes(body)
 
 
-def _longest_match(chunk: bytes, pos: int) -> tuple[int, int]:
+def _longest_match(chunk: bytes, pos: int, candidates) -> tuple[int, int]:
+    """The nearest of the longest earlier matches at ``pos`` (MS-OVBA 2.4.1.3.19.4)."""
     if pos == 0:
         return 0, 0
     limit = min((0xFFFF >> max((pos - 1).bit_length(), 4)) + 3, len(chunk) - pos)
     best_offset = best_length = 0
-    for candidate in range(pos - 1, -1, -1):
+    for candidate in reversed(candidates):
         length = 0
         while length < limit and chunk[candidate + length] == chunk[pos + length]:
             length += 1
