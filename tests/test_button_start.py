@@ -20,7 +20,7 @@ from excelreport import macro as M
 from excelreport import vba
 from excelreport.generate import write_workbook
 from test_macro import vba_modules
-from wbtools import check, finding_lines
+from wbtools import check, finding_lines, run
 
 NAME = "delar_ks_2023"
 MARKER = "planted-code-ran"
@@ -180,6 +180,13 @@ def test_the_macro_checks_the_interpreter_with_the_same_rule():
                   'wsh.CurrentDirectory = Left$(interpreter, InStrRev(interpreter, "\\"))'):
         assert piece in vba_source, piece
     assert set('/*?"<>|%~&^!;') == M._FORBIDDEN
+
+
+@pytest.mark.parametrize("value", ["python", r"%LOCALAPPDATA%\Python312\python.exe", r"C:\PROGRA~1\python.exe"])
+def test_new_refuses_an_interpreter_the_button_would_refuse(tmp_path, value):
+    result = run("new", tmp_path / "bok.xlsm", "--interpreter", value)
+    assert result.code == 2 and "startas inte av knappen" in result.err and "Traceback" not in result.err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_writes_an_interpreter_the_button_accepts(book_path):

@@ -169,6 +169,11 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         from . import macro as M
 
         M.check_macro_path(path)
+        problem = interpreter and M.interpreter_problem(interpreter, str(path.absolute()))
+        if problem:
+            raise click.UsageError(f"--interpreter {interpreter!r} startas inte av knappen: sökvägen "
+                                   f"{problem}. Ange hela sökvägen till python.exe, t.ex. "
+                                   f"{M.FALLBACK_INTERPRETER!r}.")
         write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER,
                                                               finance_office=typ == "finansforvaltning"))
         say(f"Skrev {path}.")
