@@ -19,6 +19,7 @@ source differs from what ``new`` writes is a ``Varning`` (``vba_findings``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .findings import FEL, VARNING, Finding
@@ -188,7 +189,6 @@ def vba_findings(workbook: Path) -> list[Finding]:
     Document modules (``ThisWorkbook``, a sheet's) must hold no code; Excel adds one per sheet."""
     import zipfile
 
-    from .macro import button_vba, quickstart_project
     from .vba import VbaError, sources
 
     def varning(text: str) -> list[Finding]:
@@ -196,15 +196,19 @@ def vba_findings(workbook: Path) -> list[Finding]:
                         "än verktyget. Gör arbetsboken på nytt med excelreport next (eller new), eller "
                         "be ekonomikontoret om en; ett signerat VBA-projekt visar vem som ändrat det.")]
 
+    from .macro import vba_project
+
     try:
         with zipfile.ZipFile(workbook) as z:
-            found = sources(z.read("xl/vbaProject.bin"))
+            project = z.read("xl/vbaProject.bin")
+        if project == vba_project():  # as new wrote it, not yet saved by Excel
+            return []
+        found = sources(project)
     except KeyError:
         return varning(f"'{workbook.name}' har inget VBA-projekt, så knappen gör ingenting.")
     except (OSError, zipfile.BadZipFile, VbaError) as exc:
         return varning(f"VBA-projektet i '{workbook.name}' kunde inte läsas ({exc}).")
-    expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}
-    expected[BUTTON_MODULE] = _code(button_vba())
+    expected = _expected_code()
     changed = [name for name, text in found.items()
                if _code(text) != expected.get(name, "") and (name in expected or _code(text))]
     changed += [name for name in expected if name not in found and expected[name]]
@@ -215,6 +219,17 @@ def vba_findings(workbook: Path) -> list[Finding]:
     return varning(f"VBA-koden i '{workbook.name}' är inte den som excelreport new skriver (modulen {what})"
                    + (": arbetsboken har den äldre knappen, som kör Python-filen bredvid arbetsboken."
                       if old else "."))
+
+
+@lru_cache(maxsize=1)
+def _expected_code() -> dict[str, str]:
+    """Module name → code, of the VBA project ``new`` writes (read without building it)."""
+    from .macro import button_vba, quickstart_project
+    from .vba import sources
+
+    expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}
+    expected[BUTTON_MODULE] = _code(button_vba())
+    return expected
 
 
 def _code(text: str) -> str:
