@@ -197,7 +197,7 @@ def test_new_writes_an_interpreter_the_button_accepts(book_path):
 # --- the VBA project compared with what `new` writes -----------------------------------------------
 
 
-def _replace_vba(path: Path, project: bytes) -> None:
+def replace_vba(path: Path, project: bytes) -> None:
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     parts["xl/vbaProject.bin"] = project
@@ -216,13 +216,13 @@ def test_the_vba_project_new_writes_gives_no_warning(book_path):
 
 def test_a_changed_macro_is_a_warning(book_path):
     source = M.button_vba().replace("-E -P -c", "-c")
-    _replace_vba(book_path, vba.replace_module(M.quickstart_project(), M.BUTTON_MODULE, source))
+    replace_vba(book_path, vba.replace_module(M.quickstart_project(), M.BUTTON_MODULE, source))
     warnings = _vba_warnings(check(book_path))
     assert warnings and "modulen Module1" in warnings[0], warnings
 
 
 def test_the_older_button_is_a_warning(book_path):
-    _replace_vba(book_path, M.quickstart_project())
+    replace_vba(book_path, M.quickstart_project())
     warnings = _vba_warnings(check(book_path))
     assert warnings and "den äldre knappen" in warnings[0], warnings
 
@@ -230,7 +230,7 @@ def test_the_older_button_is_a_warning(book_path):
 def test_code_in_a_sheets_module_is_a_warning(book_path):
     project = M.vba_project()
     source = vba.sources(project)["ThisWorkbook"] + "Private Sub Workbook_Open()\r\n    Shell \"calc\"\r\nEnd Sub\r\n"
-    _replace_vba(book_path, vba.replace_module(project, "ThisWorkbook", source))
+    replace_vba(book_path, vba.replace_module(project, "ThisWorkbook", source))
     warnings = _vba_warnings(check(book_path))
     assert warnings and "ThisWorkbook" in warnings[0], warnings
 

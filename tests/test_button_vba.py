@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from excelreport import macro as M
 from excelreport import vba
 from excelreport.generate import write_workbook
+from test_button_start import replace_vba
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # the Python that has LibreOffice's uno bridge (python3-uno)
 DRIVER = Path(__file__).with_name("lo_vba_driver.py")
@@ -74,12 +74,7 @@ def test_the_macros_interpreter_rule_run_by_libreoffice_agrees_with_python(tmp_p
     project = vba.replace_module(M.quickstart_project(), M.BUTTON_MODULE, M.button_vba() + HARNESS)
     for module in ("xlwings", "Dictionary"):
         project = vba.replace_module(project, module, f'Attribute VB_Name = "{module}"\r\n')
-    with zipfile.ZipFile(book) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["xl/vbaProject.bin"] = project
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    replace_vba(book, project)
     out = tmp_path / "svar.txt"
     cases = tmp_path / "fall.json"
     cases.write_text(json.dumps([[value, folder, str(out)] for value, folder in CASES]), encoding="utf-8")
