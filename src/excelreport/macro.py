@@ -213,7 +213,7 @@ def interpreter_problem(value, workbook: str = "") -> str | None:
     ending in a dot or a space (Windows drops those), cmd's metacharacters or control
     characters, and not in (or below) the folder of ``workbook``."""
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]:\\.+", value, re.S):
-        return "inte en fullständig sökväg som börjar med en enhet (C:\\…)"
+        return "är inte en fullständig sökväg som börjar med en enhet (C:\\…)"
     bad = sorted({c for c in value if c in _FORBIDDEN or ord(c) < 32} | ({":"} if ":" in value[2:] else set()))
     if bad:
         return "innehåller " + " ".join(repr(c) for c in bad)
