@@ -83,7 +83,7 @@ def _semicolon_folder(folder: Path, root: Path) -> None:
     _package(root, root)  # the folder's name splits into root and "x"
 
 
-def _extension_module(folder: Path, root: Path) -> None:
+def _extension_module(folder: Path, root: Path, suffix: str = ".abi3.so") -> None:
     cc = shutil.which("cc") or shutil.which("gcc")
     if cc is None:
         pytest.skip("no C compiler to build NAME.abi3.so")
@@ -91,7 +91,7 @@ def _extension_module(folder: Path, root: Path) -> None:
     c = root / "planted.c"
     c.write_text('#include <stdio.h>\n__attribute__((constructor)) static void ran(void) '
                  f'{{ FILE *f = fopen("{root / MARKER}", "w"); if (f) fclose(f); }}\n')
-    subprocess.run([cc, "-shared", "-fPIC", "-o", str(folder / f"{NAME}.abi3.so"), str(c)], check=True)
+    subprocess.run([cc, "-shared", "-fPIC", "-o", str(folder / f"{NAME}{suffix}"), str(c)], check=True)
 
 
 def _beside_modules(folder: Path, root: Path) -> None:
@@ -106,6 +106,7 @@ ATTACKS = {
     "a PYTHONPATH cell naming a package excelreport": _pythonpath_cell,
     "a ; in the folder's name": _semicolon_folder,
     "NAME.abi3.so": _extension_module,
+    "NAME.so": lambda folder, root: _extension_module(folder, root, ".so"),
     "xlwings.py and sitecustomize.py beside the workbook": _beside_modules,
 }
 
