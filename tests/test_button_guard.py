@@ -22,9 +22,7 @@ NAME = "delar_ks_2023"
 
 @pytest.fixture
 def book_path(tmp_path, reference_data) -> Path:
-    path = write_workbook(tmp_path / f"{NAME}.xlsm", reference_data, macro=M.MacroWorkbook())
-    M.write_companion(path)
-    return path
+    return write_workbook(tmp_path / f"{NAME}.xlsm", reference_data, macro=M.MacroWorkbook())
 
 
 def conf_edit(path: Path, change) -> Path:
@@ -54,9 +52,9 @@ def test_the_blank_settings_pass_and_the_sheet_is_protected(book_path):
 
 
 @pytest.mark.parametrize("value", [
-    r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe",
+    r"C:\Users\anna\AppData\Local\Programs\Python\Python312\python.exe",
     r"C:\Program Files (x86)\Python312\pythonw.exe",
-    "python",
+    r"D:\Verktyg\Python 3.12\PYTHON.EXE",
 ])
 def test_ordinary_interpreters_are_accepted(book_path, value):
     conf_edit(book_path, set_conf("Interpreter_Win", value))
@@ -132,9 +130,9 @@ def test_files_beside_the_workbook_that_python_would_take_are_a_fel(book_path, p
     assert f"'{planted.split('/')[0]}" in result.out or f"'{planted}'" in result.out, result.out
 
 
-def test_a_changed_companion_module_is_a_fel(book_path):
+def test_a_changed_companion_module_of_an_older_workbook_is_a_fel(book_path):
     companion = book_path.with_suffix(".py")
-    companion.write_text(companion.read_text() + "import os; os.system('calc')\n")
+    companion.write_text(M.companion_source() + "import os; os.system('calc')\n")
     result = check(book_path)
     assert result.code == 1 and f"'{NAME}.py' bredvid arbetsboken är inte den fil" in result.out
 
@@ -173,5 +171,6 @@ def test_an_interpreter_in_the_workbooks_own_folder_is_a_fel():
                 if f.code == "knapp-tolk"]
 
     assert findings(r"Z:\Delad\Ekonomi\python\python.exe", r"z:\delad\ekonomi\bok.xlsm")
+    assert findings(r"Z:\Delad\Ekonomi\python.exe", r"z:\delad\ekonomi\bok.xlsm")
     assert not findings(r"C:\Python312\python.exe", r"Z:\Delad\Ekonomi\bok.xlsm")
-    assert not findings(r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe", r"Z:\Delad\bok.xlsm")
+    assert not findings(r"Z:\Delad\Ekonomi2\python.exe", r"Z:\Delad\Ekonomi\bok.xlsm")

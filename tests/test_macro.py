@@ -24,7 +24,8 @@ def macro_book(tmp_path_factory) -> Path:
     result = run("new", path, "--kommun", "Alingsås kommun", "--namnd", "Kommunstyrelsen",
                  "--ar", "2024", "--period", "Delårsbokslut", "--slutmanad", "8")
     assert result.code == 0, result.err
-    assert result.out.startswith(f"Skrev {path} och {NAME}.py.\nBladet Info har alla obligatoriska fält ifyllda.")
+    assert result.out.startswith(f"Skrev {path}.\nBladet Info har alla obligatoriska fält ifyllda.")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no module beside it
     return path
 
 
@@ -52,9 +53,13 @@ def vml_text(path: Path) -> str:
         return "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
 
 
-def test_vba_project_runs_python_and_carries_the_installed_xlwings_version(macro_book):
+def test_vba_project_starts_the_installed_toolkit_and_carries_the_installed_xlwings_version(macro_book):
     modules = vba_modules(macro_book)
-    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in modules["Module1"]
+    button = modules[M.BUTTON_MODULE]
+    assert "RunPython" not in button and "import \" & " not in button
+    assert f'Private Const PYTHON_ARGS As String = " -E -P -c ""{M.BUTTON_CODE}"""' in button
+    assert "commandLine = Chr(34) & interpreter & Chr(34) & PYTHON_ARGS & \" --wb=\"" in button
+    assert button.replace("\r\n", "\n") == M.button_vba().replace("\r\n", "\n")
     m = re.search(r'Public Const XLWINGS_VERSION As String = "([^"]+)"', modules["xlwings"])
     assert m and m.group(1) == version("xlwings")
 
@@ -124,14 +129,6 @@ def test_interpreter_option_needs_a_macro_workbook(tmp_path):
     assert not (tmp_path / "bok.xlsx").exists()
 
 
-def test_companion_module_beside_the_workbook(macro_book):
-    companion = macro_book.with_suffix(".py")
-    source = companion.read_text(encoding="utf-8")
-    assert source == M.companion_source()
-    assert "from excelreport.excel import main" in source
-    compile(source, str(companion), "exec")
-
-
 @pytest.mark.parametrize("name, suggestion", [
     ("delår ks 2024.xlsm", "delar_ks_2024.xlsm"),
     ("Delårsrapport-KS.xlsm", "Delarsrapport_KS.xlsm"),
@@ -148,14 +145,10 @@ def test_a_name_that_is_not_a_module_name_is_refused_with_a_suggestion(tmp_path,
     assert M.name_problem(Path(suggestion).stem) is None
 
 
-def test_existing_companion_with_other_content_is_kept(tmp_path):
+def test_a_file_named_like_the_old_module_is_left_alone(tmp_path):
     (tmp_path / "bok.py").write_text("# mitt eget\n", encoding="utf-8")
-    result = run("new", tmp_path / "bok.xlsm")
-    assert result.code == 2 and "--force" in result.err
+    assert run("new", tmp_path / "bok.xlsm").code == 0
     assert (tmp_path / "bok.py").read_text(encoding="utf-8") == "# mitt eget\n"
-    assert not (tmp_path / "bok.xlsm").exists()
-    assert run("new", tmp_path / "bok.xlsm", "--force").code == 0
-    assert (tmp_path / "bok.py").read_text(encoding="utf-8") == M.companion_source()
 
 
 def test_check_of_the_blank_macro_workbook_has_no_fel(macro_book):
@@ -227,7 +220,7 @@ def test_filled_by_another_program_and_run_keeps_macros_and_button(macro_book, t
         if name.endswith((".vml", ".bin")) or "/_rels/sheet1" in name:
             assert after[name] == before[name], name
     modules = vba_modules(path)
-    assert "RunPython" in modules["Module1"]
+    assert f"Public Sub {M.MACRO}()" in modules[M.BUTTON_MODULE]
     assert openpyxl.load_workbook(path, keep_vba=True).sheetnames[-1] == "Kontroll"
 
 
@@ -259,31 +252,3 @@ def test_guide_for_controllers_is_linked_and_covers_what_they_need():
     for needed in ("LICENSE_KEY", "PYTHONPATH", "Conda Env", "TEMP DIR", "xlwings.conf", "NAME.zip",
                    "excelreport check", "signera", "Ta bort skydd för blad", "Knappen kör då inte"):
         assert needed in security, needed
-
-
-def test_companion_imports_the_installed_toolkit_not_a_package_beside_the_workbook(tmp_path):
-    """xlwings runs ``prepare_sys_path(...); import NAME; NAME.main()`` with the workbook's
-    folder and ``NAME.zip`` first on sys.path: a planted ``excelreport/`` must not run."""
-    import subprocess
-    import sys
-
-    import excelreport
-
-    folder = tmp_path / "delad mapp"
-    folder.mkdir()
-    M.write_companion(folder / "bok.xlsm")
-    marker = tmp_path / "planted-code-ran"
-    for planted in (folder / "excelreport" / "__init__.py", folder / "excelreport" / "excel.py"):
-        planted.parent.mkdir(exist_ok=True)
-        planted.write_text(f"open({str(marker)!r}, 'w').close()\ndef main(): pass\n")
-    with zipfile.ZipFile(folder / "bok.zip", "w") as z:
-        z.writestr("excelreport/__init__.py", f"open({str(marker)!r}, 'w').close()\n")
-    command = ("import sys; sys.path[0:0] = [r'%s', r'%s']; import bok; import excelreport; "
-               "print(bok.main.__module__, excelreport.__file__)" % (folder, folder / "bok.zip"))
-    done = subprocess.run([sys.executable, "-B", "-c", command], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    module, origin = done.stdout.split()
-    assert module == "excelreport.excel"
-    assert Path(origin).resolve() == Path(excelreport.__file__).resolve()
-    assert not marker.exists()

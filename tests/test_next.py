@@ -333,7 +333,7 @@ def test_macro_workbook_keeps_vba_project_and_button_byte_for_byte(tmp_path, ref
     write_workbook(book, reference_data, macro=M.MacroWorkbook(r"C:\Python\python.exe"))
     dst = tmp_path / "Arsredovisning_KS_2023.xlsm"
     roll(book, dst, "Årsredovisning", 12)
-    assert (tmp_path / "Arsredovisning_KS_2023.py").read_text(encoding="utf-8") == M.companion_source()
+    assert not (tmp_path / "Arsredovisning_KS_2023.py").exists()  # the button imports nothing beside it
 
     def parts(path):
         with zipfile.ZipFile(path) as z:

@@ -1,43 +1,37 @@
-"""What the button's macros obey, checked before anything runs: ``xlwings.conf`` and the folder.
+"""What the button's macros obey, checked before anything runs: ``xlwings.conf``, the VBA
+project and the folder.
 
-xlwings' VBA (``RunPython`` in the installed ``xlwings.bas``) reads the ``xlwings.conf``
-sheet from A1 down (keys upper-cased, values expanded for ``%VAR%``), then an
-``xlwings.conf`` *file* in the workbook's folder, then the user's own file, and runs
-``cmd /C [cd <python dir> &] [<Conda Path>\\condabin\\conda activate <Conda Env> &&]
-"<Interpreter_Win>" -B -c "…prepare_sys_path('<PYTHONPATH>'); import NAME; NAME.main()"``
-(only ``&`` escaped in PYTHONPATH; Conda values pasted raw; ``TEMP DIR`` names the log; a
-sheet whose name ends in ``.py`` plus a ``LICENSE_KEY`` runs code stored in the workbook).
-``prepare_sys_path`` puts the workbook's folder and ``NAME.zip`` first on ``sys.path``, so
-``import NAME`` takes whatever ``NAME`` is there (a package folder or ``.pyd`` before the
-``.py``). Everything that makes this run something else than the installed toolkit is a
-``Fel``; the button refuses to run with any of them, ``check``/``run`` list them.
+The button's macro (``macro.button_vba``) reads only ``Interpreter_Win`` from the
+``xlwings.conf`` sheet, refuses one that breaks ``macro.interpreter_problem`` and starts
+``"<Interpreter_Win>" -E -P -c "import excelreport.excel as k; k.main()"``: nothing of the
+workbook's folder, the other settings or ``PYTHONPATH`` is on ``sys.path``, so the toolkit
+that runs this guard is the installed one. The rest is checked all the same, since xlwings'
+own VBA (still in the project, and in workbooks made before this button) obeys it:
+RunPython reads the sheet from A1 down (keys upper-cased, values expanded for ``%VAR%``),
+then an ``xlwings.conf`` *file* in the workbook's folder, and runs ``cmd /C … "<interpreter>"
+-B -c "…prepare_sys_path('<PYTHONPATH>'); import NAME; NAME.main()"`` (a sheet whose name
+ends in ``.py`` plus a ``LICENSE_KEY`` runs code stored in the workbook). Everything that
+could make a macro run something else than the installed toolkit is a ``Fel``; the button
+refuses to run with any of them, ``check``/``run`` list them. A VBA project whose modules'
+source differs from what ``new`` writes is a ``Varning`` (``vba_findings``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
-from .findings import FEL, Finding
-from .macro import CONF_NOTE, CONF_ROWS, CONF_SHEET, companion_source, name_problem
+from .findings import FEL, VARNING, Finding
+from .macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, companion_source,
+                    interpreter_problem, name_problem)
 from .read.grid import Grid, WorkbookGrids, address
 
 KEYS = {key.upper(): key for key, _, _ in CONF_ROWS}
 MUST_BE_EMPTY = ("PYTHONPATH", "CONDA PATH", "CONDA ENV", "UDF MODULES")
 MUST_BE_FALSE = ("DEBUG UDFS", "USE UDF SERVER")
 FLAGS = ("SHOW CONSOLE",)
-# A Windows path (drive letter or %VAR% first) to python.exe/pythonw.exe, or the bare name;
-# none of cmd's metacharacters (the value is pasted into a cmd /C line), no network path.
-_SEGMENT = r'[^\\/:*?"<>|&^%!;\x00-\x1f]+'
-_WIN_INTERPRETER = re.compile(
-    rf"(?:pythonw?|(?:[A-Za-z]:|%[A-Za-z_][A-Za-z0-9_()]*%)(?:\\{_SEGMENT})*\\pythonw?\.exe)",
-    re.IGNORECASE)
 _MAC_INTERPRETER = re.compile(r"(?:/[A-Za-z0-9._ -]+)*/python(?:3(?:\.\d+)?)?w?")
-_EXPECTED_INTERPRETER = ("sökvägen till python.exe (eller pythonw.exe) på en lokal enhet, t.ex. "
-                         r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe, utan tecknen "
-                         '" & | < > ^ ! ; och utan nätverkssökväg (\\\\server\\…)')
-
-
 def is_macro_book(book: WorkbookGrids) -> bool:
     return Path(book.path).suffix.lower() == ".xlsm" or any(n.casefold() == CONF_SHEET for n in book.sheets)
 
@@ -60,6 +54,7 @@ def button_findings(book: WorkbookGrids) -> list[Finding]:
     path = Path(book.path)
     if path.suffix.lower() == ".xlsm" and "://" not in book.path and path.parent.is_dir():
         out += folder_findings(path)
+        out += vba_findings(path)
     return out
 
 
@@ -104,13 +99,12 @@ def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
         seen[key] = row
         value, vref = _value(grid, row), address(row, 2)
         if key == "INTERPRETER_WIN":
-            if not (isinstance(value, str) and _WIN_INTERPRETER.fullmatch(value)):
-                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}; knappen kör det "
-                    f"programmet. Förväntat: {_EXPECTED_INTERPRETER}.")
-            elif _beside(value, workbook):
-                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}, ett program i arbetsbokens "
-                    "egen mapp, där den som kan lägga filer bredvid arbetsboken kan byta det. Använd "
-                    "den Python som är installerad på datorn.")
+            problem = interpreter_problem(value, workbook if "://" not in workbook else "")
+            if problem:
+                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}, som knappen inte startar: "
+                    f"den {problem}. Förväntat: hela sökvägen till python.exe (eller pythonw.exe) på en "
+                    f"enhet, t.ex. {DEFAULT_INTERPRETER}, utan miljövariabler (%…%), korta namn (~1), "
+                    "'.' eller '..' och utanför arbetsbokens mapp.")
         elif key == "INTERPRETER_MAC":
             if value not in (None, "") and not (isinstance(value, str) and _MAC_INTERPRETER.fullmatch(value)):
                 fel("knapp-tolk", vref, f"Interpreter_Mac är {_shown(value)}; förväntat tomt eller "
@@ -128,18 +122,6 @@ def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
         fel("knapp-tolk", "A1", "Raden Interpreter_Win saknas; knappen letar då efter Python i andra "
             "inställningar. Skriv Interpreter_Win i A1 och sökvägen till python.exe i B1.")
     return out
-
-
-def _beside(interpreter: str, workbook: str) -> bool:
-    """Whether a Windows ``interpreter`` lies in (or below) the folder of ``workbook``."""
-    import ntpath
-    import os
-
-    if not workbook or "://" in workbook:
-        return False
-    folder = ntpath.normcase(ntpath.dirname(ntpath.abspath(workbook) if os.name == "nt" else workbook))
-    program = ntpath.normcase(os.path.expandvars(interpreter) if os.name == "nt" else interpreter)
-    return bool(folder) and ntpath.dirname(program).startswith(folder)
 
 
 def _shown(value) -> str:
@@ -197,3 +179,60 @@ def folder_findings(workbook: Path) -> list[Finding]:
                 "excelreport new skriver, och knappen kör den. Ersätt den med filen från "
                 "ekonomikontoret (excelreport new skriver den) eller ta bort den.")
     return out
+
+
+def vba_findings(workbook: Path) -> list[Finding]:
+    """A ``Varning`` when the VBA project's modules are not those ``new`` writes.
+
+    The modules' *source* is compared: Excel compiles the source-only project ``new`` writes
+    and saves the compiled form with it, so the file's bytes differ after any save in Excel.
+    Document modules (``ThisWorkbook``, a sheet's) must hold no code; Excel adds one per sheet."""
+    import zipfile
+
+    from .vba import VbaError, sources
+
+    def varning(text: str) -> list[Finding]:
+        return [Finding(VARNING, "knapp-vba-andrad", "", "", text + " Knappen kan då köra något annat "
+                        "än verktyget. Gör arbetsboken på nytt med excelreport next (eller new), eller "
+                        "be ekonomikontoret om en; ett signerat VBA-projekt visar vem som ändrat det.")]
+
+    from .macro import vba_project
+
+    try:
+        with zipfile.ZipFile(workbook) as z:
+            project = z.read("xl/vbaProject.bin")
+        if project == vba_project():  # as new wrote it, not yet saved by Excel
+            return []
+        found = sources(project)
+    except KeyError:
+        return varning(f"'{workbook.name}' har inget VBA-projekt, så knappen gör ingenting.")
+    except (OSError, zipfile.BadZipFile, VbaError) as exc:
+        return varning(f"VBA-projektet i '{workbook.name}' kunde inte läsas ({exc}).")
+    expected = _expected_code()
+    changed = [name for name, text in found.items()
+               if _code(text) != expected.get(name, "") and (name in expected or _code(text))]
+    changed += [name for name in expected if name not in found and expected[name]]
+    if not changed:
+        return []
+    what = ", ".join(sorted(changed))
+    old = BUTTON_MODULE in changed and "SampleCall" in found.get(BUTTON_MODULE, "")
+    return varning(f"VBA-koden i '{workbook.name}' är inte den som excelreport new skriver (modulen {what})"
+                   + (": arbetsboken har den äldre knappen, som kör Python-filen bredvid arbetsboken."
+                      if old else "."))
+
+
+@lru_cache(maxsize=1)
+def _expected_code() -> dict[str, str]:
+    """Module name → code, of the VBA project ``new`` writes (read without building it)."""
+    from .macro import button_vba, quickstart_project
+    from .vba import sources
+
+    expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}
+    expected[BUTTON_MODULE] = _code(button_vba())
+    return expected
+
+
+def _code(text: str) -> str:
+    """A module's code without Excel's attribute lines, blank lines and line-end spaces."""
+    lines = (line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    return "\n".join(line for line in lines if line and not line.startswith("Attribute VB_"))

@@ -169,10 +169,14 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         from . import macro as M
 
         M.check_macro_path(path)
-        companion = M.write_companion(path, force=force)
+        problem = interpreter and M.interpreter_problem(interpreter, str(path.absolute()))
+        if problem:
+            raise click.UsageError(f"--interpreter {interpreter!r} startas inte av knappen: sökvägen "
+                                   f"{problem}. Ange hela sökvägen till python.exe, t.ex. "
+                                   f"{M.FALLBACK_INTERPRETER!r}.")
         write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER,
                                                               finance_office=typ == "finansforvaltning"))
-        say(f"Skrev {path} och {companion.name}.")
+        say(f"Skrev {path}.")
     else:
         if interpreter:
             raise click.UsageError("--interpreter gäller bara en arbetsbok med knapp (.xlsm).")
@@ -398,8 +402,7 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
         sys.exit(EXIT_FEL)
     if done.notes:
         echo_findings(done.notes)
-    also = f" och {done.companion.name}" if done.companion else ""
-    say(f"Skrev {done.target}{also}: {done.title}, förd över från {done.followup} i {book.name}.")
+    say(f"Skrev {done.target}: {done.title}, förd över från {done.followup} i {book.name}.")
     sys.exit(EXIT_OK)
 
 

@@ -1,8 +1,9 @@
 """The button door: the live workbook in Excel, read and written through xlwings.
 
-``main()`` is what the workbook's button runs (its VBA calls ``import <name>; <name>.main()``
-and the companion module ``<name>.py`` imports ``main`` from here). It reads the input
-sheets in whole-range reads, runs the same service as the command line, writes the result
+``main()`` is what the workbook's button runs (its macro starts ``python -E -P -c "import
+excelreport.excel as k; k.main()"``, see ``macro``). The guard (``refusal``) is the first
+thing it does with the book. It reads the input sheets in whole-range reads (at most
+``MAX_CELLS`` cells a sheet, as the file reader), runs the same service as the command line, writes the result
 sheets from the same plan as ``excelreport run`` (one value write per sheet), writes the
 report into the folder ``Rapport`` beside the workbook and tells the controller in Swedish
 what happened, in the status cells on ``Info``. It never raises: an unexpected failure is
@@ -26,7 +27,8 @@ from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
 from .numbers import excel_number
-from .read.grid import Cell, CellError, Grid, WorkbookGrids, column_letter
+from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
+from .read.xlsx import MAX_CELLS
 
 REPORT_FOLDER = "Rapport"
 LOG_NAME = "knappen.log"
@@ -133,6 +135,8 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     if refused:
         return Outcome(FAILED, refused)
     checked = check_grids(grids)
+    if checked.ok and not checked.report.is_finance_office:
+        check_report_targets(checked, book)  # before anything is written
     plans = plan_checked(checked)
     active = _active_name(book)
     write_plans(book, plans)
@@ -188,6 +192,36 @@ def report_folder(book) -> Path:
     return base
 
 
+def check_report_targets(checked, book) -> None:
+    """Refuse a ``Rapport`` beside the workbook that is not a plain folder, and a report file
+    there that is a link: the button writes through neither (anyone who can write in the
+    workbook's folder could plant them)."""
+    from .service import report_name
+
+    folder = report_folder(book)
+    shown = f"'{folder.name}' bredvid arbetsboken" if folder.name == REPORT_FOLDER else str(folder)
+    if _is_link(folder):
+        raise ExcelReportError(f"Knappen skriver ingen rapport: {shown} är en länk (till "
+                               f"{os.path.realpath(folder)}), inte en mapp. Ta bort länken och tryck "
+                               "på knappen igen; inget har skrivits.")
+    if folder.exists() and not folder.is_dir():
+        raise ExcelReportError(f"Knappen skriver ingen rapport: {shown} är en fil, inte en mapp, och "
+                               "rapporten läggs i en mapp med det namnet. Döp om eller flytta filen "
+                               "och tryck på knappen igen; inget har skrivits.")
+    docx = folder / f"{report_name(checked.report.info)}.docx"
+    for target in (docx, docx.with_suffix(".pdf")):
+        if _is_link(target) or (target.exists() and not target.is_file()):
+            what = "en länk" if _is_link(target) else "ingen vanlig fil"
+            raise ExcelReportError(f"Knappen skriver ingen rapport: '{folder.name}/{target.name}' är "
+                                   f"{what}, och knappen skriver inte genom den. Ta bort den och tryck "
+                                   "på knappen igen; inget har skrivits.")
+
+
+def _is_link(path: Path) -> bool:
+    """A symbolic link or (Windows) a junction."""
+    return path.is_symlink() or bool(getattr(os.path, "isjunction", lambda _: False)(path))
+
+
 def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], str]:
     """The Word report (and the PDF when LibreOffice is installed) in the folder ``Rapport``
     beside the workbook, named from Info as ``excelreport build`` names it."""
@@ -224,6 +258,15 @@ def _visible(sheet) -> bool:
 
 def _read_sheet(sheet, grid: Grid) -> None:
     used = sheet.used_range
+    rows, cols = used.shape
+    if rows * cols > MAX_CELLS:  # one stray value in XFD1048576 would make it 17 billion
+        last = address(used.row + rows - 1, used.column + cols - 1)
+        count, limit = (f"{n:,}".replace(",", " ") for n in (rows * cols, MAX_CELLS))
+        raise ExcelReportError(
+            f"Bladet {grid.name} används ända till cellen {last} ({count} celler; knappen läser "
+            f"högst {limit}). Ta bort det som står långt "
+            "nedanför eller till höger om tabellen (Ctrl+End visar den sista cellen), spara och "
+            "tryck på knappen igen. Inget har ändrats.")
     values = used.options(ndim=2, err_to_str=True).value
     top, left = used.row, used.column
     for i, row in enumerate(values):

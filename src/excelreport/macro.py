@@ -1,10 +1,16 @@
-"""The macro workbook (``.xlsm``): xlwings' VBA project, the button, its status cells, settings.
+"""The macro workbook (``.xlsm``): its VBA project, the button, its status cells, settings.
 
-The VBA project is copied from the *installed* xlwings' ``quickstart_standalone.xlsm``, so
-the version hard-coded in its VBA always equals the Python package (pinned in
-pyproject.toml). Its macro ``SampleCall`` runs ``import <workbook name>; <workbook
-name>.main()``: the workbook name must be a Python identifier, and a small module of that
-name (``companion_source``) lies beside the workbook and calls ``excelreport.excel.main``.
+The VBA project is the *installed* xlwings' ``quickstart_standalone.xlsm`` project (so the
+version hard-coded in its ``xlwings`` module always equals the pinned Python package) with
+``Module1`` replaced by the button's own macro (``button_vba``). That macro does not use
+xlwings' ``RunPython`` (which puts the workbook's folder and the ``PYTHONPATH`` setting first
+on ``sys.path`` and imports a module named like the workbook): it reads ``Interpreter_Win``
+from the ``xlwings.conf`` sheet, refuses one that is not an absolute, normalised path to
+``python.exe`` outside the workbook's folder (the same rule as ``interpreter_problem``), and
+starts ``"<Interpreter_Win>" -E -P -c "import excelreport.excel as k; k.main()"`` with the
+interpreter's folder as working folder: Python then ignores ``PYTHON*`` variables, puts
+neither the working folder nor the workbook's on ``sys.path``, and imports the installed
+toolkit, whose guard (``button_guard``) runs before anything else of the workbook's.
 
 Nothing here imports xlwings or XlsxWriter at import time: the button path reads the
 cell addresses below, the generator calls ``MacroWorkbook.apply``.
@@ -14,21 +20,29 @@ from __future__ import annotations
 
 import importlib.util
 import keyword
+import ntpath
 import re
 import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .findings import ExcelReportError
 
-MACRO = "SampleCall"  # Module1.SampleCall in the quickstart's VBA project
+MACRO = "Knappen"  # Module1.Knappen: button_vba()
+BUTTON_MODULE = "Module1"  # the quickstart's module the button's macro replaces
+# How the macro starts Python (after the quoted interpreter; then --wb=, --from_xl=1, --hwnd=
+# for xlwings' Book.caller): -E ignores PYTHONPATH and the other PYTHON* variables, -P keeps
+# the working folder off sys.path, -c runs the installed toolkit's entry.
+BUTTON_FLAGS = ("-E", "-P", "-c")
+BUTTON_CODE = "import excelreport.excel as k; k.main()"
 BUTTON_CAPTION = "Kontrollera och skapa rapport"
 FINANCE_BUTTON_CAPTION = "Sammanställ nämnderna"  # the finansförvaltning workbook's button
 CONF_SHEET = "xlwings.conf"
 START_SHEET = "Info"
-DEFAULT_INTERPRETER = r"%LOCALAPPDATA%\Programs\Python\Python312\python.exe"
+FALLBACK_INTERPRETER = r"C:\Program Files\Python312\python.exe"  # python.org's all-users place
 
 # The button and its status area on Info, beside the Fält | Värde table (columns D–E are
 # not part of the contract, so validation ignores them). 0-based (row, col) for XlsxWriter.
@@ -66,7 +80,8 @@ def xlwings_version() -> str:
     return version("xlwings")
 
 
-def vba_project() -> bytes:
+@lru_cache(maxsize=1)
+def quickstart_project() -> bytes:
     """``xl/vbaProject.bin`` of the installed xlwings' standalone quickstart workbook."""
     source = xlwings_dir() / "quickstart_standalone.xlsm"
     try:
@@ -74,6 +89,155 @@ def vba_project() -> bytes:
             return z.read("xl/vbaProject.bin")
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise ExcelReportError(f"Kunde inte läsa VBA-projektet ur {source}: {exc}.") from exc
+
+
+@lru_cache(maxsize=1)
+def vba_project() -> bytes:
+    """The VBA project ``new`` writes: the quickstart's, ``Module1`` replaced by the button's macro."""
+    from .vba import VbaError, replace_module
+
+    try:
+        return replace_module(quickstart_project(), BUTTON_MODULE, button_vba())
+    except VbaError as exc:
+        raise ExcelReportError(f"Kunde inte skriva knappens makro i xlwings VBA-projekt: {exc}.") from exc
+
+
+def _vba_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def button_vba() -> str:
+    """The button's macro (VBA, CRLF line ends): checks Interpreter_Win as
+    ``interpreter_problem`` does and starts the installed toolkit; see the module docstring."""
+    args = " " + " ".join(BUTTON_FLAGS) + ' "' + BUTTON_CODE + '"'
+    lines = rf"""Attribute VB_Name = "{BUTTON_MODULE}"
+' Knappen i arbetsboken (skriven av excelreport new). Den startar verktyget i den Python som
+' står i Interpreter_Win på bladet {CONF_SHEET} och läser ingen kod från arbetsbokens mapp.
+Option Explicit
+
+Private Const PYTHON_ARGS As String = {_vba_string(args)}
+Private Const TITLE As String = "Delårsrapport"
+
+Public Sub {MACRO}()
+#If Mac Then
+    MsgBox "Knappen fungerar bara i Excel för Windows. Kör excelreport run i Terminal i stället.", vbCritical, TITLE
+#Else
+    Dim interpreter As String, problem As String, commandLine As String, exitCode As Long
+    Dim wsh As Object
+    interpreter = SettingValue("INTERPRETER_WIN")
+    problem = InterpreterProblem(interpreter, ThisWorkbook.Path)
+    If problem <> "" Then
+        MsgBox "Knappen körs inte: " & problem, vbCritical, TITLE
+        Exit Sub
+    End If
+    commandLine = Chr(34) & interpreter & Chr(34) & PYTHON_ARGS & " --wb=" & Chr(34) & ThisWorkbook.Name & _
+        Chr(34) & " --from_xl=1 --hwnd=" & Chr(34) & CStr(Application.Hwnd) & Chr(34)
+    Set wsh = CreateObject("WScript.Shell")
+    wsh.CurrentDirectory = Left$(interpreter, InStrRev(interpreter, "\"))
+    exitCode = wsh.Run(commandLine, 0, True)
+    If exitCode <> 0 Then
+        MsgBox "Verktyget kunde inte köras (felkod " & exitCode & "). Kontrollera att excelreport är " & _
+            "installerat för " & interpreter & " (pip install excelreport) och läs loggen " & _
+            "%LOCALAPPDATA%\excelreport\knappen.log.", vbCritical, TITLE
+    End If
+#End If
+End Sub
+
+Private Function SettingValue(key As String) As String
+    Dim sheet As Object, r As Long, label As Variant, setting As Variant
+    On Error Resume Next
+    Set sheet = ThisWorkbook.Worksheets("{CONF_SHEET}")
+    On Error GoTo 0
+    If sheet Is Nothing Then Exit Function
+    For r = 1 To 100
+        label = sheet.Cells(r, 1).Value
+        If IsError(label) Then Exit Function
+        If Trim$(CStr(label)) = "" Then Exit Function
+        If UCase$(Trim$(CStr(label))) = key Then
+            setting = sheet.Cells(r, 2).Value
+            If Not IsError(setting) Then SettingValue = Trim$(CStr(setting))
+            Exit Function
+        End If
+    Next r
+End Function
+
+Private Function InterpreterProblem(p As String, folder As String) As String
+    Dim parts() As String, i As Long, c As String, code As Long, lastPart As String, home As String
+    InterpreterProblem = "Interpreter_Win på bladet {CONF_SHEET} är '" & p & "'. Den ska vara hela " & _
+        "sökvägen till python.exe, t.ex. C:\Program Files\Python312\python.exe, utan %, ~, .. och " & _
+        "tecknen / * ? "" < > | & ^ ! ;. Be ekonomikontoret om hjälp."
+    If Len(p) < 4 Or Not (Left$(p, 3) Like "[A-Za-z]:\") Then Exit Function
+    For i = 1 To Len(p)
+        c = Mid$(p, i, 1)
+        code = AscW(c)
+        If code >= 0 And code < 32 Then Exit Function
+        If InStr(1, "/*?""<>|%~&^!;", c) > 0 Then Exit Function
+        If c = ":" And i <> 2 Then Exit Function
+    Next i
+    parts = Split(Mid$(p, 4), "\")
+    For i = 0 To UBound(parts)
+        If parts(i) = "" Then Exit Function
+        If Right$(parts(i), 1) = "." Or Right$(parts(i), 1) = " " Then Exit Function
+    Next i
+    lastPart = LCase$(parts(UBound(parts)))
+    If lastPart <> "python.exe" And lastPart <> "pythonw.exe" Then Exit Function
+    home = folder
+    If Right$(home, 1) <> "\" Then home = home & "\"
+    If folder <> "" And StrComp(Left$(p, Len(home)), home, vbTextCompare) = 0 Then
+        InterpreterProblem = "Interpreter_Win på bladet {CONF_SHEET} är '" & p & "', ett program i " & _
+            "arbetsbokens egen mapp, där den som kan lägga filer bredvid arbetsboken kan byta det. " & _
+            "Använd den Python som är installerad på datorn."
+        Exit Function
+    End If
+    If Not CreateObject("Scripting.FileSystemObject").FileExists(p) Then
+        InterpreterProblem = "Python finns inte där Interpreter_Win på bladet {CONF_SHEET} säger: " & p & _
+            ". Skriv sökvägen till den python.exe där excelreport är installerat."
+        Exit Function
+    End If
+    InterpreterProblem = ""
+End Function
+"""
+    return lines.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+# --- the interpreter the button starts -----------------------------------------------------
+
+_FORBIDDEN = set('/*?"<>|%~&^!;')
+
+
+def interpreter_problem(value, workbook: str = "") -> str | None:
+    """Why the button's macro refuses ``value`` as Interpreter_Win (Swedish), or None.
+
+    The same rule as the macro's ``InterpreterProblem``: an absolute path ``X:\\…\\python.exe``
+    (or pythonw.exe) without variables (%), short names (~), ``.``/``..`` or empty parts, parts
+    ending in a dot or a space (Windows drops those), cmd's metacharacters or control
+    characters, and not in (or below) the folder of ``workbook``."""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]:\\.+", value, re.S):
+        return "är inte en fullständig sökväg som börjar med en enhet (C:\\…)"
+    bad = sorted({c for c in value if c in _FORBIDDEN or ord(c) < 32} | ({":"} if ":" in value[2:] else set()))
+    if bad:
+        return "innehåller " + " ".join(repr(c) for c in bad)
+    parts = value[3:].split("\\")
+    if any(p in ("", ".", "..") or p.endswith((".", " ")) for p in parts):
+        return "har en tom del, '.', '..' eller en del som slutar med punkt eller mellanslag"
+    if parts[-1].lower() not in ("python.exe", "pythonw.exe"):
+        return "pekar inte på python.exe eller pythonw.exe"
+    if workbook and "://" not in workbook:
+        home = ntpath.dirname(workbook)
+        home = home if home.endswith("\\") else home + "\\"
+        if value[:len(home)].casefold() == home.casefold():
+            return "ligger i arbetsbokens egen mapp, där den som kan lägga filer bredvid arbetsboken kan byta den"
+    return None
+
+
+def default_interpreter() -> str:
+    """The Python running ``new`` on Windows (where excelreport is installed), else python.org's place."""
+    if sys.platform == "win32" and interpreter_problem(sys.executable) is None:
+        return sys.executable
+    return FALLBACK_INTERPRETER
+
+
+DEFAULT_INTERPRETER = default_interpreter()
 
 
 # --- the workbook name and the companion module --------------------------------------------
@@ -106,17 +270,19 @@ def name_problem(stem: str) -> str | None:
 
 
 def check_macro_path(path: Path) -> None:
-    """Refuse a macro workbook name the button's ``import <name>`` cannot use."""
+    """Refuse a macro workbook name that the button's command line to Python cannot carry."""
     problem = name_problem(path.stem)
     if problem:
         better = path.with_name(suggest_module_name(path.stem) + path.suffix)
         raise ExcelReportError(
-            f"'{path.name}' duger inte som namn på en arbetsbok med knapp: knappen kör "
-            f"Python-modulen med arbetsbokens namn, så {problem}. Använd t.ex. '{better.name}'.")
+            f"'{path.name}' duger inte som namn på en arbetsbok med knapp: knappen ger Python "
+            f"arbetsbokens namn på en kommandorad, så {problem}. Använd t.ex. '{better.name}'.")
 
 
 def companion_source() -> str:
-    """The module beside the workbook, imported by the button's macro.
+    """The module that ``new`` wrote beside a macro workbook whose button was xlwings'
+    ``SampleCall`` (``import NAME; NAME.main()``); the current button imports nothing from the
+    workbook's folder, but ``check`` still refuses a changed one beside an older workbook.
 
     xlwings puts the workbook's folder (and ``NAME.zip`` there) first on ``sys.path``; the
     module takes them (and ``''``) off again before importing the toolkit, so a folder
@@ -156,37 +322,20 @@ main = _installed_main()
 '''
 
 
-def companion_path(workbook: Path) -> Path:
-    return workbook.with_suffix(".py")
-
-
-def write_companion(workbook: Path, *, force: bool = False) -> Path:
-    """Write ``<name>.py`` beside ``workbook``; an existing different file needs ``force``."""
-    path = companion_path(workbook)
-    text = companion_source()
-    if path.exists() and not force and path.read_text(encoding="utf-8", errors="replace") != text:
-        raise ExcelReportError(f"{path} finns redan med annat innehåll; använd --force för att "
-                               "skriva över den.")
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 # --- applied to the workbook by the generator ----------------------------------------------
 
 CONF_ROWS = (  # key (column A, from A1, no gaps), value (B), what it is (C)
     ("Interpreter_Win", None,
-     "Sökvägen till python.exe på Windows. Ändra den om Python är installerat någon annanstans "
-     "(%LOCALAPPDATA% och andra miljövariabler går bra)."),
-    ("Interpreter_Mac", "", "Sökvägen till python på Mac (används sällan)."),
-    ("PYTHONPATH", None,
-     "Extra mappar där Python letar efter moduler, åtskilda med ;. Arbetsbokens egen mapp "
-     "läggs alltid till. Tomt räcker när excelreport är installerat med pip."),
-    ("Conda Path", "", "Lämnas tomt (bara för Anaconda)."),
-    ("Conda Env", "", "Lämnas tomt (bara för Anaconda)."),
+     "Hela sökvägen till python.exe på Windows, t.ex. C:\\Program Files\\Python312\\python.exe. "
+     "Inga miljövariabler (%…%), korta namn (~1) eller .. och inte i arbetsbokens egen mapp."),
+    ("Interpreter_Mac", "", "Används inte (knappen fungerar bara i Excel för Windows)."),
+    ("PYTHONPATH", None, "Används inte av knappen och ska vara tom."),
+    ("Conda Path", "", "Används inte; lämnas tomt."),
+    ("Conda Env", "", "Används inte; lämnas tomt."),
     ("UDF Modules", "", "Lämnas tomt."),
     ("Debug UDFs", False, "Lämnas FALSKT."),
     ("Use UDF Server", False, "Lämnas FALSKT."),
-    ("Show Console", False, "SANT visar ett konsolfönster när knappen körs (felsökning)."),
+    ("Show Console", False, "Används inte; lämnas FALSKT."),
 )
 CONF_NOTE = ("Inställningar för knappen (xlwings). Vanligen behöver bara Interpreter_Win "
              "ändras: skriv sökvägen till den python.exe där excelreport är installerat. "

@@ -31,7 +31,6 @@ class NextOutcome:
     blocking: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
     target: Path | None = None
-    companion: Path | None = None
     followup: str = ""  # the old follow-up's name, e.g. Delårsbokslut
     title: str = ""  # the new one, e.g. Årsredovisning 2023 per december
 
@@ -56,7 +55,8 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     grids = read_workbook(book)
     validator = Validator(grids)
     checked = check_grids(grids, validator)
-    blocking = [f for f in checked.findings if f.severity == FEL]
+    # the button's settings and VBA are written afresh, so their findings do not block
+    blocking = [f for f in checked.findings if f.severity == FEL and not f.code.startswith("knapp-")]
     if blocking or checked.report is None:
         return NextOutcome(blocking=blocking)
     info = checked.report.info
@@ -82,13 +82,19 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
         from . import macro as M
 
         M.check_macro_path(out)
-        interpreter, pythonpath = _button_settings(grids)
-        macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER, pythonpath or "")
+        interpreter, _ = _button_settings(grids)
+        if interpreter and M.interpreter_problem(interpreter, str(out.absolute())):
+            outcome.notes.append(Finding(
+                VARNING, "knapp-tolk-bytt", M.CONF_SHEET, "B1",
+                f"Interpreter_Win {interpreter!r} godtas inte av knappen "
+                f"({M.interpreter_problem(interpreter, str(out.absolute()))}); {out.name} har "
+                f"{M.DEFAULT_INTERPRETER}. Skriv rätt sökväg i B1 på {M.CONF_SHEET} om Python ligger "
+                "någon annanstans."))
+            interpreter = ""
+        macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER)  # PYTHONPATH: never used
         if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
             macro.finance_office = True  # the finansförvaltning's button (consolidate)
     ensure_writable(out)
-    if macro is not None:
-        outcome.companion = M.write_companion(out, force=force)
     _write_atomically(out, data, macro, marks)
     outcome.target = out
     return outcome
