@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import contract as C
+from .cli_profile import profil
 from .findings import FEL, ExcelReportError, Finding
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
@@ -138,6 +139,9 @@ def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
 
 
+main.add_command(profil)
+
+
 @main.command()
 @click.argument("path", type=FILE, metavar="ARBETSBOK")
 @click.option("--kommun", metavar="NAMN", help="Kommunens namn, t.ex. 'Alingsås kommun'.")
@@ -223,12 +227,15 @@ def check(path: Path) -> None:
 @main.command()
 @click.option("-o", "--out", type=FILE, metavar="FIL", help="Skriv till filen i stället för till skärmen.")
 @click.option("--output", "output_alias", type=FILE, hidden=True)  # the old spelling
-def contract(out: Path | None, output_alias: Path | None) -> None:
+@click.option("--profil", "profile", metavar="PROFIL",
+              help="Kontraktet för en profil: en levererad (standard, exempelby-bun) eller en .toml-fil.")
+def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
+    from .profile import load as load_profile
 
     out = out or output_alias
-    text = contract_markdown()
+    text = contract_markdown(load_profile(profile) if profile else None)
     if out is None:
         click.echo(text, nl=False)
         return
