@@ -79,7 +79,7 @@ def _section_keys(depth: int) -> tuple[Key, ...]:
 def _scale(extra: tuple[Key, ...], what: str) -> tuple[Key, ...]:
     level = (Key("namn", TEXT, "Nivåns namn, som det skrivs i arbetsboken.", required=True, maximum=MAX_TEXT),
              Key("farg", COLOUR, "Signalfärg, #RRGGBB.", required=True), *extra)
-    return (Key("ej_bedomd", TEXT, f"Nivån som betyder att {what} inte är bedömd; en av nivåerna.",
+    return (Key("ej_bedomd", TEXT, f"Nivån som betyder att {what}; en av nivåerna.",
                 required=True, maximum=MAX_TEXT),
             Key("nivaer", TABLES, "Nivåerna i ordning, bästa först.", required=True, minimum=2, maximum=10,
                 keys=level))
@@ -147,12 +147,12 @@ ROOT = Key("", TABLE, "Profilen.", keys=(
         keys=_scale((Key("andel", NUMBER, "Föreslås när minst så många procent av de mätta "
                          "indikatorerna är uppfyllda.", minimum=0, maximum=100),
                      Key("minst_uppfyllda", INT, "…och minst så många indikatorer är uppfyllda.",
-                         default=0, minimum=0, maximum=1000)), "målet")),
+                         default=0, minimum=0, maximum=1000)), "målet inte är bedömt")),
     Key("internkontroll", TABLE, "Bedömningsskalan för internkontroll (krävs när blad.internkontroll).",
         keys=_scale((Key("forklaring", TEXT, "Nivåns förklaring i rapportens teckenförklaring.",
-                         default="", maximum=MAX_TEXT),), "kontrollen")),
+                         default="", maximum=MAX_TEXT),), "kontrollen inte är bedömd")),
     Key("blad", TABLE, "Vilka valfria blad arbetsboken har.", default={},
-        keys=tuple(Key(flag, BOOL, f"Bladet finns.", default=False) for flag in SHEET_FLAGS)),
+        keys=tuple(Key(flag, BOOL, "Bladet finns.", default=False) for flag in SHEET_FLAGS)),
     Key("sjukfranvaro", TABLE, "Sjukfrånvarons kategorier (krävs när blad.sjukfranvaro).", keys=(
         Key("grupper", GROUPS, "Kategorierna i grupper; rapporten lämnar en tom rad mellan grupperna.",
             required=True, minimum=1, maximum=20),
