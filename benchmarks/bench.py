@@ -386,6 +386,22 @@ MEASUREMENTS += [
 CONSOLIDATE_SIZES = (75, 150, 300)
 
 
+def profile_load(src: Path, tmp: Path) -> None:
+    """The standard profile, as a fresh process first loads it (the per-process cache
+    emptied; its workbook contract, which contract.py's import builds today, not counted)."""
+    import importlib
+
+    load = importlib.import_module("excelreport.profile.load")
+    load.shipped.cache_clear()
+    load.shipped("standard")
+
+
+MEASUREMENTS += [
+    Measurement("profil: standard läses (ej cachad)", "example", profile_load, check,
+                "check av exempelboken", 0.05),
+]
+
+
 def consolidate_growth(book, repeat: int) -> bool:
     """consolidate's time per board at three folder sizes (linear: the ratio stays near 1)."""
     times = timed_sizes(consolidate_workbook, {n: book(f"kommun:{n}") for n in CONSOLIDATE_SIZES},

@@ -122,3 +122,28 @@ def test_key_lines_follow_tables_arrays_and_inline_tables():
     lines = key_lines(text)
     assert lines["a.x"] == 2 and lines["b[1].c"] == 5 and lines["b[2].c[2].d"] == 9
     assert lines["b[2].g.h"] == 12
+
+
+@pytest.mark.parametrize("name", ["standard", "exempelby-bun"])
+def test_the_shipped_json_parse_is_fresh_and_equals_the_checked_toml(name):
+    """The fast path (JSON beside the TOML) gives what parsing and checking the TOML gives;
+    remake it with scripts/compile_profiles.py when this fails."""
+    import tomllib
+
+    from excelreport.profile.compiled import read_compiled
+
+    raw = shipped_text(name)
+    assert read_compiled(name, raw) == tomllib.loads(raw.decode("utf-8"))
+    assert shipped(name) == load_text(raw, f"{name}.toml")
+
+
+def test_a_stale_json_parse_is_not_used():
+    from excelreport.profile.compiled import read_compiled
+
+    assert read_compiled("standard", shipped_text("standard") + b"\n# changed\n") is None
+
+
+def test_a_file_equal_to_a_shipped_profile_is_that_profile(tmp_path):
+    path = tmp_path / "kopia.toml"
+    path.write_bytes(shipped_text("exempelby-bun"))
+    assert load(path) is shipped("exempelby-bun")

@@ -42,6 +42,8 @@ def describe(value: object) -> str:
 
 
 def _is_text_bad(value: str) -> str:
+    if value.isprintable():  # the common case, in C; otherwise look closer (NBSP is fine)
+        return ""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in value):
         return "innehåller styrtecken eller osynliga tecken"
     return ""
