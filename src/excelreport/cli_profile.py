@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .profile import SHIPPED, STANDARD, ProfileError, load_file, shipped_text
+from . import contract as C
+from .profile import SHIPPED, STANDARD, Profile, ProfileError, load_file, load_with_text, shipped_text
 from .profile.workbook import contract_of
 from .terminal import printable_lines
 
@@ -56,3 +57,53 @@ def show(name: str) -> None:
 
         excelreport profil show standard > min-profil.toml"""
     click.echo(shipped_text(name).decode("utf-8"), nl=False)
+
+
+# --- ``new --profil``: the option, and Info's choices from the profile ---------------------
+
+META = "excelreport.profile"
+
+
+def _profile_callback(ctx: click.Context, param, value: str | None):
+    if value is None:
+        return None
+    raw, profile = load_with_text(value)
+    ctx.meta[META] = profile
+    return raw, profile
+
+
+profile_option = click.option(
+    "--profil", "profile", metavar="PROFIL", is_eager=True, callback=_profile_callback,
+    help="Kommunprofilen arbetsboken ska följa: en levererad (standard, exempelby-bun) eller en "
+         ".toml-fil. Arbetsboken får profilens blad och bär profilen på bladet Profil.")
+
+
+class ProfileChoice(click.Choice):
+    """A choice among standard's values, or the profile's when ``--profil`` names one."""
+
+    def __init__(self, standard: tuple[str, ...], of_profile):
+        super().__init__(standard)
+        self.standard, self.of_profile = standard, of_profile
+
+    def convert(self, value, param, ctx):
+        profile = ctx.meta.get(META) if ctx is not None else None
+        self.choices = self.of_profile(profile) if profile is not None else self.standard
+        return super().convert(value, param, ctx)
+
+
+PERIOD_CHOICE = ProfileChoice(C.PERIODS, lambda p: p.period_names)
+UNIT_CHOICE = ProfileChoice(C.UNITS, lambda p: p.units)
+
+
+def profile_info(profile: Profile, info: dict, unit: str | None) -> dict:
+    """Info's values for a profile's workbook: its first unit by default, the period's
+    closing month when the profile fixes it (a different ``--slutmanad`` is a usage error)."""
+    info = {**info, "Enhet": unit or profile.units[0]}
+    period = next((p for p in profile.periods if p.name == info.get("Period")), None)
+    if period is not None and period.closing_month is not None:
+        given = info.get("Periodens slutmånad")
+        if given is not None and given != period.closing_month:
+            raise click.UsageError(f"Perioden {period.name} slutar i månad {period.closing_month} enligt "
+                                   f"profilen {profile.name}, inte {given}.")
+        info["Periodens slutmånad"] = period.closing_month
+    return info

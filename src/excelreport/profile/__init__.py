@@ -5,8 +5,9 @@
 """
 
 from .errors import Fault, ProfileError
-from .load import SHIPPED, STANDARD, load, load_file, load_text, shipped, shipped_text
+from .load import (SHIPPED, STANDARD, load, load_file, load_text, load_with_text, shipped,
+                   shipped_text)
 from .schema import Profile
 
 __all__ = ["Fault", "Profile", "ProfileError", "SHIPPED", "STANDARD", "load", "load_file",
-           "load_text", "shipped", "shipped_text"]
+           "load_text", "load_with_text", "shipped", "shipped_text"]

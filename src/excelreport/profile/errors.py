@@ -15,17 +15,19 @@ class Fault:
     path: str
     message: str
 
-    def text(self, source: str) -> str:
-        where = f"{source}:{self.line}"
+    def text(self, source: str, sheet: str = "") -> str:
+        """``fil.toml:12: nyckel: …``; in a workbook's sheet ``fil.xlsx: Profil!A16: …``."""
+        where = f"{source}: {sheet}!A{self.line}" if sheet else f"{source}:{self.line}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 class ProfileError(ExcelReportError):
     """A profile cannot be used: it is not TOML, too large, or breaks the profile's rules."""
 
-    def __init__(self, source: str, faults: list[Fault]):
-        self.source = source
+    def __init__(self, source: str, faults: list[Fault], sheet: str = ""):
+        self.source, self.sheet = source, sheet
         self.faults = sorted(faults, key=lambda f: f.line)
         count = len(self.faults)
-        head = f"Profilen {source} har {count} fel" if count != 1 else f"Profilen {source} har 1 fel"
-        super().__init__(head + ":\n" + "\n".join("  " + f.text(source) for f in self.faults))
+        what = f"Profilen i {source}" if sheet else f"Profilen {source}"
+        head = f"{what} har {count} fel"
+        super().__init__(head + ":\n" + "\n".join("  " + f.text(source, sheet) for f in self.faults))

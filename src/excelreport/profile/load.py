@@ -64,13 +64,24 @@ def load_text(raw: bytes, source: str) -> Profile:
 
 def load_file(path: Path) -> Profile:
     """A profile file; one byte for byte a shipped profile is that (already parsed) profile."""
+    return load_with_text(path)[1]
+
+
+def load_with_text(spec: str | Path) -> tuple[bytes, Profile]:
+    """``--profil``'s TOML and profile: a shipped profile's name, or a file."""
+    if isinstance(spec, str) and spec in SHIPPED:
+        return shipped_text(spec), shipped(spec)
+    path = Path(spec)
+    if path.suffix.lower() != ".toml" and not path.exists():
+        raise ProfileError(str(spec), [Fault(1, "", "ingen levererad profil heter så (finns: "
+                                                    + ", ".join(SHIPPED) + ") och det är ingen .toml-fil")])
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ProfileError(str(path), [Fault(1, "", f"filen kan inte läsas ({exc.strerror or exc})")]) from None
     name = _shipped_digests().get(digest(raw))
-    return shipped(name) if name else load_text(raw, str(path))
+    return raw, (shipped(name) if name else load_text(raw, str(path)))
 
 
 @lru_cache(maxsize=1)
@@ -94,13 +105,7 @@ def shipped(name: str = STANDARD) -> Profile:
 
 def load(spec: str | Path) -> Profile:
     """``--profil``: a shipped profile's name, or the path of a ``.toml`` file."""
-    if isinstance(spec, str) and spec in SHIPPED:
-        return shipped(spec)
-    path = Path(spec)
-    if path.suffix.lower() != ".toml" and not path.exists():
-        raise ProfileError(str(spec), [Fault(1, "", "ingen levererad profil heter så (finns: "
-                                                    + ", ".join(SHIPPED) + ") och det är ingen .toml-fil")])
-    return load_file(path)
+    return load_with_text(spec)[1]
 
 
 # --- building the dataclasses from checked data -------------------------------------------

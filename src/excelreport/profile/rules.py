@@ -16,7 +16,7 @@ from .keys import (KIND_FINANCE, KIND_GRANT, KIND_NET, KIND_RESULT, ROLE_ACTIVIT
 # Sheets the toolkit names itself: a statement may not take their names.
 FIXED_SHEETS = ("Info", "Texter", "Mål", "Indikatorer", "Uppdrag", "Investeringar", "Verksamhetsmått",
                 "Personal", "Sjukfrånvaro", "Internkontroll", "Prognoshistorik", "Finansiering",
-                "Balanskrav", "Kontroll")
+                "Balanskrav", "Kontroll", "Profil")
 SHEET_FORBIDDEN = set("[]:*?/\\")
 FLAG_SHEETS = {"uppdrag": "Uppdrag", "investeringar": "Investeringar", "verksamhetsmatt": "Verksamhetsmått",
                "personal": "Personal", "sjukfranvaro": "Sjukfrånvaro", "internkontroll": "Internkontroll"}
