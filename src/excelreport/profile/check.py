@@ -22,23 +22,14 @@ def join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+# A TOML value's type in Swedish (bool before int: True is an int too).
+_TYPE_NAMES = ((bool, "sant/falskt"), (int, "heltal"), (float, "tal"), (str, "text"), (list, "lista"),
+               (dict, "tabell"), ((date, datetime, time), "datum/tid"))
+
+
 def describe(value: object) -> str:
     """A TOML value's type in Swedish."""
-    if isinstance(value, bool):
-        return "sant/falskt"
-    if isinstance(value, int):
-        return "heltal"
-    if isinstance(value, float):
-        return "tal"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "lista"
-    if isinstance(value, dict):
-        return "tabell"
-    if isinstance(value, (date, datetime, time)):
-        return "datum/tid"
-    return type(value).__name__
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__)
 
 
 def _is_text_bad(value: str) -> str:

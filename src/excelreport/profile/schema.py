@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .keys import (KIND_ACTIVITY, KIND_COST, KIND_GRANT, KIND_NET, KIND_RESULT, ROLE_ACTIVITY,
-                   ROLE_DRIFT, ROLE_LAND, SUM_KINDS)
+from .keys import ROLE_ACTIVITY, ROLE_DRIFT, ROLE_LAND, SUM_KINDS
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,3 @@ class Profile:
     def per_activity(self) -> Statement | None:
         return next(iter(self.with_role(ROLE_ACTIVITY)), None)
 
-
-# Row kinds whose row the compilation and the forecast's memory take from a board.
-KEY_ROW_KINDS = (KIND_NET, KIND_GRANT, KIND_RESULT)
-NEGATIVE_KINDS = (KIND_COST, KIND_ACTIVITY)

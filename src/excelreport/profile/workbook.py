@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import contract as C
 from ..contract import ResultSheet, Sheet
 from . import blocks as B
 from .schema import Profile
@@ -44,12 +45,12 @@ def _input_sheets(p: Profile) -> tuple[Sheet, ...]:
     flags = p.sheets
     sheets = [B.info(p.period_names, p.units), B.texter(p.text_keys)]
     sheets += [B.mal(p.goal_scale)] if flags.goals else []
-    sheets += [B.INDIKATORER] if flags.indicators else []
-    sheets += [B.UPPDRAG] if flags.assignments else []
+    sheets += [C.INDIKATORER] if flags.indicators else []
+    sheets += [C.UPPDRAG] if flags.assignments else []
     sheets += [B.operating(s) for s in p.statements]
-    sheets += [B.INVESTERINGAR] if flags.investments else []
+    sheets += [C.INVESTERINGAR] if flags.investments else []
     sheets += [B.VERKSAMHETSMATT] if flags.volume else []
-    sheets += [B.PERSONAL] if flags.personnel else []
+    sheets += [C.PERSONAL] if flags.personnel else []
     sheets += [B.sjukfranvaro(p.sick_leave_categories)] if flags.sick_leave else []
     sheets += [B.internkontroll(p.control_scale)] if flags.internal_control and p.control_scale else []
     return tuple(sheets)
@@ -58,11 +59,11 @@ def _input_sheets(p: Profile) -> tuple[Sheet, ...]:
 def _result_sheets(p: Profile) -> tuple[ResultSheet, ...]:
     flags = p.sheets
     out = [B.operating_result(s) for s in p.statements]
-    out += [B.RESULT_INVESTERINGAR] if flags.investments else []
+    out += [C.RESULT_INVESTERINGAR] if flags.investments else []
     out += [B.RESULT_VERKSAMHETSMATT] if flags.volume else []
-    out += [B.RESULT_SJUKFRANVARO] if flags.sick_leave else []
-    out += [B.RESULT_MAL] if flags.goals else []
-    return (*out, B.KONTROLL)
+    out += [C.RESULT_SJUKFRANVARO] if flags.sick_leave else []
+    out += [C.RESULT_MAL] if flags.goals else []
+    return (*out, C.KONTROLL)
 
 
 @lru_cache(maxsize=16)
