@@ -4,6 +4,7 @@ path and line, all at once), and the shipped profiles."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from excelreport.profile import ProfileError, load, load_text, shipped, shipped_text
 from excelreport.profile.lines import key_lines
@@ -147,3 +148,30 @@ def test_a_file_equal_to_a_shipped_profile_is_that_profile(tmp_path):
     path = tmp_path / "kopia.toml"
     path.write_bytes(shipped_text("exempelby-bun"))
     assert load(path) is shipped("exempelby-bun")
+
+
+def test_counts_and_lengths_are_bounded():
+    statement = STANDARD[STANDARD.index("[[drift]]"):STANDARD.index("[[drift]]", STANDARD.index("[[drift]]") + 1)]
+    many = STANDARD + "".join(statement.replace('blad = "Drift"', f'blad = "D{n}"').replace(
+        'roll = "drift"', 'roll = "exploatering"') for n in range(10))
+    messages = {path: m for _, path, m in faults_of(many)}
+    assert messages["drift"] == "har 12 element, högst 10 tillåts"
+    long_name = STANDARD.replace('namn = "Kommunbidrag"', f'namn = "{"K" * 501}"', 1)
+    assert any(m == "texten är 501 tecken lång, högst 500 tillåts" for _, _, m in faults_of(long_name))
+
+
+LINES = STANDARD.splitlines()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.sampled_from(
+    ["", "x = 1", "[x]", "[[drift]]", 'typ = "summa"', "summa_av = []", "namn = 3", "]", "nivaer = {}",
+     'farg = "#12345"', "rubrik = \"Verksamhet\"", "[[rapport.avsnitt]]"])), min_size=1, max_size=4))
+def test_a_mangled_profile_is_a_profile_or_a_profile_error_never_a_traceback(edits):
+    lines = list(LINES)
+    for at, text in edits:
+        lines[at] = text
+    try:
+        load_text("\n".join(lines).encode("utf-8"), "p.toml")
+    except ProfileError as exc:
+        assert exc.faults and all(f.line >= 1 and f.message for f in exc.faults)

@@ -130,6 +130,7 @@ class _Scanner:
         closing, n = ("]" if opening == "[" else "}"), 0
         while self.i < len(self.t):
             self.skip_blank()
+            start = self.i
             c = self.t[self.i] if self.i < len(self.t) else closing
             if c == closing:
                 self.advance_to(self.i + 1)
@@ -145,6 +146,8 @@ class _Scanner:
                 self.value(element)
             else:
                 self.key_value(path)
+            if self.i == start:  # cannot happen on valid TOML; never loop
+                self.advance_to(self.i + 1)
         self.depth -= 1
 
 
