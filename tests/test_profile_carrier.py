@@ -23,8 +23,9 @@ def new(path: Path, *args: str) -> Path:
 
 
 def sheet_lines(path: Path) -> list[str]:
+    """The TOML's lines as the sheet holds them (a cell holds a run of lines)."""
     ws = openpyxl.load_workbook(path)["Profil"]
-    return [ws.cell(r, 1).value or "" for r in range(FIRST_LINE, ws.max_row + 1)]
+    return [line for r in range(FIRST_LINE, ws.max_row + 1) for line in (ws.cell(r, 1).value or "").split("\n")]
 
 
 def test_new_with_standard_carries_it_and_check_names_it(tmp_path):
@@ -80,13 +81,14 @@ def test_a_damaged_carried_profile_names_the_cells(tmp_path):
     path = new(tmp_path / "bok.xlsx", "--period", "Delårsbokslut", "--profil", "standard")
     wb = openpyxl.load_workbook(path)
     ws = wb["Profil"]
-    row = next(r for r in range(FIRST_LINE, ws.max_row + 1) if ws.cell(r, 1).value == 'typ = "finansnetto"')
-    ws.cell(row, 1).value = 'typ = "finans"'
+    row = next(r for r in range(FIRST_LINE, ws.max_row + 1) if 'typ = "finansnetto"' in (ws.cell(r, 1).value or ""))
+    in_cell = ws.cell(row, 1).value.split("\n").index('typ = "finansnetto"') + 1  # a cell holds many lines
+    ws.cell(row, 1).value = ws.cell(row, 1).value.replace('typ = "finansnetto"', 'typ = "finans"')
     wb.save(path)
     result = check(path)
     assert result.code == 2 and result.out == ""
     assert result.err.startswith("Fel: Profilen i bok.xlsx har 1 fel:\n"
-                                 f"  bok.xlsx: Profil!A{row}: drift[1].rader[9].typ: 'finans' är inte tillåtet")
+                                 f"  bok.xlsx: Profil!A{row} rad {in_cell}: drift[1].rader[9].typ: 'finans' är inte tillåtet")
 
 
 def test_a_changed_profile_is_not_the_shipped_one(tmp_path):

@@ -1,5 +1,6 @@
 """The workbook carries its profile: a visible, protected sheet ``Profil`` holding the
-profile's TOML, one line per row in column A, under a title and a help line.
+profile's TOML in column A under a title and a help line, up to 25 lines in a cell (few
+cells: reading them costs little).
 
 Plain cell text survives open-and-save in LibreOffice Calc and Excel (no custom XML part,
 which Calc drops; no very hidden sheet). A workbook without the sheet follows ``standard``;
@@ -24,6 +25,7 @@ HELP = ("Profilen som arbetsboken följer (skriven av excelreport new --profil).
         "den härifrån; ändra den inte i arbetsboken. Bladet är skrivskyddat.")
 FIRST_LINE = 5  # 1-based row of the TOML's first line
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+MAX_CELL_LINES = 25  # lines in one cell: its row stays within Excel's greatest row height
 
 
 @dataclass(frozen=True)
@@ -44,43 +46,62 @@ def _normal(text: str) -> str:
     return "\n".join(line.rstrip("\r") for line in text.split("\n")).rstrip("\n") + "\n"
 
 
-def carrier_lines(raw: bytes, source: str) -> list[str]:
-    """The TOML's lines for the sheet; a line too long for a cell is a ProfileError."""
-    lines = _normal(raw.decode("utf-8-sig")).split("\n")[:-1]
-    faults = [Fault(n, "", f"raden är {len(line)} tecken lång; en cell rymmer högst {MAX_CELL_CHARS}")
-              for n, line in enumerate(lines, 1) if len(line) > MAX_CELL_CHARS]
-    if faults:
-        raise ProfileError(source, faults)
-    return lines
+def carrier_rows(raw: bytes) -> list[list[str]]:
+    """The TOML's lines as the sheet's rows: consecutive lines share a cell up to
+    ``MAX_CELL_LINES`` lines (and Excel's characters per cell); a cell starts and ends with a
+    non-blank line, so blank lines between two cells are empty rows."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    blank = 0
+    for line in _normal(raw.decode("utf-8-sig")).split("\n")[:-1]:
+        if not line:
+            blank += 1
+            continue
+        grown = current + [""] * blank + [line]
+        if current and len(grown) <= MAX_CELL_LINES and sum(map(len, grown)) + len(grown) <= MAX_CELL_CHARS:
+            current = grown
+        else:
+            rows += ([current] if current else []) + [[] for _ in range(blank)]
+            current = [line]
+        blank = 0
+    return rows + ([current] if current else [])
 
 
 def write_sheet(wb, raw: bytes, profile: Profile, source: str) -> None:
-    """Add the visible, protected ``Profil`` sheet to an XlsxWriter workbook."""
-    lines = carrier_lines(raw, source)
+    """Add the visible, protected ``Profil`` sheet to an XlsxWriter workbook; a TOML line too
+    long for a cell is a ProfileError."""
+    rows = carrier_rows(raw)
+    too_long = [n for n, line in enumerate((ln for r in rows for ln in (r or [""])), 1)
+                if len(line) > MAX_CELL_CHARS]
+    if too_long:
+        raise ProfileError(source, [Fault(n, "", f"raden är längre än {MAX_CELL_CHARS} tecken, som en "
+                                                 "cell rymmer") for n in too_long])
     ws = wb.add_worksheet(SHEET)
     title = wb.add_format({"bold": True, "font_size": 14})
     muted = wb.add_format({"italic": True, "font_color": "#595959"})
-    code = wb.add_format({"font_name": "Courier New", "locked": True})
+    code = wb.add_format({"font_name": "Courier New", "text_wrap": True, "valign": "top"})
     ws.write_string(0, 0, TITLE, title)
     ws.write_string(1, 0, HELP, muted)
     ws.write_string(2, 0, f"{profile.name}, version {profile.version}", muted)
     ws.set_column(0, 0, 110)
-    for n, line in enumerate(lines):
-        if line:
-            ws.write_string(FIRST_LINE - 1 + n, 0, line, code)
+    for n, lines in enumerate(rows):
+        if lines:
+            ws.write_string(FIRST_LINE - 1 + n, 0, "\n".join(lines), code)
+            ws.set_row(FIRST_LINE - 1 + n, min(409, 15 * len(lines)))
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
 
-def sheet_text(book: "WorkbookGrids") -> str | None:
-    """The TOML a workbook's ``Profil`` sheet holds, or None (no such sheet, or the user's own)."""
+def _cells(book: "WorkbookGrids") -> list[tuple[int, str]] | None:
+    """Each row of a workbook's ``Profil`` sheet below the help, with its text; None without
+    such a sheet (or when it is the user's own)."""
     grid = book.sheets.get(SHEET)
     if grid is None or grid.get(1, 1).value != TITLE:
         return None
-    lines = []
+    out = []
     for row in range(FIRST_LINE, grid.max_row + 1):
         value = grid.get(row, 1).value
-        lines.append("" if value is None else str(value))
-    return _normal("\n".join(lines))
+        out.append((row, "" if value is None else str(value).replace("\r\n", "\n")))
+    return out
 
 
 def _shipped_texts() -> dict[str, str]:
@@ -95,9 +116,10 @@ _SHIPPED_TEXTS: dict[str, str] = {}
 def carried(book: "WorkbookGrids") -> Carried | None:
     """The profile the workbook carries (None: it follows ``standard``). A faulty one is a
     ProfileError naming each fault's cell on the sheet ``Profil``."""
-    text = sheet_text(book)
-    if text is None:
+    cells = _cells(book)
+    if cells is None:
         return None
+    text = _normal("\n".join(t for _, t in cells))
     name = _shipped_texts().get(text)
     if name is not None:
         return Carried(shipped(name), True)
@@ -105,8 +127,14 @@ def carried(book: "WorkbookGrids") -> Carried | None:
     try:
         return Carried(load_text(text.encode("utf-8"), source), False)
     except ProfileError as exc:
-        faults = [Fault(f.line + FIRST_LINE - 1, f.path, f.message) for f in exc.faults]
-        raise ProfileError(source, faults, sheet=SHEET) from None
+        lines = [(row, n, t.count("\n") > 0) for row, t in cells for n in range(1, t.count("\n") + 2)]
+        raise ProfileError(source, [_in_sheet(f, lines) for f in exc.faults], sheet=SHEET) from None
+
+
+def _in_sheet(fault: Fault, lines: list[tuple[int, int, bool]]) -> Fault:
+    """A fault of the TOML's line n as a fault of its cell (row, line in the cell)."""
+    row, in_cell, several = lines[min(fault.line, len(lines)) - 1] if lines else (FIRST_LINE, 1, False)
+    return Fault(row, fault.path, fault.message, in_cell if several else 0)
 
 
 def is_standard(found: Carried | None) -> bool:

@@ -11,13 +11,16 @@ from ..findings import ExcelReportError
 class Fault:
     """One fault of a profile: the line, the key path (``drift[1].rader[3].typ``), what is wrong."""
 
-    line: int
+    line: int  # in a workbook's sheet: the row
     path: str
     message: str
+    cell_line: int = 0  # in a workbook's sheet: the line in the cell, when it holds several
 
     def text(self, source: str, sheet: str = "") -> str:
         """``fil.toml:12: nyckel: …``; in a workbook's sheet ``fil.xlsx: Profil!A16: …``."""
-        where = f"{source}: {sheet}!A{self.line}" if sheet else f"{source}:{self.line}"
+        where = f"{source}:{self.line}"
+        if sheet:
+            where = f"{source}: {sheet}!A{self.line}" + (f" rad {self.cell_line}" if self.cell_line else "")
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
