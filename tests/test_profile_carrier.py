@@ -116,3 +116,15 @@ def test_the_profile_survives_libreoffice_calc_open_and_save(tmp_path):
     found = carried(read_workbook(saved))
     assert found.shipped and found.profile is shipped("exempelby-bun")
     assert openpyxl.load_workbook(saved)["Profil"].sheet_state == "visible"
+
+
+def test_a_workbook_without_a_profile_never_loads_the_profile_parser(example):
+    """Startup and check cost nothing for workbooks made without --profil."""
+    import subprocess
+    import sys
+
+    code = ("import sys, excelreport.cli; from excelreport.service import check_file; "
+            f"check_file({str(example)!r}); "
+            "print(sorted(m for m in sys.modules if m.startswith('excelreport.profile') or m == 'tomllib'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['excelreport.profile', 'excelreport.profile.carrier', 'excelreport.profile.names']"

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import contract as C
-from .profile import SHIPPED, STANDARD, Profile, ProfileError, load_file, load_with_text, shipped_text
-from .profile.workbook import contract_of
+from .profile.names import SHIPPED, STANDARD
 from .terminal import printable_lines
+
+if TYPE_CHECKING:
+    from .profile import Profile
+
+# The profile's modules are imported by the commands that use them: every other command
+# starts without them.
 
 EXIT_OK, EXIT_UNUSABLE = 0, 2
 OPTIONS = "[FLAGGOR]"
@@ -33,6 +39,9 @@ def profil() -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="FIL")
 def check(path: Path) -> None:
     """Kontrollera profilen FIL (.toml): varje fel med nyckel och radnummer; slutkod 2 vid fel."""
+    from .profile import ProfileError, load_file
+    from .profile.workbook import contract_of
+
     try:
         profile = load_file(path)
     except ProfileError as exc:
@@ -56,6 +65,8 @@ def show(name: str) -> None:
     """Skriv ut en levererad profil (standard om NAMN saknas) som utgångspunkt för en egen:
 
         excelreport profil show standard > min-profil.toml"""
+    from .profile import shipped_text
+
     click.echo(shipped_text(name).decode("utf-8"), nl=False)
 
 
@@ -67,6 +78,8 @@ META = "excelreport.profile"
 def _profile_callback(ctx: click.Context, param, value: str | None):
     if value is None:
         return None
+    from .profile import load_with_text
+
     raw, profile = load_with_text(value)
     ctx.meta[META] = profile
     return raw, profile
@@ -95,7 +108,7 @@ PERIOD_CHOICE = ProfileChoice(C.PERIODS, lambda p: p.period_names)
 UNIT_CHOICE = ProfileChoice(C.UNITS, lambda p: p.units)
 
 
-def profile_info(profile: Profile, info: dict, unit: str | None) -> dict:
+def profile_info(profile: "Profile", info: dict, unit: str | None) -> dict:
     """Info's values for a profile's workbook: its first unit by default, the period's
     closing month when the profile fixes it (a different ``--slutmanad`` is a usage error)."""
     info = {**info, "Enhet": unit or profile.units[0]}

@@ -15,7 +15,6 @@ from typing import Any, BinaryIO
 
 from . import contract as C
 from .profile.carrier import write_sheet
-from .profile.workbook import contract_of
 
 HELP_ROW, HEADER_ROW = 1, 2  # 0-based: title in row 1, help in row 2, header in row 3
 FIRST_DATA = HEADER_ROW + 1
@@ -138,6 +137,8 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
 
 def _profile_sheets(profile, typ: str) -> tuple[tuple[C.Sheet, ...], dict[str, dict]]:
     """A profile's sheets for the workbook type, and each statement's sums."""
+    from .profile.workbook import contract_of  # only new --profil pays for the profile's modules
+
     wc = contract_of(profile)
     if typ == C.FINANCE_OFFICE:
         return (wc.input_sheets[0], C.FINANSIERING, C.BALANSKRAV), {}

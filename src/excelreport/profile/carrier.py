@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from .errors import Fault, ProfileError
-from .load import SHIPPED, STANDARD, load_text, shipped, shipped_text
-from .schema import Profile
+
+from .names import SHIPPED, STANDARD
 
 if TYPE_CHECKING:  # the reader's grids, duck-typed here: the profile sits below the reader
     from ..read.grid import WorkbookGrids
+    from .schema import Profile
 
 SHEET = "Profil"
 TITLE = "Kommunprofil"
@@ -32,7 +32,7 @@ MAX_CELL_LINES = 25  # lines in one cell: its row stays within Excel's greatest 
 class Carried:
     """The profile a workbook carries, and whether it is a shipped one, byte for byte."""
 
-    profile: Profile
+    profile: "Profile"
     shipped: bool
 
     @property
@@ -67,9 +67,11 @@ def carrier_rows(raw: bytes) -> list[list[str]]:
     return rows + ([current] if current else [])
 
 
-def write_sheet(wb, raw: bytes, profile: Profile, source: str) -> None:
+def write_sheet(wb, raw: bytes, profile: "Profile", source: str) -> None:
     """Add the visible, protected ``Profil`` sheet to an XlsxWriter workbook; a TOML line too
     long for a cell is a ProfileError."""
+    from .errors import Fault, ProfileError
+
     rows = carrier_rows(raw)
     too_long = [n for n, line in enumerate((ln for r in rows for ln in (r or [""])), 1)
                 if len(line) > MAX_CELL_CHARS]
@@ -105,6 +107,8 @@ def _cells(book: "WorkbookGrids") -> list[tuple[int, str]] | None:
 
 
 def _shipped_texts() -> dict[str, str]:
+    from .load import shipped_text
+
     if not _SHIPPED_TEXTS:
         _SHIPPED_TEXTS.update({_normal(shipped_text(n).decode("utf-8")): n for n in SHIPPED})
     return _SHIPPED_TEXTS
@@ -119,6 +123,10 @@ def carried(book: "WorkbookGrids") -> Carried | None:
     cells = _cells(book)
     if cells is None:
         return None
+    # Only a workbook that carries a profile pays for the profile's modules.
+    from .errors import ProfileError
+    from .load import load_text, shipped
+
     text = _normal("\n".join(t for _, t in cells))
     name = _shipped_texts().get(text)
     if name is not None:
@@ -131,8 +139,10 @@ def carried(book: "WorkbookGrids") -> Carried | None:
         raise ProfileError(source, [_in_sheet(f, lines) for f in exc.faults], sheet=SHEET) from None
 
 
-def _in_sheet(fault: Fault, lines: list[tuple[int, int, bool]]) -> Fault:
+def _in_sheet(fault, lines: list[tuple[int, int, bool]]):
     """A fault of the TOML's line n as a fault of its cell (row, line in the cell)."""
+    from .errors import Fault
+
     row, in_cell, several = lines[min(fault.line, len(lines)) - 1] if lines else (FIRST_LINE, 1, False)
     return Fault(row, fault.path, fault.message, in_cell if several else 0)
 

@@ -18,14 +18,13 @@ from .compiled import digest, read_compiled
 from .errors import Fault, ProfileError
 from .keys import DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
 from .lines import key_lines, line_of
+from .names import SHIPPED, STANDARD
 from .rules import check_rules
 from .schema import (CommentRule, Content, Level, OptionalSheets, Period, Profile, Reconciliation,
                      Scale, Section, Statement, StatementRow)
 
 HERE = Path(__file__).parent  # the shipped profiles are files of this package
 MAX_BYTES = 1_000_000
-STANDARD = "standard"
-SHIPPED = ("standard", "exempelby-bun")
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
