@@ -386,6 +386,41 @@ MEASUREMENTS += [
 CONSOLIDATE_SIZES = (75, 150, 300)
 
 
+def profile_load(src: Path, tmp: Path) -> None:
+    """The standard profile, as a fresh process first loads it (the per-process cache
+    emptied; its workbook contract, which contract.py's import builds today, not counted)."""
+    import importlib
+
+    load = importlib.import_module("excelreport.profile.load")
+    load.shipped.cache_clear()
+    load.shipped("standard")
+
+
+def make_carried(folder: Path) -> Path:
+    """The example workbook as make_example.py writes it, carrying the standard profile."""
+    from excelreport.generate import write_workbook
+    from excelreport.profile import shipped, shipped_text
+    from excelreport.service import run_file
+
+    path = folder / "exempel_med_profil.xlsx"
+    write_workbook(path, json.loads(REFERENCE.read_text(encoding="utf-8")),
+                   profile=(shipped_text("standard"), shipped("standard")))
+    run_file(path)
+    return path
+
+
+def check_example(src: Path, tmp: Path) -> None:
+    check(EXAMPLE, tmp)
+
+
+MEASUREMENTS += [
+    Measurement("profil: standard läses (ej cachad)", "example", profile_load, check,
+                "check av exempelboken", 0.05),
+    Measurement("check, exempelboken med bladet Profil", "carried", check, check_example,
+                "check av exempelboken", 1.05),
+]
+
+
 def consolidate_growth(book, repeat: int) -> bool:
     """consolidate's time per board at three folder sizes (linear: the ratio stays near 1)."""
     times = timed_sizes(consolidate_workbook, {n: book(f"kommun:{n}") for n in CONSOLIDATE_SIZES},
@@ -449,6 +484,8 @@ def main() -> int:
             if key not in books:
                 if key.startswith("kommun:"):
                     books[key] = make_kommun(folder, int(key.split(":")[1]))
+                elif key == "carried":
+                    books[key] = make_carried(folder)
                 else:
                     books[key] = make_large(folder, int(key.split(":")[1]))
             return books[key]

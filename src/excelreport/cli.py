@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import contract as C
+from .cli_profile import PERIOD_CHOICE, UNIT_CHOICE, profil, profile_info, profile_option
 from .findings import FEL, ExcelReportError, Finding
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
@@ -138,21 +139,25 @@ def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
 
 
+main.add_command(profil)
+
+
 @main.command()
 @click.argument("path", type=FILE, metavar="ARBETSBOK")
 @click.option("--kommun", metavar="NAMN", help="Kommunens namn, t.ex. 'Alingsås kommun'.")
 @click.option("--namnd", metavar="NAMN", help="Nämndens namn, t.ex. 'Kommunstyrelsen'.")
 @click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR", help="Rapportåret, t.ex. 2023.")
-@click.option("--period", type=click.Choice(C.PERIODS), help="Uppföljningens typ.")
+@click.option("--period", type=PERIOD_CHOICE, help="Uppföljningens typ.")
 @click.option("--slutmanad", type=click.IntRange(1, 12), metavar="MÅNAD", help="Periodens slutmånad, 1–12.")
-@click.option("--enhet", type=click.Choice(C.UNITS), default=None, help="Beloppsenhet (tkr).")
+@click.option("--enhet", type=UNIT_CHOICE, default=None, help="Beloppsenhet (tkr).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--interpreter", metavar="SÖKVÄG",
               help="Windows-sökvägen till python.exe som knappen ska använda (bara .xlsm).")
 @click.option("--typ", type=click.Choice(("namnd", "finansforvaltning")), default="namnd",
               help="namnd (standard) eller finansforvaltning: den centrala arbetsboken "
                    "(Info, Finansiering, Balanskrav).")
-def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter, typ) -> None:
+@profile_option
+def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter, typ, profile) -> None:
     """Skriv en tom standardarbetsbok till ARBETSBOK (.xlsx, eller .xlsm med rapportknappen)."""
     from .generate import write_workbook
 
@@ -163,6 +168,8 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         raise ExcelReportError(f"{path} finns redan; använd --force för att skriva över den.")
     info = {"Kommun": kommun, "Nämnd": namnd, "År": ar, "Period": period,
             "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
+    if profile is not None:
+        info = profile_info(profile[1], info, enhet)
     if typ == "finansforvaltning":
         info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
     if path.suffix.lower() == ".xlsm":
@@ -175,13 +182,15 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
                                    f"{problem}. Ange hela sökvägen till python.exe, t.ex. "
                                    f"{M.FALLBACK_INTERPRETER!r}.")
         write_workbook(path, info=info, macro=M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER,
-                                                              finance_office=typ == "finansforvaltning"))
+                                                              finance_office=typ == "finansforvaltning"),
+                       profile=profile)
         say(f"Skrev {path}.")
     else:
         if interpreter:
             raise click.UsageError("--interpreter gäller bara en arbetsbok med knapp (.xlsm).")
-        write_workbook(path, info=info)
-        say(f"Skrev {path}.")
+        write_workbook(path, info=info, profile=profile)
+        say(f"Skrev {path}" + (f" enligt profilen {profile[1].name}, version {profile[1].version}."
+                               if profile else "."))
     say(info_left(info))
 
 
@@ -220,6 +229,8 @@ def check(path: Path) -> None:
 
         each_workbook(path, "Kontrollerar", lambda p: Outcome(p, check_file(p).findings))
     checked = check_file(path)
+    if checked.profile is not None:
+        say(f"Profil: {checked.profile.label}.")
     echo_findings(checked.findings)
     sys.exit(EXIT_FEL if any(f.severity == FEL for f in checked.findings) else EXIT_OK)
 
@@ -227,12 +238,15 @@ def check(path: Path) -> None:
 @main.command()
 @click.option("-o", "--out", type=FILE, metavar="FIL", help="Skriv till filen i stället för till skärmen.")
 @click.option("--output", "output_alias", type=FILE, hidden=True)  # the old spelling
-def contract(out: Path | None, output_alias: Path | None) -> None:
+@click.option("--profil", "profile", metavar="PROFIL",
+              help="Kontraktet för en profil: en levererad (standard, exempelby-bun) eller en .toml-fil.")
+def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
+    from .profile import load as load_profile
 
     out = out or output_alias
-    text = contract_markdown()
+    text = contract_markdown(load_profile(profile) if profile else None)
     if out is None:
         click.echo(text, nl=False)
         return

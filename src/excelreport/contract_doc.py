@@ -1,8 +1,13 @@
-"""The contract as Markdown, generated from ``contract.py`` (``excelreport contract``)."""
+"""The contract as Markdown, generated from ``contract.py`` (``excelreport contract``) or
+from a profile's workbook contract (``excelreport contract --profil P``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import contract as C
+from .profile import STANDARD, Profile
+from .profile.workbook import contract_of
 from .validate import HEADER_SEARCH_ROWS
 
 KIND_NAMES = {
@@ -62,45 +67,79 @@ def _sheet(spec: C.Sheet) -> list[str]:
             allowed = _choices(row.choices)
             if row.minimum is not None:
                 allowed = f"{row.minimum}–{row.maximum}" if row.maximum is not None else f"≥ {row.minimum}"
-            kind = KIND_NAMES[row.kind] if spec is not C.TEXTER else "text"
+            kind = KIND_NAMES[row.kind] if spec.name != C.TEXTER.name else "text"
             out.append(f"| `{row.label}` | {kind} | {need} | {allowed} |")
     return out + [""]
 
 
-def contract_markdown() -> str:
-    """Every sheet, column, kind, allowed value and fixed row of the standard workbook."""
-    out = ["# Standardarbetsboken – kontrakt", "",
-           "Genererad ur `src/excelreport/contract.py` med `excelreport contract`; ändra inte "
+@dataclass(frozen=True)
+class _Source:
+    """What the Markdown lists: contract.py's declarations or a profile's."""
+
+    title: str
+    origin: str
+    input_sheets: tuple[C.Sheet, ...]
+    required_sheets: dict[str, tuple[C.Sheet, ...]]
+    result_sheets: tuple[C.ResultSheet, ...]
+    year_end: str | None
+
+
+def _from_contract_py() -> _Source:
+    return _Source("Standardarbetsboken", "`src/excelreport/contract.py` med `excelreport contract`",
+                   C.INPUT_SHEETS, C.REQUIRED_SHEETS, C.RESULT_SHEETS + (C.RESULT_FINANSIERING,), C.YEAR_END)
+
+
+def _from_profile(profile: Profile) -> _Source:
+    if profile.name == STANDARD:
+        title, origin = "Standardarbetsboken", "`src/excelreport/contract.py` med `excelreport contract`"
+    else:
+        title = f"Arbetsboken enligt profilen `{profile.name}`"
+        origin = (f"profilen `{profile.name}` (version {profile.version}) med "
+                  f"`excelreport contract --profil {profile.name}`")
+    wc = contract_of(profile)
+    finance = (wc.input_sheets[0], C.FINANSIERING, C.BALANSKRAV)
+    year_end = profile.year_end.name if profile.year_end else None
+    return _Source(title, origin, wc.input_sheets, {C.BOARD: wc.input_sheets, C.FINANCE_OFFICE: finance},
+                   wc.result_sheets + (C.RESULT_FINANSIERING,), year_end)
+
+
+def contract_markdown(profile: Profile | None = None) -> str:
+    """Every sheet, column, kind, allowed value and fixed row of the standard workbook (or of
+    the workbook a profile declares)."""
+    src = _from_contract_py() if profile is None else _from_profile(profile)
+    out = [f"# {src.title} – kontrakt", "",
+           f"Genererad ur {src.origin}; ändra inte "
            "för hand. Namn på blad, rubriker, rader och tillåtna värden är exakta.", "",
            "## Allmänna regler", ""]
     out += [f"- {rule}" for rule in RULES] + [""]
     out += ["# Inmatningsblad", ""]
-    for spec in C.INPUT_SHEETS:
+    for spec in src.input_sheets:
         out += _sheet(spec)
-    out += _finance_office()
+    out += _finance_office(src.required_sheets)
 
     out += ["# Valfria blad (skrivs av verktyget, `excelreport next`)", ""]
     for spec in C.OPTIONAL_SHEETS:
         out += _sheet(spec)
     out += ["# Resultatblad (skrivs av verktyget, skrivskyddade)", ""]
-    for res in C.RESULT_SHEETS + (C.RESULT_FINANSIERING,):
+    for res in src.result_sheets:
         out += [f"## `{res.name}`", "", "Kolumner: " + " | ".join(f"`{c}`" for c in res.columns), ""]
     out += [f"## `{C.RESULT_PROGNOSHISTORIK.name}` (när historiken har rader)", "",
             "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSHISTORIK.columns)
-            + f", med en kolumn per tidigare uppföljning (dess namn) efter `{C.HISTORY_FOLLOWUPS_AFTER}`.", "",
-            f"## `{C.RESULT_PROGNOSSAKERHET.name}` (när `Period` är `{C.YEAR_END}`)", "",
-            "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSSAKERHET.columns), ""]
+            + f", med en kolumn per tidigare uppföljning (dess namn) efter `{C.HISTORY_FOLLOWUPS_AFTER}`.", ""]
+    if src.year_end:
+        out += [f"## `{C.RESULT_PROGNOSSAKERHET.name}` (när `Period` är `{src.year_end}`)", "",
+                "Kolumner: " + " | ".join(f"`{c}`" for c in C.RESULT_PROGNOSSAKERHET.columns), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _finance_office() -> list[str]:
+def _finance_office(required: dict[str, tuple[C.Sheet, ...]]) -> list[str]:
     """The finansförvaltning's own sheets and which sheets each workbook type requires."""
     out = ["# Finansförvaltningens arbetsbok", "",
            f"`Info!Typ` = `{C.FINANCE_OFFICE}` (tomt = `{C.BOARD}`). Bladen som varje typ kräver:", "",
            "| Typ | Blad som krävs |", "|---|---|"]
-    for typ, sheets in C.REQUIRED_SHEETS.items():
+    for typ, sheets in required.items():
         out.append(f"| `{typ}` | " + ", ".join(f"`{s.name}`" for s in sheets) + " |")
     out.append("")
-    for spec in C.FINANCE_SHEETS[1:]:
+    for spec in required[C.FINANCE_OFFICE][1:]:
         out += _sheet(spec)
     return out

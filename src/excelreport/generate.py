@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import contract as C
+from .profile.carrier import write_sheet
 
 HELP_ROW, HEADER_ROW = 1, 2  # 0-based: title in row 1, help in row 2, header in row 3
 FIRST_DATA = HEADER_ROW + 1
@@ -70,7 +71,8 @@ class Styles:
 
 def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = None, *,
                    info: dict[str, Any] | None = None, macro=None,
-                   prefilled: dict[str, dict[tuple[int, str], str]] | None = None) -> Path:
+                   prefilled: dict[str, dict[tuple[int, str], str]] | None = None,
+                   profile: tuple[bytes, Any] | None = None) -> Path:
     """Write the standard workbook to ``path`` (``.xlsx``, or ``.xlsm`` with ``macro``).
 
     ``prefilled`` (from ``next``): sheet → {(data row index, column label): comment} marks
@@ -80,19 +82,25 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     so an existing file is never left half-written.
 
     ``Info!Typ`` = ``Finansförvaltning`` writes the central workbook (Info, Finansiering,
-    Balanskrav) instead of a board's."""
+    Balanskrav) instead of a board's.
+
+    ``profile`` (``new --profil``): the profile's TOML and its ``Profile``; the workbook gets
+    that profile's sheets and carries the TOML on its sheet ``Profil``."""
     import xlsxwriter
 
     if not hasattr(path, "write"):  # a file name: made in memory, then written atomically
         from .write.safe import atomic_write
 
         buffer = io.BytesIO()
-        write_workbook(buffer, data, info=info, macro=macro, prefilled=prefilled)
+        write_workbook(buffer, data, info=info, macro=macro, prefilled=prefilled, profile=profile)
         atomic_write(Path(path), lambda fh: fh.write(buffer.getbuffer()))
         return Path(path)
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
     sheets = C.REQUIRED_SHEETS.get(info_values.get("Typ") or C.BOARD, C.INPUT_SHEETS)
+    sums: dict[str, dict] = {}  # sheet → its sums; empty: contract.py's (calc.SUM_MEMBERS)
+    if profile is not None:
+        sheets, sums = _profile_sheets(profile[1], info_values.get("Typ") or C.BOARD)
     wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
                                     "strings_to_urls": False, "in_memory": True})
     wb.set_properties({"title": "Standardarbetsbok för delårsrapport",
@@ -102,14 +110,14 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     for spec in sheets:
         ws = wb.add_worksheet(spec.name)
         _sheet_start(ws, spec, styles)
-        if spec is C.INFO:
+        if spec.name == C.INFO.name:
             _info_sheet(ws, spec, styles, info_values)
-        elif spec is C.TEXTER:
+        elif spec.name == C.TEXTER.name:
             _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get("Texter", {}).items()})
         elif spec.rows:
             rows = {r[spec.key.label]: [r.get(c.label) for c in spec.columns[1:]]
                     for r in data.get(spec.name, [])}
-            _keyed_rows(ws, spec, styles, rows)
+            _keyed_rows(ws, spec, styles, rows, sums.get(spec.name))
         else:
             _free_rows(ws, spec, styles, data.get(spec.name, []))
         if prefilled and spec.name in prefilled:
@@ -119,10 +127,22 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
             ws = wb.add_worksheet(spec.name)
             _sheet_start(ws, spec, styles)
             _locked_rows(ws, spec, styles, data[spec.name])
+    if profile is not None:
+        write_sheet(wb, profile[0], profile[1], "profilen")
     if macro is not None:
         macro.apply(wb, styles)
     wb.close()
     return path
+
+
+def _profile_sheets(profile, typ: str) -> tuple[tuple[C.Sheet, ...], dict[str, dict]]:
+    """A profile's sheets for the workbook type, and each statement's sums."""
+    from .profile.workbook import contract_of  # only new --profil pays for the profile's modules
+
+    wc = contract_of(profile)
+    if typ == C.FINANCE_OFFICE:
+        return (wc.input_sheets[0], C.FINANSIERING, C.BALANSKRAV), {}
+    return wc.input_sheets, wc.sums
 
 
 def _sheet_start(ws, spec: C.Sheet, styles: Styles) -> None:
@@ -177,7 +197,8 @@ def _info_sheet(ws, spec: C.Sheet, styles: Styles, values: dict[str, Any]) -> No
             ws.write_comment(r, 1, row.help, {"author": "excelreport"})
 
 
-def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list]) -> None:
+def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list],
+                sums: dict | None = None) -> None:
     """Fixed rows: the label in the first column, inputs (or sum formulas) beside it."""
     protect = any(r.derived for r in spec.rows)
     for i, row in enumerate(spec.rows):
@@ -188,19 +209,19 @@ def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list]) -> N
             kind = row.kind if column.kind != C.TEXT else C.TEXT
             value = given[j - 1] if j - 1 < len(given) else None
             if row.derived and column.kind == C.AMOUNT:
-                formula, cached = _sum_formula(spec, row.label, j, values)
+                formula, cached = _sum_formula(spec, row.label, j, values, sums)
                 ws.write_formula(r, j, formula, styles.derived, cached)
             elif row.derived:
                 ws.write_blank(r, j, None, styles.derived)
             else:
                 _write(ws, r, j, value, styles.for_kind(kind), kind)
-        if spec is C.TEXTER:
+        if spec.name == C.TEXTER.name:
             ws.set_row(r, 45)
         if row.minimum == 0 and row.kind == C.AMOUNT:  # Balanskrav: amounts ≥ 0
             ws.data_validation(r, 1, r, 1, {"validate": "decimal", "criteria": ">=", "value": 0,
                                             "error_title": "Belopp",
                                             "error_message": f"{row.label}: ett belopp ≥ 0."})
-    if spec is C.TEXTER:
+    if spec.name == C.TEXTER.name:
         _listed_keys(ws, spec)
     if protect:
         ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True,
@@ -228,21 +249,23 @@ def _listed_keys(ws, spec: C.Sheet) -> None:
     })
 
 
-def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list]) -> tuple[str, Any]:
-    """The Excel formula of a derived row, and its value from the data (cached in the file)."""
+def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list],
+                 sums: dict | None = None) -> tuple[str, Any]:
+    """The Excel formula of a derived row, and its value from the data (cached in the file);
+    the rows it adds from ``sums`` (a profile's) or else from calc."""
     from .read.grid import column_letter
 
     from .calc import FINANCING_SUMS, SUM_MEMBERS
 
     rows = {r.label: FIRST_DATA + i + 1 for i, r in enumerate(spec.rows)}  # 1-based rows
     L = column_letter(col + 1)
-    members = list({**SUM_MEMBERS, **FINANCING_SUMS}[label])
+    members = list(sums[label] if sums is not None else {**SUM_MEMBERS, **FINANCING_SUMS}[label])
     formula = "=" + "+".join(f"{L}{rows[m]}" for m in members)
 
     def amount(row_label: str) -> Decimal:
         row_spec = spec.row(row_label)
         if row_spec.derived:
-            return Decimal(str(_sum_formula(spec, row_label, col, values)[1]))
+            return Decimal(str(_sum_formula(spec, row_label, col, values, sums)[1]))
         given = values.get(row_label, [])
         v = given[col - 1] if col - 1 < len(given) else None
         return Decimal(str(v)) if v is not None else Decimal(0)
@@ -281,7 +304,7 @@ def _mark_prefilled(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any],
     given = data.get(spec.name, [])
     for (i, label), comment in marks.items():
         col = [c.label for c in spec.columns].index(label)
-        if spec is C.TEXTER:
+        if spec.name == C.TEXTER.name:
             value = given.get(spec.rows[i].label)
         elif spec.rows:
             value = next((r.get(label) for r in given if r.get(spec.key.label) == spec.rows[i].label), None)

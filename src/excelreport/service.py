@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .calc import Results, calculate
-from .findings import Finding, has_errors, sort_findings
+from .findings import ExcelReportError, Finding, has_errors, sort_findings
 from .model import BoardReport
+from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
 from .validate import Validator, validate
 
@@ -21,6 +22,7 @@ class Checked:
     report: BoardReport | None
     results: Results | None
     findings: list[Finding] = field(default_factory=list)
+    profile: Carried | None = None  # the profile the workbook carries (None: standard)
 
     @property
     def ok(self) -> bool:
@@ -32,6 +34,12 @@ def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Chec
     ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""
     from .button_guard import button_findings
 
+    profile = carried(book)
+    if not is_standard(profile):
+        raise ExcelReportError(
+            f"{book.path and Path(book.path).name or 'Arbetsboken'} följer profilen {profile.label}; "
+            "den här versionen av excelreport kontrollerar och räknar bara arbetsböcker enligt "
+            "profilen standard.")
     v = validator or Validator(book)
     report, findings = validate(book, v)
     findings = button_findings(book) + findings
@@ -40,7 +48,7 @@ def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Chec
         findings = findings + calculate(v.provisional).findings
     elif results is not None:
         findings = findings + results.findings
-    return Checked(report, results, sort_findings(findings))
+    return Checked(report, results, sort_findings(findings), profile)
 
 
 def check_file(path: str | Path) -> Checked:

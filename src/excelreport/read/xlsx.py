@@ -252,9 +252,10 @@ def foreign_format_message(root_tag: str) -> str:
             "och kör igen.")
 
 
-# The contract's sheets and the button's settings sheet (checked by button_guard).
+# The contract's sheets, the button's settings sheet (checked by button_guard) and the
+# sheet that carries the workbook's profile (profile/carrier.py).
 _CONTRACT_NAMES = {" ".join(s.name.split()).casefold()
-                   for s in ALL_INPUT_SHEETS + OPTIONAL_SHEETS} | {"xlwings.conf"}
+                   for s in ALL_INPUT_SHEETS + OPTIONAL_SHEETS} | {"xlwings.conf", "profil"}
 
 
 def is_contract_sheet(name: str) -> bool:

@@ -1,0 +1,30 @@
+"""The kommun's profile: the workbook contract and the report outline as data (TOML).
+
+``load(spec)`` takes a shipped profile's name (``standard``, ``exempelby-bun``) or a
+``.toml`` file; a faulty profile raises ``ProfileError`` naming every fault's key and line.
+
+The names below are imported on first use (PEP 562): a command that never reads a profile
+(``check`` of a workbook without the sheet ``Profil``) does not pay for the parser.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .names import SHIPPED, STANDARD
+
+_FROM = {
+    "Fault": "errors", "ProfileError": "errors", "Profile": "schema",
+    "load": "load", "load_file": "load", "load_text": "load", "load_with_text": "load",
+    "shipped": "load", "shipped_text": "load",
+}
+
+__all__ = ["SHIPPED", "STANDARD", *_FROM]
+
+
+def __getattr__(name: str):
+    if name not in _FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_FROM[name]}", __name__), name)
+    globals()[name] = value
+    return value
