@@ -28,7 +28,8 @@ from .grid import Cell, CellError, Grid, WorkbookGrids, parse_ref
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # no sheet of a report workbook comes near this
 MAX_RATIO = 200  # a deflated XML part rarely compresses better than this
-MAX_CELLS = 1_000_000  # cells with content in one sheet (a report sheet has hundreds)
+MAX_CELLS = 300_000  # cells with content in one sheet (a report sheet has hundreds)
+MAX_ROWS = 25_000  # rows with content in one contract sheet (20 000 investments take ~10 s)
 # Bounded time and memory for any file: limits on what the contract's sheets may hold (the
 # user's own sheets are never parsed). A standard workbook uses a few per cent of each.
 MAX_ELEMENTS = 1_000_000  # XML elements in the contract's sheets, shared strings and styles
@@ -460,6 +461,7 @@ class _SheetReader:
         self.row_no = self.col_no = 0
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
+        self.rows, self.last_row = 0, 0  # rows with content, and the last one stored
 
     def read(self) -> None:
         _parse(self.zf, self.part, self.budget,
@@ -542,6 +544,14 @@ class _SheetReader:
             self.strings.append((cell, shared))
         cells = self.grid.cells
         cells[(self.row_no, self.col_no)] = cell
+        if self.row_no != self.last_row:
+            self.rows, self.last_row = self.rows + 1, self.row_no
+            if self.rows > MAX_ROWS:
+                limit = f"{MAX_ROWS:,}".replace(",", " ")
+                raise UnusableFile(
+                    f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {limit} ifyllda "
+                    f"rader; verktyget hanterar högst {limit} rader i ett blad (se README, Gränser), så "
+                    "filen avvisas. Sammanfatta raderna (t.ex. investeringsprojekt per program) och försök igen.")
         if len(cells) > MAX_CELLS:
             raise UnusableFile(
                 f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {MAX_CELLS} ifyllda "
