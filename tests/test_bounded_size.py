@@ -18,10 +18,14 @@ from pathlib import Path
 import pytest
 
 from excelreport.generate import write_workbook
+from conftest import ROOT
 from excelreport.read.xlsx import MAX_ROWS
 from excelreport.report.sections import MAX_REPORT_INVESTMENT_ROWS
 from reportdoc import norm, open_report
 from wbtools import digest, run
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench import large_data  # noqa: E402  (the benchmark's three-level investment tree)
 
 MEMORY_MB = 500
 # The target is 10 s; the tests allow twice that, as tests/test_bounded.py does.
@@ -73,34 +77,10 @@ def measured(*args) -> Answer:
     return Answer(proc.returncode, err, cpu, peak / 1024)
 
 
-def tree(reference: dict, investments: int) -> dict:
-    """The reference board with a three-level investment tree of ``investments`` rows."""
-    rows, i = [], 0
-    while len(rows) < investments:
-        rows.append({"Nivå": 1, "Namn": f"Område {i}"})
-        for j in range(4):
-            if len(rows) >= investments - 1:
-                break
-            rows.append({"Nivå": 2, "Namn": f"Program {i}.{j}"})
-            for k in range(10):
-                if len(rows) >= investments:
-                    break
-                n = len(rows)
-                rows.append({"Nivå": 3, "Namn": f"Projekt {i}.{j}.{k}", "Budget": 1000 + n,
-                             "Föregående prognos": 900 + n, "Prognos helår": 950 + n + 0.5,
-                             "Utfall period": 400 + n / 10, "Utfall period föregående år": 300 + n})
-        i += 1
-    if rows[-1]["Nivå"] != 3:
-        rows[-1].update({"Budget": 1, "Prognos helår": 1, "Utfall period": 1})
-    data = {**reference, "Investeringar": rows}
-    data["Info"] = {k: v for k, v in reference["Info"].items() if k != "Kommentarsgräns"}
-    return data
-
-
 @pytest.fixture(scope="module")
-def tree_20000(tmp_path_factory, reference_data) -> Path:
+def tree_20000(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("stor") / "investeringar_20000.xlsx"
-    write_workbook(path, tree(reference_data, 20_000))
+    write_workbook(path, large_data(20_000))
     return path
 
 
@@ -130,9 +110,9 @@ def test_next_of_a_20000_row_investment_tree(tree_20000, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def tree_50000(tmp_path_factory, reference_data) -> Path:
+def tree_50000(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("stor") / "investeringar_50000.xlsx"
-    write_workbook(path, tree(reference_data, 50_000))
+    write_workbook(path, large_data(50_000))
     return path
 
 
@@ -151,13 +131,13 @@ def test_50000_investment_rows_are_refused_with_the_limit(tmp_path, tree_50000, 
     assert digest(path) == before and not (tmp_path / "ny.xlsx").exists()
 
 
-def test_report_shows_the_levels_that_fit_and_says_so(tmp_path, reference_data):
+def test_report_shows_the_levels_that_fit_and_says_so(tmp_path):
     """A tree over the report's row limit: the table holds the levels that fit (every level-1
     and level-2 row, Totala utgifter), a sentence says so and the run gives a Varning."""
     rows = 400
     assert rows > MAX_REPORT_INVESTMENT_ROWS
     path = tmp_path / "b.xlsx"
-    write_workbook(path, tree(reference_data, rows))
+    write_workbook(path, large_data(rows))
     result = run("report", path, "-o", tmp_path / "r.docx")
     assert result.code == 0, result.err
     assert "Varning" in result.out and "Tabellen visar nivå 1–2" in result.out

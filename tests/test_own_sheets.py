@@ -233,14 +233,18 @@ def _marked_utf16(path: Path) -> set[str]:
     return {names[int(i)] for i in re.findall(rf'<definedName name="{MARK}" localSheetId="(\d+)"', xml)}
 
 
-@pytest.mark.parametrize("declared, codec", [("windows-1252", "cp1252"), ("ISO-8859-1", "latin-1")])
-def test_part_in_a_one_byte_encoding_is_written_in_it(example, declared, codec):
-    """``Sjukfrånvaro`` in a workbook.xml declared and stored as a one-byte encoding."""
+def _one_byte(path: Path, declared: str, codec: str) -> Path:
     def edit(name: str, data: bytes) -> bytes:
         if name != "xl/workbook.xml":
             return data
         return data.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{declared}"', 1).encode(codec)
-    _rewrite(example, edit)
+    return _rewrite(path, edit)
+
+
+@pytest.mark.parametrize("declared, codec", [("windows-1252", "cp1252"), ("ISO-8859-1", "latin-1")])
+def test_part_in_a_one_byte_encoding_is_written_in_it(example, declared, codec):
+    """``Sjukfrånvaro`` in a workbook.xml declared and stored as a one-byte encoding."""
+    _one_byte(example, declared, codec)
     assert check(example).code == 0
     assert run("run", example).code == 0
     with zipfile.ZipFile(example) as zf:
@@ -260,8 +264,12 @@ def test_mark_survives_libreoffice_and_libreoffice_opens_every_output(example, t
     shutil.copyfile(example, utf16)
     _utf16(utf16)
     assert run("run", utf16).code == 0
-    saved, saved_utf16 = libreoffice_opens([example, utf16], tmp_path / "lo")
+    latin = tmp_path / "latin" / "c.xlsx"
+    latin.parent.mkdir()
+    shutil.copyfile(TRACKED_EXAMPLE, latin)
+    assert run("run", _one_byte(latin, "windows-1252", "cp1252")).code == 0
+    saved, saved_utf16, saved_latin = libreoffice_opens([example, utf16, latin], tmp_path / "lo")
     assert _marked(saved) >= {"Resultat Drift", "Kontroll"}
     assert check(saved).code == 0
     assert run("run", saved).code == 0
-    assert check(saved_utf16).code == 0
+    assert check(saved_utf16).code == 0 and check(saved_latin).code == 0
