@@ -112,14 +112,20 @@ def test_rename_hint_is_a_free_name(example):
     assert "'Kontroll (egen 2)'" in check(example).out
 
 
-def test_result_sheet_of_an_earlier_version_is_recognised(tmp_path):
-    """The tracked example as written before the mark existed: its result sheets (no mark,
-    their header rows as the toolkit wrote them) are replaced, and marked from then on."""
-    path = tmp_path / "gammal.xlsx"
-    shutil.copyfile(TRACKED_EXAMPLE, path)
+def _unmarked(src: Path, path: Path) -> Path:
+    """A copy of ``src`` without the marks: as a version before them wrote it."""
+    path.parent.mkdir(exist_ok=True)
+    shutil.copyfile(src, path)
     _rewrite(path, lambda name, data: re.sub(rb"<definedNames>.*?</definedNames>", b"", data)
              if name == "xl/workbook.xml" else data)
     assert not _marked(path)
+    return path
+
+
+def test_result_sheet_of_an_earlier_version_is_recognised(tmp_path):
+    """The tracked example as written before the mark existed: its result sheets (no mark,
+    their header rows as the toolkit wrote them) are replaced, and marked from then on."""
+    path = _unmarked(TRACKED_EXAMPLE, tmp_path / "gammal.xlsx")
     assert check(path).code == 0
     assert run("run", path).code == 0
     results = {"Resultat Drift", "Resultat Exploatering", "Resultat Investeringar", "Resultat Sjukfrånvaro",
@@ -268,7 +274,14 @@ def test_mark_survives_libreoffice_and_libreoffice_opens_every_output(example, t
     latin.parent.mkdir()
     shutil.copyfile(TRACKED_EXAMPLE, latin)
     assert run("run", _one_byte(latin, "windows-1252", "cp1252")).code == 0
-    saved, saved_utf16, saved_latin = libreoffice_opens([example, utf16, latin], tmp_path / "lo")
+    legacy = _unmarked(TRACKED_EXAMPLE, tmp_path / "legacy" / "d.xlsx")
+    own = damage(_unmarked(TRACKED_EXAMPLE, tmp_path / "own" / "e.xlsx"),
+                 lambda wb: wb.__delitem__("Kontroll") or _own_sheet("Kontroll", [("Avstämning",)])(wb))
+    saved, saved_utf16, saved_latin, saved_legacy, saved_own = libreoffice_opens(
+        [example, utf16, latin, legacy, own], tmp_path / "lo")
+    # Result sheets of an earlier version, their header rows now shared strings: still the toolkit's.
+    assert check(saved_legacy).code == 0 and run("run", saved_legacy).code == 0
+    assert "Kontroll (egen)" in check(saved_own).out
     assert _marked(saved) >= {"Resultat Drift", "Kontroll"}
     assert check(saved).code == 0
     assert run("run", saved).code == 0
