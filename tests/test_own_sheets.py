@@ -107,6 +107,20 @@ def test_build_refuses_before_anything_is_written(example, tmp_path):
     assert not list((tmp_path / "rapport").glob("*.docx")) if (tmp_path / "rapport").exists() else True
 
 
+def test_own_sheet_that_is_not_valid_xml_is_still_the_users(example):
+    """A damaged sheet of the user's named Kontroll: never read before, so it is not a reason
+    to refuse the whole workbook, but it is not the toolkit's either."""
+    from test_bounded import sheet_part
+
+    damage(example, _own_sheet("Kontroll", [("Avstämning",)]))
+    part = sheet_part(example, "Kontroll")
+    _rewrite(example, lambda name, data: data[:-40] if name == part else data)
+    checked = check(example)
+    assert checked.code == 1 and "Kontroll (egen)" in checked.out
+    before = digest(example)
+    assert run("run", example).code == 2 and digest(example) == before
+
+
 def test_rename_hint_is_a_free_name(example):
     damage(example, lambda wb: [_own_sheet(n, [("x",)])(wb) for n in ("Kontroll", "Kontroll (egen)")])
     assert "'Kontroll (egen 2)'" in check(example).out

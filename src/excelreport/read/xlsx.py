@@ -341,12 +341,14 @@ def _first_row(zf: zipfile.ZipFile, part: str, rels: dict[str, str]) -> list:
             shared = _shared_strings(zf, rels, xmlsafe.Budget(MAX_ELEMENTS), max(i for _, i in strings))
             for cell, i in strings:
                 cell.value = shared[i]
-    except (UnusableFile, xmlsafe.LimitExceeded, IndexError, ValueError):
-        return []  # too large, or not one the toolkit wrote
+    except (UnusableFile, xmlsafe.LimitExceeded, xmlsafe.ExpatError, DefusedXmlException, IndexError,
+            ValueError):
+        return []  # too large, damaged: not one the toolkit wrote
     cells = reading.grid.cells
-    last = max((c for r, c in cells if r == 1), default=0)
-    return [None if (1, c) not in cells else cells[(1, c)].value if not cells[(1, c)].formula else object()
-            for c in range(1, last + 1)]
+    if any(cell.formula for cell in cells.values()):
+        return []
+    last = max((c for _, c in cells), default=0)
+    return [cells[(1, c)].value if (1, c) in cells else None for c in range(1, last + 1)]
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
