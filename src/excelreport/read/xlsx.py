@@ -62,6 +62,7 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
     _check_path(path)
     try:
         with zipfile.ZipFile(path) as zf:
+            _refuse_encrypted_parts(zf, path)
             book = _read_package(zf, path)
         book.lock_file = lock_file(path)
         return book
@@ -88,6 +89,15 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
         raise UnusableFile(f"{path.name}: filen får inte läsas (behörighet saknas eller den är låst).") from None
     except OSError as exc:
         raise UnusableFile(f"{path.name}: filen kan inte läsas ({exc.strerror or exc}).") from None
+
+
+def _refuse_encrypted_parts(zf: zipfile.ZipFile, path: Path) -> None:
+    """A zip member with the encryption flag: neither readable nor copyable (never a ZipInfo)."""
+    locked = next((i.filename for i in zf.infolist() if i.flag_bits & 0x1), None)
+    if locked is not None:
+        raise UnusableFile(f"{path.name}: delen {locked} i arbetsboken är krypterad (zip-lösenord), "
+                           "något Excel aldrig skriver; filen kan inte läsas. Öppna den i Excel, "
+                           "spara den som .xlsx och försök igen.")
 
 
 def lock_file(path: Path) -> str:
