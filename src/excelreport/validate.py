@@ -17,6 +17,7 @@ from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, Hist
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
+from .read.owner import foreign_message
 from .read.grid import is_date_format, is_percent_format
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
@@ -421,6 +422,8 @@ def _same_names(v: Validator) -> None:
         groups.setdefault(sheet_key(name), []).append(name)
     for name, result in result_name_clashes(v.book.sheets):
         v.add(FEL, "blad-krockar-med-resultat", name, "", clash_message(name, result))
+    for name in v.book.foreign_results:  # the user's own sheet: run would write over it
+        v.add(FEL, "eget-blad-med-resultatnamn", name, "", foreign_message(name, v.book.sheets))
     contract = {sheet_key(s.name) for s in C.INPUT_SHEETS} | {sheet_key(n) for n in C.RESULT_SHEET_NAMES}
     for key, names in groups.items():
         if len(names) > 1:

@@ -67,6 +67,7 @@ class WorkbookGrids:
     sheets: dict[str, Grid]
     path: str = ""
     lock_file: str = ""  # an owner file beside it: the workbook is open in Excel/LibreOffice
+    foreign_results: list[str] = field(default_factory=list)  # the user's sheets named as result sheets
 
 
 @lru_cache(maxsize=4096)

@@ -23,18 +23,20 @@ from defusedxml import DefusedXmlException
 from ..contract import ALL_INPUT_SHEETS, OPTIONAL_SHEETS
 from ..findings import UnusableFile
 from ..numbers import excel_number
-from . import xmlsafe
+from . import owner, xmlsafe
 from .grid import Cell, CellError, Grid, WorkbookGrids, parse_ref
 
 MAX_PART_BYTES = 200 * 1024 * 1024  # no sheet of a report workbook comes near this
 MAX_RATIO = 200  # a deflated XML part rarely compresses better than this
-MAX_CELLS = 1_000_000  # cells with content in one sheet (a report sheet has hundreds)
+MAX_CELLS = 300_000  # cells with content in one sheet (a report sheet has hundreds)
+MAX_ROWS = 25_000  # rows with content in one contract sheet (20 000 investments take ~10 s)
 # Bounded time and memory for any file: limits on what the contract's sheets may hold (the
 # user's own sheets are never parsed). A standard workbook uses a few per cent of each.
 MAX_ELEMENTS = 1_000_000  # XML elements in the contract's sheets, shared strings and styles
 MAX_MERGED_CELLS = 100_000  # cells covered by merged ranges in one contract sheet
 MAX_CELL_CHARS = 32_767  # characters in one cell (Excel's own limit)
 MAX_SMALL_PART_BYTES = 20 * 1024 * 1024  # workbook.xml and relationships
+FIRST_ROW_ELEMENTS = 10_000  # row 1 of a sheet named like a result sheet (ours has ~50)
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -279,6 +281,7 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
     stale_zero = calc is not None and calc.get("fullCalcOnLoad") in ("1", "true")
     names = set(zf.namelist())
     sheets: dict[str, Grid] = {}
+    parts: list[tuple[str, str]] = []
     strings: list[tuple[Cell, int]] = []  # cells holding a shared string, resolved at the end
     for sheet in wb.iter(f"{_NS}sheet"):
         name = sheet.get("name", "")
@@ -289,13 +292,74 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
         if is_contract_sheet(name):  # the user's own sheets are copied by run, never read
             _SheetReader(zf, part, formats, grid, stale_zero, budget, strings).read()
         sheets[name] = grid
+        parts.append((name, part))
+    marked = owner.marked_sheets([s.get("name", "") for s in wb.iter(f"{_NS}sheet")],
+                                 [(d.get("name"), d.get("localSheetId")) for d in wb.iter(f"{_NS}definedName")])
     if strings:
         shared = _shared_strings(zf, rels, budget, max(i for _, i in strings))
         for cell, i in strings:
             cell.value = shared[i]
             if cell.formula and stale_zero and cell.value == "":
                 cell.value = None
-    return WorkbookGrids(sheets, str(path))
+    book = WorkbookGrids(sheets, str(path))
+    book.foreign_results = foreign_result_sheets(zf, parts, marked, rels)
+    return book
+
+
+def foreign_result_sheets(zf: zipfile.ZipFile, parts: list[tuple[str, str]], marked: set[str],
+                          rels: dict[str, str]) -> list[str]:
+    """The worksheets (name, part) named like a result sheet that the toolkit did not write:
+    neither marked nor headed as it writes them (see ``owner``)."""
+    return [name for name, part in parts if name in owner.result_names() and name not in marked
+            and not owner.legacy_header(name, _first_row(zf, part, rels))]
+
+
+class _Enough(Exception):
+    """Row 1 is read."""
+
+
+class _FirstRow:
+    """Row 1 of a sheet, read as far as it goes (a user's sheet may be of any size)."""
+
+    def __init__(self, zf, part: str, strings: list[tuple[Cell, int]]):
+        self.grid = Grid(part)
+        self.reader = _SheetReader(zf, part, [], self.grid, False, xmlsafe.Budget(FIRST_ROW_ELEMENTS), strings)
+
+    def start(self, name, attrs):
+        r = self.reader
+        if name == _ROW and (int(attrs["r"]) if attrs.get("r") else r.row_no + 1) > 1:
+            raise _Enough
+        r.start(name, attrs)
+        if name == _C and r.row_no > 1:
+            raise _Enough
+
+    def read(self) -> None:
+        r = self.reader
+        try:
+            with _open_part(r.zf, r.part) as fh:
+                xmlsafe.feed(xmlsafe.parser(self.start, r.end, r.texts.chars), fh, MAX_PART_BYTES, r.budget)
+        except _Enough:
+            pass
+
+
+def _first_row(zf: zipfile.ZipFile, part: str, rels: dict[str, str]) -> list:
+    """Row 1's values from column A (None where empty); [] when it cannot be told."""
+    strings: list[tuple[Cell, int]] = []
+    reading = _FirstRow(zf, part, strings)
+    try:
+        reading.read()
+        if strings:
+            shared = _shared_strings(zf, rels, xmlsafe.Budget(MAX_ELEMENTS), max(i for _, i in strings))
+            for cell, i in strings:
+                cell.value = shared[i]
+    except (UnusableFile, xmlsafe.LimitExceeded, xmlsafe.ExpatError, DefusedXmlException, IndexError,
+            ValueError):
+        return []  # too large, damaged: not one the toolkit wrote
+    cells = reading.grid.cells
+    if any(cell.formula for cell in cells.values()):
+        return []
+    last = max((c for _, c in cells), default=0)
+    return [cells[(1, c)].value if (1, c) in cells else None for c in range(1, last + 1)]
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -411,6 +475,7 @@ class _SheetReader:
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
         self.hidden_cols: list[tuple[int, int]] = []
+        self.rows, self.last_row = 0, 0  # rows with content, and the last one stored
 
     def read(self) -> None:
         _parse(self.zf, self.part, self.budget,
@@ -500,6 +565,14 @@ class _SheetReader:
             self.strings.append((cell, shared))
         cells = self.grid.cells
         cells[(self.row_no, self.col_no)] = cell
+        if self.row_no != self.last_row:
+            self.rows, self.last_row = self.rows + 1, self.row_no
+            if self.rows > MAX_ROWS:
+                limit = f"{MAX_ROWS:,}".replace(",", " ")
+                raise UnusableFile(
+                    f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {limit} ifyllda "
+                    f"rader; verktyget hanterar högst {limit} rader i ett blad (se README, Gränser), så "
+                    "filen avvisas. Sammanfatta raderna (t.ex. investeringsprojekt per program) och försök igen.")
         if len(cells) > MAX_CELLS:
             raise UnusableFile(
                 f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {MAX_CELLS} ifyllda "

@@ -33,6 +33,7 @@ def build_document(report, results, template: str | Path | None = None) -> tuple
     sections.cover()
     w.contents(CONTENTS)
     sections.all()
+    findings += [Finding(VARNING, "rapport-forkortad", "Investeringar", "", note) for note in sections.notes]
     if not w.toc:  # not one section: say so on the first page and to the user
         w.cover_note(EMPTY)
         findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))

@@ -26,11 +26,35 @@ SUBSECTIONS = {
                      "Utfall för perioden", "Jämförelse mellan åren"),
 }
 PERSONAL_TEXTS = ("Rekryteringsbehov och kompetensförsörjning", "Arbetsmiljö")
+# Bounded report: a tree of thousands of investments is in Resultat Investeringar; the report
+# shows the levels that fit in this many rows, and the chart this many categories.
+MAX_REPORT_INVESTMENT_ROWS = 300
+MAX_CHART_CATEGORIES = 40
 
 
 def genitive(name: str) -> str:
     """``Kommunstyrelsen`` → ``Kommunstyrelsens``; names ending in s, x or z stay."""
     return name if name[-1:].lower() in "sxz" else name + "s"
+
+
+def shown_investments(rows: list[ResultRow]) -> tuple[list[ResultRow], str]:
+    """The investment rows the report's table shows: every row when they fit, else the
+    levels that do (``Totala utgifter`` always); and a sentence saying what was left out."""
+    if len(rows) <= MAX_REPORT_INVESTMENT_ROWS:
+        return rows, ""
+    depth = 0
+    for level in range(1, max(r.level for r in rows) + 1):
+        if sum(1 for r in rows if r.level <= level) > MAX_REPORT_INVESTMENT_ROWS:
+            break
+        depth = level
+    shown = [r for r in rows if r.level <= depth]
+    if depth == 0:
+        return shown, (f"Tabellen visar bara Totala utgifter: investeringsträdet har fler än "
+                       f"{MAX_REPORT_INVESTMENT_ROWS} rader på nivå 1.")
+    levels = "nivå 1" if depth == 1 else f"nivå 1–{depth}"
+    tree = sum(1 for r in rows if r.level)  # Totala utgifter is not a row of the tree
+    return shown, (f"Tabellen visar {levels} av investeringsträdet ({sum(1 for r in shown if r.level)} av "
+                   f"{tree} rader; rapporten visar högst {MAX_REPORT_INVESTMENT_ROWS}).")
 
 
 def _has_amounts(rows: list[AmountRow]) -> bool:
@@ -45,6 +69,7 @@ class Sections:
         self.w, self.r, self.res, self.palette = w, report, results, palette
         self.info = report.info
         self.year = report.info.ar
+        self.notes: list[str] = []  # what the report leaves to the result sheets (a Varning each)
 
     def text(self, key: str) -> str:
         return (self.r.texts.get(key) or "").strip()
@@ -203,11 +228,21 @@ class Sections:
         self.w.heading("Investeringar", 2)
         rows = self.res.investments
         if self.r.investments:
-            table = [self.amount_row(r, indent_cm=0.35 * max(r.level - 1, 0)) for r in rows]
+            shown, note = shown_investments(rows)
+            table = [self.amount_row(r, indent_cm=0.35 * max(r.level - 1, 0)) for r in shown]
             self.w.table(self.amount_columns(), table,
                          f"Investeringar per investeringsslag i {self.info.enhet}")
-            self.w.chart(CH.investment_chart(rows, self.year, self.info.period, self.info.enhet,
-                                             self.palette))
+            categories = sum(1 for r in rows if r.level == 1)
+            if categories <= MAX_CHART_CATEGORIES:
+                self.w.chart(CH.investment_chart(rows, self.year, self.info.period, self.info.enhet,
+                                                 self.palette))
+            else:
+                note += (f" Diagrammet visas inte: {categories} investeringsslag på nivå 1, fler än "
+                         f"{MAX_CHART_CATEGORIES}.")
+            if note:
+                note = note.strip() + " Hela trädet finns i bladet Resultat Investeringar."
+                self.w.text(note)
+                self.notes.append(note)
         self.subtexts("Investeringar")
 
     # --- Personaluppföljning ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ gives the same bytes as running once.
 
 from __future__ import annotations
 
+import codecs
 import html
 import posixpath
 import re
@@ -34,7 +35,8 @@ from defusedxml import DefusedXmlException
 from ..findings import ExcelReportError, UnusableFile
 from ..read import xmlsafe
 from ..read.grid import column_letter
-from ..read.xlsx import foreign_format_message
+from ..read import owner
+from ..read.xlsx import foreign_format_message, foreign_result_sheets
 from .plan import CellStyle, SheetPlan, style_grid, table
 from .safe import atomic_write
 
@@ -56,6 +58,28 @@ _NUM_CONTEXT = Context(prec=15, rounding=ROUND_HALF_EVEN)
 
 
 MAX_STREAMED_PART = 200 * 1024 * 1024  # a part that cannot be copied as stored is inflated
+_DECLARED = re.compile(r"""<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']""")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_part(data: bytes, name: str) -> tuple[str, tuple[str, bytes]]:
+    """A part's text by its byte-order mark or declared encoding, with how to encode it back."""
+    bom, codec = next(((m, c) for m, c in _BOMS if data.startswith(m)), (b"", ""))
+    if not codec:
+        head = data[:2]
+        if head in (b"<\x00", b"\x00<"):
+            codec = "utf-16-le" if head == b"<\x00" else "utf-16-be"
+        else:
+            m = _DECLARED.match(data[:400].decode("latin-1"))
+            try:
+                codec = codecs.lookup(m.group(1)).name if m else "utf-8"
+            except LookupError:
+                codec = "?"
+    try:  # expat has read it: UTF-8, UTF-16 or a one-byte encoding Python knows (Latin-1, cp1252 …)
+        return data[len(bom):].decode(codec), (codec, bom)
+    except (UnicodeError, LookupError):
+        raise UnusableFile(f"Delen {name} i arbetsboken har en teckenkodning som verktyget inte kan läsa "
+                           f"({codec}); filen har inte ändrats. Öppna och spara den i Excel.") from None
 
 
 def _parse_untrusted(data: bytes, budget: xmlsafe.Budget, name: str = "styles.xml"):
@@ -168,14 +192,15 @@ def _canon(el) -> tuple:
 class StyleBook:
     """The workbook's ``styles.xml``, with the cell formats of the result sheets appended."""
 
-    def __init__(self, xml: str, budget: xmlsafe.Budget | None = None):
+    def __init__(self, xml: str, budget: xmlsafe.Budget | None = None, raw: bytes | None = None):
         self.p = root_prefix(xml, "styleSheet")
         # <styleSheet …/> with nothing in it: give it a body to append to.
         m = re.search(rf"<{re.escape(self.p)}styleSheet({_ATTRS})/>", xml)
         if m:
             xml = xml[:m.start()] + f"<{self.p}styleSheet{m.group(1)}></{self.p}styleSheet>" + xml[m.end():]
         self.xml = xml
-        self.root = _parse_untrusted(xml.encode("utf-8"), budget or xmlsafe.Budget(MAX_STYLE_ELEMENTS))
+        self.root = _parse_untrusted(raw if raw is not None else xml.encode("utf-8"),
+                                     budget or xmlsafe.Budget(MAX_STYLE_ELEMENTS))
         ns = f"{{{MAIN_NS}}}"
         self.ns = ns
         self.items: dict[str, list[tuple]] = {}
@@ -390,6 +415,8 @@ class Package:
         self.zf = zf
         self.budget = xmlsafe.Budget(MAX_STYLE_ELEMENTS)
         self.roots: dict[str, str] = {}
+        self.raw: dict[str, bytes] = {}
+        self.codecs: dict[str, tuple[str, bytes]] = {}
         self.names = zf.namelist()
         self.lower = {n.lower() for n in self.names}
         self.wb_part = self._workbook_part()
@@ -420,7 +447,14 @@ class Package:
             data = fh.read(MAX_PACKAGE_PART + 1)
         root = _parse_untrusted(data, self.budget, name)
         self.roots[name] = root.tag
-        return data.decode("utf-8")
+        self.raw[name] = data
+        text, self.codecs[name] = decode_part(data, name)
+        return text
+
+    def encode(self, name: str, text: str) -> bytes:
+        """A part edited as text, in the encoding (and with the byte-order mark) it came in."""
+        codec, bom = self.codecs.get(name, ("utf-8", b""))
+        return bom + text.encode(codec, "xmlcharrefreplace")
 
     def _workbook_part(self) -> str:
         rels = self.text("_rels/.rels") if "_rels/.rels" in self.names else ""
@@ -461,6 +495,30 @@ class Package:
                 return part if part in self.names else None
         return None
 
+    def part_of(self, rel: dict[str, str]) -> str:
+        """The part a relationship of the workbook points to."""
+        target = rel.get("Target", "")
+        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(self.wb_folder, target))
+
+    def marked(self) -> set[str]:
+        """The sheets that carry the toolkit's mark (see ``read.owner``)."""
+        pattern = rf"<{re.escape(self.p)}definedName(?={_ATTRS}/?>)({_ATTRS})/?>"
+        defined = [(a.get("name"), a.get("localSheetId"))
+                   for a in (attrs(m.group(1)) for m in re.finditer(pattern, self.workbook))]
+        return owner.marked_sheets([s.name for s in self.sheets], defined)
+
+    def refuse_foreign(self) -> None:
+        """A sheet named like a result sheet that the toolkit did not write is never replaced
+        or removed: the run is refused before anything is written."""
+        parts = [(s.name, s.part) for s in self.sheets if s.rel_type == WORKSHEET_REL and s.part in self.names]
+        rels = {rid: self.part_of(a) for rid, a in self._relations().items() if a.get("TargetMode") != "External"}
+        foreign = foreign_result_sheets(self.zf, parts, self.marked(), rels)
+        if foreign:
+            taken = [s.name for s in self.sheets]
+            raise WriteError(" ".join(owner.foreign_message(n, taken) for n in foreign)
+                             + " Arbetsboken har inte ändrats.")
+
     def _rel_prefix(self) -> str:
         start = re.search(rf"<{re.escape(self.p)}workbook({_ATTRS})>", self.workbook)
         for key, value in attrs(start.group(1) if start else "").items():
@@ -486,6 +544,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
         if old is not None and (old.rel_type != WORKSHEET_REL or old.part not in pkg.names):
             raise WriteError(f"Bladet '{plan.name}' finns redan men är inget vanligt kalkylblad "
                              "(t.ex. ett diagramblad). Döp om eller ta bort det och kör igen.")
+    pkg.refuse_foreign()
     stale = [s for s in pkg.sheets if s.name in RESULT_SHEET_NAMES and s.name not in planned
              and s.rel_type == WORKSHEET_REL]
     if len(stale) == len(pkg.sheets):
@@ -495,7 +554,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     styles_part = pkg.styles_part()
     if styles_part is None:
         raise WriteError("Arbetsboken saknar formatmallar (styles.xml); öppna och spara den i Excel.")
-    styles = StyleBook(pkg.text(styles_part), pkg.budget)
+    styles = StyleBook(pkg.text(styles_part), pkg.budget, pkg.raw[styles_part])
 
     replaced: dict[str, bytes] = {}
     added: list[tuple[str, bytes]] = []
@@ -530,16 +589,15 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
         new_rels.append(f'<Relationship Id="{rid}" Type="{WORKSHEET_REL}" Target="{esc(target, True)}"/>')
         new_types.append(f'<Override PartName="/{esc(part, True)}" ContentType="{WORKSHEET_CT}"/>')
 
-    workbook = _edit_workbook(pkg, stale, new_entries)
+    workbook = _mark(_edit_workbook(pkg, stale, new_entries), pkg, stale, plans)
     rels, types = pkg.rels, pkg.types
     removed_parts: set[str] = set()
     for s in stale:
-        rels = re.sub(rf"<(?:\w+:)?Relationship(?={_ATTRS}/?>)(?=[^>]*\sId\s*=\s*[\"']{re.escape(s.rid)}[\"'])"
-                      rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Relationship>)", "", rels)
-        types = re.sub(rf"<(?:\w+:)?Override(?={_ATTRS}/?>)(?=[^>]*\sPartName\s*=\s*[\"']/{re.escape(s.part)}[\"'])"
-                       rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Override>)", "", types, flags=re.I)
+        rels, types = _drop_relationship(rels, s.rid), _drop_override(types, s.part)
         folder, base = posixpath.split(s.part)
         removed_parts |= {s.part, posixpath.join(folder, "_rels", base + ".rels")}
+    gone = {str(s.sheet_id) for s in stale} | {str(existing[p.name].sheet_id) for p in plans if p.name in existing}
+    rels, types = _calc_chain(pkg, gone, rels, types, replaced, removed_parts)
     if new_rels:
         rels = _insert_before_close(rels, "Relationships", "".join(new_rels))
     if new_types:
@@ -550,7 +608,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     if style_xml is not None:
         changes[styles_part] = style_xml
     for name, text in changes.items():
-        replaced[name] = text.encode("utf-8")
+        replaced[name] = pkg.encode(name, text)
 
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in src.infolist():
@@ -573,6 +631,76 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
             zout.writestr(info, data)
         zout.comment = src.comment
     return Written([p.name for p in plans], [s.name for s in stale])
+
+
+def _drop_relationship(rels: str, rid: str) -> str:
+    return re.sub(rf"<(?:\w+:)?Relationship(?={_ATTRS}/?>)(?=[^>]*\sId\s*=\s*[\"']{re.escape(rid)}[\"'])"
+                  rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Relationship>)", "", rels)
+
+
+def _drop_override(types: str, part: str) -> str:
+    return re.sub(rf"<(?:\w+:)?Override(?={_ATTRS}/?>)(?=[^>]*\sPartName\s*=\s*[\"']/{re.escape(part)}[\"'])"
+                  rf"{_ATTRS}(?:/>|>\s*</(?:\w+:)?Override>)", "", types, flags=re.I)
+
+
+def _mark(xml: str, pkg: Package, stale: list[_Sheet], plans: list[SheetPlan]) -> str:
+    """The toolkit's mark (a defined name of the sheet's scope) on every sheet written that
+    lacks it: a new one, or one written by an earlier version or by the button."""
+    order = [s.name for s in pkg.sheets if s not in stale]
+    order += [p.name for p in plans if p.name not in order]
+    marked = pkg.marked()
+    entries = "".join(f'<{pkg.p}definedName name="{owner.MARK_NAME}" localSheetId="{order.index(p.name)}">'
+                      f"{esc(owner.MARK_VALUE)}</{pkg.p}definedName>" for p in plans if p.name not in marked)
+    if not entries:
+        return xml
+    p = re.escape(pkg.p)
+    close = re.search(rf"</{p}definedNames\s*>", xml)
+    if close:
+        return xml[:close.start()] + entries + xml[close.start():]
+    block = f"<{pkg.p}definedNames>{entries}</{pkg.p}definedNames>"
+    empty = re.search(rf"<{p}definedNames{_ATTRS}/>", xml)
+    if empty:
+        return xml[:empty.start()] + block + xml[empty.end():]
+    after = None  # definedNames follow sheets, functionGroups and externalReferences
+    for after in re.finditer(rf"</{p}(?:sheets|functionGroups|externalReferences)\s*>"
+                             rf"|<{p}(?:functionGroups|externalReferences){_ATTRS}/>", xml):
+        pass
+    if after is None:
+        raise WriteError("Arbetsboken saknar bladförteckning (sheets).")
+    return xml[:after.end()] + block + xml[after.end():]
+
+
+CALC_CHAIN_REL = REL_NS + "/calcChain"
+
+
+def _calc_chain(pkg: Package, sheet_ids: set[str], rels: str, types: str, replaced: dict[str, bytes],
+                removed: set[str]) -> tuple[str, str]:
+    """``calcChain.xml`` without the cells of the sheets replaced or removed (Excel repairs a
+    file whose chain names a cell without a formula); when nothing is left, the part, its
+    relationship and its content type go. Its ``i`` is the sheet's ``sheetId``; an entry
+    without one is on the sheet of the entry before."""
+    found = [(rid, pkg.part_of(a)) for rid, a in pkg._relations().items() if a.get("Type") == CALC_CHAIN_REL]
+    if not found or found[0][1] not in pkg.names or not sheet_ids:
+        return rels, types
+    rid, part = found[0]
+    xml = pkg.text(part)
+    cells = list(element_re(root_prefix(xml, "calcChain"), "c").finditer(xml))
+    kept, sheet = [], None
+    for m in cells:
+        sheet = attrs(m.group(1)).get("i", sheet)
+        if sheet in sheet_ids:
+            continue
+        tag = m.group(0)
+        if sheet is not None and not re.search(r"\si\s*=", m.group(1)):
+            tag = re.sub(r"^(<[\w:]+)", rf'\1 i="{sheet}"', tag)  # its sheet was implied
+        kept.append(tag)
+    if len(kept) == len(cells):
+        return rels, types
+    if not kept:
+        removed.add(part)
+        return _drop_relationship(rels, rid), _drop_override(types, part)
+    replaced[part] = pkg.encode(part, xml[:cells[0].start()] + "".join(kept) + xml[cells[-1].end():])
+    return rels, types
 
 
 def _copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
