@@ -8,12 +8,13 @@ from the suggestion) add their findings here too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
 from .findings import FEL, VARNING, Finding
-from .model import AmountRow, BoardReport, Goal, Indicator
+from .model import AmountRow, BoardReport, Goal, Indicator, VolumeRow
 from .numbers import plain
+from .shape import ROLE_DRIFT, ROLE_LAND, STANDARD, STANDARD_SUMS, Shape, Statement, standard_suggest
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.5")
@@ -21,10 +22,14 @@ TOLERANCE = Decimal("0.5")
 
 @dataclass
 class ResultRow:
-    """One row of a result sheet: values by the result sheet's column names."""
+    """One row of a result sheet: values by the result sheet's column names.
+
+    A row of ``Resultat Verksamhetsmått`` holds the measure's unit as text under ``Enhet``
+    (the only text among the values; the sheet's column of that name shows it).
+    """
 
     label: str
-    values: dict[str, Decimal | None]
+    values: dict[str, Decimal | str | None]
     derived: bool = False  # a sum row (bold)
     level: int = 0  # investment tree level; 0 for Totala utgifter
     sources: dict[str, str] = field(default_factory=dict)  # column → input cell
@@ -55,13 +60,16 @@ class Results:
     history: list[ResultRow] = field(default_factory=list)  # Resultat Prognoshistorik
     accuracy: list[ResultRow] = field(default_factory=list)  # Resultat Prognossäkerhet
     financing: list[ResultRow] = field(default_factory=list)  # the finansförvaltning's Finansiering
+    statements: dict[str, list[ResultRow]] = field(default_factory=dict)  # every operating statement's rows, by sheet name
+    volumes: list[ResultRow] = field(default_factory=list)  # Resultat Verksamhetsmått
 
 
 def _v(x: Decimal | None) -> Decimal:
     return ZERO if x is None else x
 
 
-def calculate(report: BoardReport) -> Results:
+def calculate(report: BoardReport, shape: Shape = STANDARD) -> Results:
+    """The results of ``report``, by the statements and rules of its ``shape``."""
     findings: list[Finding] = []
     info = report.info
     if report.is_finance_office:
@@ -70,12 +78,12 @@ def calculate(report: BoardReport) -> Results:
         results = Results([], [], [], [], [], findings, financing=financing)
         _forecast_memory(report, results)
         return results
-    drift = operating(report.drift, C.DRIFT.name, info.slutmanad, findings)
-    expl = operating(report.exploatering, C.EXPLOATERING.name, info.slutmanad, findings)
-    inv = investment_tree(report.investments, findings)
-    if info.kommentarsgrans is not None:
-        _comment_threshold(report, drift, expl, inv, findings)
-    goals = goal_results(report.goals, report.indicators)
+    statements = {st.name: operating(_inputs(report, st), st.name, info.slutmanad, findings, st.sheet, st.sums)
+                  for st in shape.statements}
+    inv = investment_tree(report.investments, findings) if shape.investments else []
+    _reconcile(shape, statements, info.enhet, findings)
+    _comment_rule(report, shape, statements, inv, findings)
+    goals = goal_results(report.goals, report.indicators, shape.suggest)
     for g in goals:
         if g.goal.assessment != g.suggestion:
             findings.append(Finding(
@@ -83,9 +91,23 @@ def calculate(report: BoardReport) -> Results:
                 f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
                 f"'{g.suggestion}' ({g.met_text} uppfyllda indikatorer). Din bedömning gäller; "
                 "motivera den i kommentaren."))
-    results = Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
+    results = Results(_role(shape, statements, ROLE_DRIFT), _role(shape, statements, ROLE_LAND), inv,
+                      sick_leave(report.sick_leave), goals, findings, statements=statements,
+                      volumes=volumes(report.volumes))
     _forecast_memory(report, results)
     return results
+
+
+def _inputs(report: BoardReport, st: Statement) -> list[AmountRow]:
+    """A statement's rows as validated (a report made in code may fill only drift/exploatering)."""
+    if st.name in report.statements:
+        return report.statements[st.name]
+    return {ROLE_DRIFT: report.drift, ROLE_LAND: report.exploatering}.get(st.role, [])
+
+
+def _role(shape: Shape, statements: dict[str, list[ResultRow]], role: str) -> list[ResultRow]:
+    found = shape.with_role(role)
+    return statements[found[0].name] if found else []
 
 
 def _forecast_memory(report: BoardReport, results: Results) -> None:
@@ -99,11 +121,7 @@ def _forecast_memory(report: BoardReport, results: Results) -> None:
 
 # --- Drift and Exploatering ------------------------------------------------------------
 
-SUM_MEMBERS = {
-    C.COSTS: C.COST_ROWS,
-    C.NET_COSTS: (C.REVENUE, C.COSTS),
-    C.RESULT: (C.NET_COSTS, C.GRANT, C.FINANCE),
-}
+SUM_MEMBERS = STANDARD_SUMS
 FINANCING_SUMS = {C.FINANCING_RESULT: C.FINANCING_ROWS}
 
 
@@ -236,41 +254,105 @@ def indicator_met(ind: Indicator) -> bool | None:
     return ind.outcome >= ind.target
 
 
-def suggest(met: int, measured: int) -> str:
-    if measured == 0:
-        return "Ej utvärderad"
-    if met == measured:
-        return "Helt uppfyllt"
-    if met * 4 >= measured * 3:
-        return "I hög grad uppfyllt"
-    if met >= 1:
-        return "Delvis uppfyllt"
-    return "Ej uppfyllt"
+suggest = standard_suggest  # the standard scale's rule (a profile's: Shape.suggest)
 
 
-def goal_results(goals: list[Goal], indicators: list[Indicator]) -> list[GoalResult]:
+def goal_results(goals: list[Goal], indicators: list[Indicator], rule=standard_suggest) -> list[GoalResult]:
     out = []
     for goal in goals:
         inds = [i for i in indicators if i.goal_nr == goal.nr]
         verdicts = [m for m in (indicator_met(i) for i in inds) if m is not None]
         met = sum(verdicts)
-        out.append(GoalResult(goal, inds, suggest(met, len(verdicts)), met, len(verdicts)))
+        out.append(GoalResult(goal, inds, rule(met, len(verdicts)), met, len(verdicts)))
     return out
 
 
 # --- Kommentarsgräns ---------------------------------------------------------------------
 
 
-def _comment_threshold(report, drift, expl, inv, findings) -> None:
-    limit = report.info.kommentarsgrans
-    unit = f" {report.info.enhet}" if report.info.enhet else ""  # none: a Fel in Info
-    for sheet, inputs, results in ((C.DRIFT.name, report.drift, drift),
-                                   (C.EXPLOATERING.name, report.exploatering, expl),
-                                   (C.INVESTERINGAR.name, report.investments, inv)):
+def _comment_rule(report: BoardReport, shape: Shape, statements, inv, findings) -> None:
+    """A Varning for each row without comment whose |Avvikelse prognos/budget| is at least
+    Kommentarsgräns, or at least the rule's percent of |Budget| (budget not 0)."""
+    rule, info = shape.comment, report.info
+    limit = info.kommentarsgrans if info.kommentarsgrans is not None else rule.default_limit
+    limit = limit if rule.amount else None
+    if limit is None and rule.percent is None:
+        return
+    unit = f" {info.enhet}" if info.enhet else ""  # none: a Fel in Info
+    for sheet in rule.sheets:
+        if sheet == C.INVESTERINGAR.name:
+            inputs, results = report.investments, inv
+        elif shape.statement(sheet) is not None:
+            inputs, results = _inputs(report, shape.statement(sheet)), statements[sheet]
+        else:
+            continue
         for row, res in zip(inputs, results):
-            dev = res.values["Avvikelse prognos/budget"]
-            if row.row and not row.derived and not row.comment.strip() and abs(dev) >= limit:
+            if row.row and not row.derived and not row.comment.strip():
+                message = _needs_comment(row.label, res.values, limit, rule.percent, unit)
+                if message:
+                    findings.append(Finding(VARNING, "kommentar-saknas", sheet,
+                                            row.cells.get("Kommentar", ""), message))
+
+
+def _needs_comment(label: str, values, limit, percent, unit: str) -> str:
+    dev, budget = values["Avvikelse prognos/budget"], values.get("Budget")
+    if limit is not None and abs(dev) >= limit:
+        return (f"{label}: avvikelse prognos/budget {plain(dev)}{unit} är minst "
+                f"kommentarsgränsen {plain(limit)}{unit}, men raden saknar kommentar.")
+    if percent is not None and budget and abs(dev) * 100 >= percent * abs(budget):
+        return (f"{label}: avvikelse prognos/budget {plain(dev)}{unit} är minst {plain(percent)} % "
+                f"av budgeten {plain(budget)}{unit}, men raden saknar kommentar.")
+    return ""
+
+
+# --- Avstämning mellan driftblad ---------------------------------------------------------
+
+
+def _reconcile(shape: Shape, statements: dict[str, list[ResultRow]], unit: str, findings) -> None:
+    """A Fel for each amount column where a statement's row differs from the row it must
+    equal on another statement by more than the tolerance."""
+    for st in shape.statements:
+        r = st.reconcile
+        if r is None or r.sheet not in statements:
+            continue
+        own = next((x for x in statements[st.name] if x.label == r.own_row), None)
+        other = next((x for x in statements[r.sheet] if x.label == r.row), None)
+        if own is None or other is None:
+            continue
+        for col in C.OPERATING_AMOUNTS:
+            a, b = _v(own.values.get(col)), _v(other.values.get(col))
+            if abs(a - b) > r.tolerance:
+                here = _cell(st.name, own.sources.get(col))
+                there = _cell(r.sheet, other.sources.get(col))
                 findings.append(Finding(
-                    VARNING, "kommentar-saknas", sheet, row.cells.get("Kommentar", ""),
-                    f"{row.label}: avvikelse prognos/budget {plain(dev)}{unit} är minst "
-                    f"kommentarsgränsen {plain(limit)}{unit}, men raden saknar kommentar."))
+                    FEL, "avstamning-avviker", st.name, own.sources.get(col, ""),
+                    f"{r.own_row}, {col}: {here} är {plain(a)} {unit} men {there} ({r.row}) är "
+                    f"{plain(b)} {unit}; skillnaden {plain(a - b)} är större än {plain(r.tolerance)} "
+                    f"{unit}. Bladen ska stämma överens.".replace("  ", " ")))
+
+
+def _cell(sheet: str, ref: str | None) -> str:
+    name = f"'{sheet}'" if " " in sheet else sheet
+    return f"{name}!{ref}" if ref else f"bladet {sheet}"
+
+
+# --- Verksamhetsmått ---------------------------------------------------------------------
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def volumes(rows: list[VolumeRow]) -> list[ResultRow]:
+    """Resultat Verksamhetsmått: deviations from budget and last year (None when a figure
+    is missing), the deviation in percent of |Budget| to one decimal."""
+    out = []
+    for r in rows:
+        dev = r.outcome - r.budget if r.outcome is not None and r.budget is not None else None
+        share = (dev * 100 / abs(r.budget)).quantize(ONE_DECIMAL, ROUND_HALF_UP) \
+            if dev is not None and r.budget else None
+        diff = r.outcome - r.previous if r.outcome is not None and r.previous is not None else None
+        out.append(ResultRow(r.label, {
+            "Enhet": r.unit, "Budget": r.budget, "Utfall period": r.outcome, "Avvikelse": dev,
+            "Avvikelse %": share, "Utfall period föregående år": r.previous,
+            "Diff. mot föregående år": diff,
+        }, sources=dict(r.cells)))
+    return out

@@ -101,6 +101,20 @@ class PairRow:
 
 
 @dataclass
+class VolumeRow:
+    """A row of Verksamhetsmått: a measure, its unit, budget and outcomes."""
+
+    label: str
+    unit: str = ""
+    budget: Amount = None
+    outcome: Amount = None
+    previous: Amount = None
+    comment: str = ""
+    row: int = 0
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class ControlPoint:
     risk: str
     moment: str = ""
@@ -140,6 +154,10 @@ class BoardReport:
     controls: list[ControlPoint] = field(default_factory=list)
     text_cells: dict[str, str] = field(default_factory=dict)  # key → "Texter!B4"
     history: list[HistoryRow] = field(default_factory=list)  # Prognoshistorik, in order
+    # Every operating statement's rows by sheet name (standard: Drift and Exploatering, also
+    # in drift/exploatering); a profile's Verksamhetsmått.
+    statements: dict[str, list[AmountRow]] = field(default_factory=dict)
+    volumes: list[VolumeRow] = field(default_factory=list)
     # The finansförvaltning workbook (Info!Typ = Finansförvaltning) only:
     financing: list[AmountRow] = field(default_factory=list)  # Finansiering
     balance: list[AmountRow] = field(default_factory=list)  # Balanskrav

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .calc import Results, calculate
@@ -12,6 +12,7 @@ from .findings import ExcelReportError, Finding, has_errors, sort_findings
 from .model import BoardReport
 from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
+from .shape import STANDARD, Shape, shape_of
 from .validate import Validator, validate
 
 
@@ -23,6 +24,7 @@ class Checked:
     results: Results | None
     findings: list[Finding] = field(default_factory=list)
     profile: Carried | None = None  # the profile the workbook carries (None: standard)
+    shape: Shape = STANDARD  # the sheets and rules it follows (its profile's)
 
     @property
     def ok(self) -> bool:
@@ -35,27 +37,36 @@ def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Chec
     from .button_guard import button_findings
 
     profile = carried(book)
-    if not is_standard(profile):
-        raise ExcelReportError(
-            f"{book.path and Path(book.path).name or 'Arbetsboken'} följer profilen {profile.label}; "
-            "den här versionen av excelreport kontrollerar och räknar bara arbetsböcker enligt "
-            "profilen standard.")
-    v = validator or Validator(book)
+    shape = workbook_shape(profile)
+    v = validator or Validator(book, shape)
     report, findings = validate(book, v)
     findings = button_findings(book) + findings
-    results = calculate(report) if report is not None else None
+    results = calculate(report, shape) if report is not None else None
     if v.provisional is not None:  # a Fel in Info or a goal: check what does not depend on it
-        findings = findings + calculate(v.provisional).findings
+        findings = findings + calculate(v.provisional, shape).findings
     elif results is not None:
         findings = findings + results.findings
-    return Checked(report, results, sort_findings(findings), profile)
+    return Checked(report, results, sort_findings(findings), profile, shape)
+
+
+def workbook_shape(profile: Carried | None) -> Shape:
+    """The shape a workbook follows: standard's, or (carrying another profile) its profile's;
+    the carried ``standard`` is named in Kontroll but checked as without a profile."""
+    if is_standard(profile):
+        return STANDARD if profile is None else replace(STANDARD, label=profile.label)
+    return shape_of(profile)
 
 
 def check_file(path: str | Path) -> Checked:
     """Read and check a workbook file; raises UnusableFile when it cannot be read."""
-    from .read.xlsx import read_workbook
+    from .read.xlsx import is_contract_sheet, read_workbook
 
-    return check_grids(read_workbook(path))
+    book = read_workbook(path)
+    shape = workbook_shape(carried(book))
+    unread = {s.name for s in shape.input_sheets if not is_contract_sheet(s.name)} & set(book.sheets)
+    if unread:  # a profile's own sheets (Verksamhetsmått, …): read them too
+        book = read_workbook(path, also=frozenset(unread))
+    return check_grids(book)
 
 
 @dataclass

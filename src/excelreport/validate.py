@@ -13,12 +13,13 @@ from .check_seen import duplicate_headers, hidden_columns, hidden_rows, history_
 from .check_typing import ScaledNumbers, percent_typing
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
-                    Info, PairRow)
+                    Info, PairRow, VolumeRow)
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
 from .read.owner import foreign_message
 from .read.grid import is_date_format, is_percent_format
+from .shape import FINANCING, ROLE_ACTIVITY, ROLE_DRIFT, ROLE_LAND, STANDARD, Shape, Statement
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
 HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
@@ -68,8 +69,9 @@ class Table:
 
 
 class Validator:
-    def __init__(self, book: WorkbookGrids):
+    def __init__(self, book: WorkbookGrids, shape: Shape = STANDARD):
         self.book = book
+        self.shape = shape  # the sheets and rules the workbook follows (its profile's)
         self.findings: list[Finding] = []
         self.goal_numbers: set[int] = set()  # every Mål nr read, also of rows with errors
         self.formula_work = Work()  # all formulas without a cached value share one budget
@@ -105,8 +107,8 @@ class Validator:
             return grid
         near = [n for n in self.book.sheets if norm(n).casefold() == spec.name.casefold()]
         hint = f" Det finns ett blad som heter '{near[0]}': döp om det till '{spec.name}'." if near else ""
-        known = ({s.name for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
-                 | set(C.ALL_RESULT_SHEET_NAMES))
+        known = ({s.name for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS + self.shape.input_sheets}
+                 | set(C.ALL_RESULT_SHEET_NAMES) | set(self.shape.result_names))
         strangers = [n for n in self.book.sheets if n not in known]
         if strangers and not near:
             hint = " Blad som inte ingår i standarden: " + ", ".join(f"'{n}'" for n in strangers) + "."
@@ -363,16 +365,18 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
         if report is not None:
             report.history = history
         return _provisional(v, report, info), v.findings
+    shape = v.shape
     texts, text_cells = _texts(v)
-    goals = _goals(v)
-    indicators = _indicators(v, {g.nr for g in goals} if goals is not None else None)
-    assignments = _assignments(v)
-    drift = _operating(v, C.DRIFT, info)
-    expl = _operating(v, C.EXPLOATERING, info)
-    investments = _investments(v)
-    personal = _pairs(v, C.PERSONAL)
-    sick = _pairs(v, C.SJUKFRANVARO)
-    controls = _controls(v)
+    goals = _goals(v) if shape.mal else None
+    indicators = _indicators(v, {g.nr for g in goals} if goals is not None else None) \
+        if shape.indicators else []
+    assignments = _assignments(v) if shape.assignments else []
+    statements = {st.name: _operating(v, st, info) for st in shape.statements}
+    investments = _investments(v) if shape.investments else []
+    personal = _pairs(v, C.PERSONAL) if shape.personnel else []
+    sick = _pairs(v, shape.sick) if shape.sick else []
+    controls = _controls(v) if shape.internkontroll else []
+    volumes = _volumes(v, shape.volume) if shape.volume else []
     _check_shares(v, personal)
     v.findings += percent_typing(sick, indicators, lambda r, label: v.table(C.INDIKATORER).ref(r, label))
     history = _history(v, investments, info)
@@ -381,9 +385,17 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
         report.texts, report.text_cells = texts, text_cells
         report.goals, report.indicators = goals or [], indicators
         report.assignments, report.controls = assignments, controls
-        report.drift, report.exploatering, report.investments = drift, expl, investments
+        report.statements, report.volumes, report.investments = statements, volumes, investments
+        report.drift = _by_role(shape, statements, ROLE_DRIFT)
+        report.exploatering = _by_role(shape, statements, ROLE_LAND)
         report.personal, report.sick_leave = personal, sick
     return _provisional(v, report, info), v.findings
+
+
+def _by_role(shape: Shape, statements: dict[str, list[AmountRow]], role: str) -> list[AmountRow]:
+    """The rows of the (first) statement of ``role``; none when the shape has no such statement."""
+    found = shape.with_role(role)
+    return statements[found[0].name] if found else []
 
 
 def _provisional(v: Validator, report: BoardReport | None, info: Info | None) -> BoardReport | None:
@@ -424,7 +436,8 @@ def _same_names(v: Validator) -> None:
         v.add(FEL, "blad-krockar-med-resultat", name, "", clash_message(name, result))
     for name in v.book.foreign_results:  # the user's own sheet: run would write over it
         v.add(FEL, "eget-blad-med-resultatnamn", name, "", foreign_message(name, v.book.sheets))
-    contract = {sheet_key(s.name) for s in C.INPUT_SHEETS} | {sheet_key(n) for n in C.RESULT_SHEET_NAMES}
+    contract = ({sheet_key(s.name) for s in v.shape.input_sheets}
+                | {sheet_key(n) for n in v.shape.result_names})
     for key, names in groups.items():
         if len(names) > 1:
             shown = " och ".join(f"'{n}'" for n in names)
@@ -482,11 +495,11 @@ def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Tabl
             continue
         found[row_spec.label] = r
     v.findings += hidden_rows(spec.name, table.grid, sorted(found.values()), table.columns[key])
-    if not spec.rows_optional and spec is not C.INFO:
+    if not spec.rows_optional and spec.name != C.INFO.name:
         _check_order(v, spec, table, found)
     for row_spec in spec.rows:
         if row_spec.label not in found and missing and not row_spec.derived and (
-                row_spec.required or spec is not C.INFO):
+                row_spec.required or spec.name != C.INFO.name):
             v.add(missing, "rad-saknas", spec.name, address(table.header_row, table.columns[key]),
                   f"Raden '{row_spec.label}' saknas i kolumn {key}.")
     return table, found
@@ -516,13 +529,14 @@ def _check_order(v: Validator, spec: C.Sheet, table: Table, found: dict[str, int
 
 
 def _info(v: Validator) -> Info | None:
-    located = _fixed_rows(v, C.INFO)
+    sheet = v.shape.info  # the periods and units of the workbook's profile
+    located = _fixed_rows(v, sheet)
     if located is None:
-        v.partial_info = _info_model({row.label: None for row in C.INFO.rows})
+        v.partial_info = _info_model({row.label: None for row in sheet.rows})
         return None
     table, rows = located
     values = {}
-    for spec in C.INFO.rows:
+    for spec in sheet.rows:
         r = rows.get(spec.label)
         if r is None:
             values[spec.label] = None
@@ -531,11 +545,19 @@ def _info(v: Validator) -> Info | None:
                                      spec.label, required=spec.required, choices=spec.choices,
                                      minimum=spec.minimum, maximum=spec.maximum)
     v.typ = values["Typ"] or C.BOARD
-    if any(values[s.label] is None for s in C.INFO.rows if s.required):
+    if any(values[s.label] is None for s in sheet.rows if s.required):
         v.partial_info = _info_model(values)
         return None
     info = _info_model(values)
-    _report_limits(v, info, {label: table.ref(r, "Värde") for label, r in rows.items()})
+    refs = {label: table.ref(r, "Värde") for label, r in rows.items()}
+    month = dict(v.shape.closing_months).get(info.period)
+    if month is not None and info.slutmanad != month:
+        v.add(FEL, "slutmanad-period", "Info", refs.get("Periodens slutmånad", ""),
+              f"Periodens slutmånad är {info.slutmanad}, men {info.period} slutar i månad {month} "
+              "enligt arbetsbokens profil.")
+        v.partial_info = info
+        return None
+    _report_limits(v, info, refs)
     return info
 
 
@@ -579,7 +601,7 @@ def _info_model(values: dict) -> Info:
 
 
 def _texts(v: Validator) -> tuple[dict[str, str], dict[str, str]]:
-    located = _fixed_rows(v, C.TEXTER, missing=None)
+    located = _fixed_rows(v, v.shape.texter, missing=None)
     if located is None:
         return {}, {}
     table, rows = located
@@ -591,7 +613,8 @@ def _texts(v: Validator) -> tuple[dict[str, str], dict[str, str]]:
     return texts, cells
 
 
-def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow]:
+def _operating(v: Validator, statement: Statement, info: Info | None) -> list[AmountRow]:
+    spec = statement.sheet
     located = _fixed_rows(v, spec)
     if located is None:  # the sheet or its header is missing (a Fel): empty rows
         return [AmountRow(r.label, {k: None for k in C.OPERATING_AMOUNTS}, derived=r.derived)
@@ -613,15 +636,10 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
         row.cells["Kommentar"] = table.ref(r, "Kommentar")
         row.comment = v.value(spec.name, row.cells["Kommentar"], table.cell(r, "Kommentar"),
                               C.TEXT, "Kommentar") or ""
-        if row_spec.label in C.COST_ROWS or row_spec.label in C.FINANCING_COSTS:
-            for label, amount in row.values.items():
-                if amount is not None and amount > 0:
-                    v.add(VARNING, "positiv-kostnad", spec.name, row.cells[label],
-                          f"{row_spec.label}, {label}: {plain(amount)} är positivt; kostnader "
-                          "skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.")
+        _signs(v, statement, row)
         out.append(row)
     typed = [r for r in out if not r.derived and r.row]
-    not_applicable = spec is C.EXPLOATERING and all(
+    not_applicable = statement.role == ROLE_LAND and all(
         table.cell(r.row, label).empty for r in typed for label in C.OPERATING_AMOUNTS)
     if not not_applicable:  # an entirely empty Exploatering: the board has no land development
         _empty_columns(v, spec, table, typed, [c for c in C.OPERATING_AMOUNTS if c != "Periodbudget"])
@@ -633,6 +651,23 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
               + ", ".join(r.label for r in missing_pb)
               + f") och beräknas som Budget × {info.slutmanad} / 12.")
     return out
+
+
+def _signs(v: Validator, statement: Statement, row: AmountRow) -> None:
+    """A Varning for each amount whose sign is not the row's (a cost is negative, …)."""
+    name = statement.name
+    for label, amount in row.values.items():
+        if amount is None:
+            continue
+        if amount > 0 and row.label in statement.negative:
+            noun = "verksamheternas nettokostnader" if statement.role == ROLE_ACTIVITY else "kostnader"
+            v.add(VARNING, "positiv-kostnad", name, row.cells[label],
+                  f"{row.label}, {label}: {plain(amount)} är positivt; {noun} "
+                  "skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.")
+        elif amount < 0 and row.label in statement.positive:
+            v.add(VARNING, "negativt-belopp", name, row.cells[label],
+                  f"{row.label}, {label}: {plain(amount)} är negativt; raden skrivs med positiva "
+                  "belopp. Stämmer det kan du låta det stå.")
 
 
 def _empty_columns(v: Validator, spec: C.Sheet, table: Table, rows: list[AmountRow], labels) -> None:
@@ -705,7 +740,7 @@ def _read_rows(v: Validator, spec: C.Sheet):
 
 
 def _goals(v: Validator) -> list[Goal] | None:
-    rows = _rows(v, C.MAL)
+    rows = _rows(v, v.shape.mal or C.MAL)
     goals: list[Goal] = []
     seen: dict[int, int] = {}
     kf_texts: dict[int, tuple[str, int]] = {}
@@ -764,6 +799,17 @@ def _controls(v: Validator) -> list[ControlPoint]:
     return [ControlPoint(x["Risk"], x["Kontrollmoment"] or "", x["Metod"] or "", x["Bedömning"],
                          x["Resultat"] or "", x["Åtgärd"] or "", r)
             for r, x, _ in _rows(v, C.INTERNKONTROLL) if x["Risk"] and x["Bedömning"]]
+
+
+def _volumes(v: Validator, spec: C.Sheet) -> list[VolumeRow]:
+    """Verksamhetsmått: one row per measure (a row without Mått has its Fel)."""
+    out = []
+    for r, x, table in _rows(v, spec):
+        if x["Mått"]:
+            out.append(VolumeRow(x["Mått"], x["Enhet"] or "", x["Budget"], x["Utfall period"],
+                                 x["Utfall period föregående år"], x.get("Kommentar") or "", r,
+                                 {label: table.ref(r, label) for label in table.columns}))
+    return out
 
 
 def _investments(v: Validator) -> list[AmountRow]:
@@ -902,7 +948,7 @@ def _history_order(v: Validator, rows: list[HistoryRow], info: Info | None) -> N
 
 def _finance_office(v: Validator, report: BoardReport | None, info: Info | None):
     """Info, Finansiering and Balanskrav: the central workbook has no board sheets."""
-    financing = _operating(v, C.FINANSIERING, info)
+    financing = _operating(v, FINANCING, info)
     balance = _balance(v)
     if report is not None:
         report.financing, report.balance = financing, balance

@@ -56,14 +56,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 
 
-def read_workbook(path: str | Path) -> WorkbookGrids:
-    """Read every sheet of the workbook at ``path``; raise UnusableFile with the reason."""
+def read_workbook(path: str | Path, also: frozenset[str] = frozenset()) -> WorkbookGrids:
+    """Read every sheet of the workbook at ``path`` (the contract's, and the sheets named in
+    ``also``: a profile's own); raise UnusableFile with the reason."""
     path = Path(path)
     _check_path(path)
     try:
         with zipfile.ZipFile(path) as zf:
             _refuse_encrypted_parts(zf, path)
-            book = _read_package(zf, path)
+            book = _read_package(zf, path, also)
         book.lock_file = lock_file(path)
         return book
     except UnusableFile:
@@ -265,7 +266,7 @@ def is_contract_sheet(name: str) -> bool:
     return " ".join(name.replace("\u00a0", " ").split()).casefold() in _CONTRACT_NAMES
 
 
-def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
+def _read_package(zf: zipfile.ZipFile, path: Path, also: frozenset[str] = frozenset()) -> WorkbookGrids:
     budget = xmlsafe.Budget(MAX_ELEMENTS)
     wb_part = _workbook_part(zf, budget)
     if "[Content_Types].xml" in zf.namelist():  # parsed by the writer: refused here alike
@@ -289,7 +290,7 @@ def _read_package(zf: zipfile.ZipFile, path: Path) -> WorkbookGrids:
         if not part or part not in names:
             continue  # chart sheets and dialog sheets have no cells to read
         grid = Grid(name, hidden=sheet.get("state", "visible") != "visible")
-        if is_contract_sheet(name):  # the user's own sheets are copied by run, never read
+        if is_contract_sheet(name) or name in also:  # the user's own sheets are copied by run, never read
             _SheetReader(zf, part, formats, grid, stale_zero, budget, strings).read()
         sheets[name] = grid
         parts.append((name, part))

@@ -16,6 +16,7 @@ from typing import Callable
 from .. import contract as C
 from ..calc import Results, ResultRow
 from ..findings import FEL, VARNING, Finding, sort_findings
+from ..shape import ROLE_DRIFT, ROLE_LAND, STANDARD, Shape
 
 Value = Decimal | str | None
 
@@ -24,6 +25,8 @@ HEADER_FONT = "FFFFFF"
 LINK_FONT = "0563C1"
 SEVERITY_COLOURS = {FEL: C.SIGNAL_COLOURS["Ej uppfyllt"], VARNING: C.SIGNAL_COLOURS["Delvis uppfyllt"]}
 NO_FINDINGS = "Inga fynd: arbetsboken följer standarden."
+NO_FINDINGS_PROFILE = "Inga fynd: arbetsboken följer sin profil."
+PROFILE_SHEET = "Profil"  # profile/carrier.py's sheet, named in Kontroll's first row
 
 AMOUNT_FORMATS = {"tkr": "#,##0", "mnkr": "#,##0.0"}
 PERCENT_FORMAT = '0.0"%"'  # sick-leave percent numbers: 3,7%
@@ -249,7 +252,7 @@ def sick_leave_sheet(rows: list[ResultRow]) -> SheetPlan:
     return _sheet(spec.name, labels, styles, plans)
 
 
-def goals_sheet(results: Results) -> SheetPlan:
+def goals_sheet(results: Results, colours: dict[str, str] = C.SIGNAL_COLOURS) -> SheetPlan:
     """``Resultat Mål``: the assessment and the suggestion, each in its signal colour."""
     spec = C.RESULT_MAL
     labels = spec.columns
@@ -257,25 +260,28 @@ def goals_sheet(results: Results) -> SheetPlan:
     plans = []
     for g in results.goals:
         values = (Decimal(g.goal.nr), g.goal.text, g.goal.assessment, g.suggestion, g.met_text)
-        fills = {i: C.SIGNAL_COLOURS[values[i]] for i in coloured if values[i] in C.SIGNAL_COLOURS}
+        fills = {i: colours[values[i]] for i in coloured if values[i] in colours}
         plans.append(RowPlan(values, fills=fills))
     styles = {"Mål nr": CellStyle(INTEGER_FORMAT), "Mål": CellStyle(wrap=True)}
     return _sheet(spec.name, labels, styles, plans)
 
 
-def control_sheet(findings: list[Finding]) -> SheetPlan:
-    """``Kontroll``: one row per finding, errors first, each cell a link to the cell it names."""
+def control_sheet(findings: list[Finding], profile: str | None = None) -> SheetPlan:
+    """``Kontroll``: one row per finding, errors first, each cell a link to the cell it names;
+    first, when the workbook carries a profile, a row naming it and its version."""
     spec = C.KONTROLL
     labels = spec.columns
     cell_col = labels.index("Cell")
     plans, links = [], []
-    for i, f in enumerate(sort_findings(findings)):
+    if profile:
+        plans.append(RowPlan((None, PROFILE_SHEET, None, f"Profil: {profile}.")))
+    for i, f in enumerate(sort_findings(findings), len(plans)):
         plans.append(RowPlan((f.severity, f.sheet or None, f.cell or None, f.message),
                              fills={0: SEVERITY_COLOURS[f.severity]} if f.severity in SEVERITY_COLOURS else {}))
         if f.sheet and _LINKABLE.fullmatch(f.cell):
             links.append(Link(i, cell_col, f.sheet, f.cell))
-    if not plans:
-        plans.append(RowPlan((None, None, None, NO_FINDINGS)))
+    if len(plans) == bool(profile):
+        plans.append(RowPlan((None, None, None, NO_FINDINGS if not profile else NO_FINDINGS_PROFILE)))
     styles = {"Meddelande": CellStyle(wrap=True)}
     return _sheet(spec.name, labels, styles, plans, caps={"Meddelande": 100}, links=links)
 
@@ -307,25 +313,44 @@ def forecast_sheets(results: Results, unit: str) -> list[SheetPlan]:
     return plans
 
 
-def plan_results(results: Results | None, findings: list[Finding], unit: str = "tkr") -> list[SheetPlan]:
+def plan_results(results: Results | None, findings: list[Finding], unit: str = "tkr",
+                 shape: Shape = STANDARD) -> list[SheetPlan]:
     """Every result sheet when there are results and no ``Fel``; otherwise only ``Kontroll``."""
     if results is None or any(f.severity == FEL for f in findings):
-        return [control_sheet(findings)]
+        return [control_sheet(findings, shape.label)]
     if results.financing:  # the finansförvaltning workbook
         return [operating_sheet(C.RESULT_FINANSIERING, results.financing, unit),
-                *forecast_sheets(results, unit), control_sheet(findings)]
-    return [
-        operating_sheet(C.RESULT_DRIFT, results.drift, unit),
-        operating_sheet(C.RESULT_EXPLOATERING, results.exploatering, unit),
-        investment_sheet(results.investments, unit),
-        sick_leave_sheet(results.sick_leave),
-        goals_sheet(results),
-        *forecast_sheets(results, unit),
-        control_sheet(findings),
-    ]
+                *forecast_sheets(results, unit), control_sheet(findings, shape.label)]
+    plans = [operating_sheet(st.result, _statement_rows(results, st), unit) for st in shape.statements]
+    plans += [investment_sheet(results.investments, unit)] if shape.investments else []
+    plans += [volume_sheet(shape.volume_result, results.volumes)] if shape.volume_result else []
+    plans += [sick_leave_sheet(results.sick_leave)] if shape.sick else []
+    plans += [goals_sheet(results, shape.signal_colours)] if shape.mal else []
+    return [*plans, *forecast_sheets(results, unit), control_sheet(findings, shape.label)]
+
+
+def _statement_rows(results: Results, st) -> list[ResultRow]:
+    """A statement's result rows (Results made in code may fill only drift/exploatering)."""
+    if st.name in results.statements:
+        return results.statements[st.name]
+    return {ROLE_DRIFT: results.drift, ROLE_LAND: results.exploatering}.get(st.role, [])
+
+
+VOLUME_FORMAT = TEXT_FORMAT  # a measure as typed (General): 1250 or 3,5, no decimals invented
+
+
+def volume_sheet(spec: C.ResultSheet, rows: list[ResultRow]) -> SheetPlan:
+    """``Resultat Verksamhetsmått``: each measure with its unit, deviations in the sign's red."""
+    labels = spec.columns
+    styles = {label: CellStyle(VOLUME_FORMAT) for label in labels[2:]}
+    for label in ("Avvikelse", "Diff. mot föregående år"):
+        styles[label] = CellStyle(VOLUME_FORMAT, red_negative=True)
+    styles["Avvikelse %"] = CellStyle(SHARE_FORMAT, red_negative=True)
+    plans = [RowPlan((r.label, *(r.values.get(c) for c in labels[1:]))) for r in rows]
+    return _sheet(spec.name, labels, styles, plans)
 
 
 def plan_checked(checked) -> list[SheetPlan]:
     """The plan for a ``service.Checked``."""
     unit = checked.report.info.enhet if checked.report is not None else "tkr"
-    return plan_results(checked.results, checked.findings, unit)
+    return plan_results(checked.results, checked.findings, unit, checked.shape)
