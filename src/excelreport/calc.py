@@ -311,6 +311,7 @@ def _needs_comment(label: str, values, limit, percent, unit: str) -> str:
 def _reconcile(shape: Shape, statements: dict[str, list[ResultRow]], unit: str, findings) -> None:
     """A Fel for each amount column where a statement's row differs from the row it must
     equal on another statement by more than the tolerance."""
+    unit = f" {unit}" if unit else ""
     for st in shape.statements:
         r = st.reconcile
         if r is None or r.sheet not in statements:
@@ -326,9 +327,9 @@ def _reconcile(shape: Shape, statements: dict[str, list[ResultRow]], unit: str, 
                 there = _cell(r.sheet, other.sources.get(col))
                 findings.append(Finding(
                     FEL, "avstamning-avviker", st.name, own.sources.get(col, ""),
-                    f"{r.own_row}, {col}: {here} är {plain(a)} {unit} men {there} ({r.row}) är "
-                    f"{plain(b)} {unit}; skillnaden {plain(a - b)} är större än {plain(r.tolerance)} "
-                    f"{unit}. Bladen ska stämma överens.".replace("  ", " ")))
+                    f"{r.own_row}, {col}: {here} är {plain(a)}{unit} men {there} ({r.row}) är "
+                    f"{plain(b)}{unit}; skillnaden {plain(a - b)}{unit} är större än toleransen "
+                    f"{plain(r.tolerance)}{unit}. Rätta raderna så att bladen stämmer överens."))
 
 
 def _cell(sheet: str, ref: str | None) -> str:

@@ -104,7 +104,7 @@ def _write_sheets(path: Path, checked: Checked, target: Path):
     from .write.plan import plan_checked
     from .write.xlsx import write_results
 
-    return write_results(path, plan_checked(checked), target)
+    return write_results(path, plan_checked(checked), target, checked.shape.result_names)
 
 
 def _ran(checked: Checked, target: Path, written) -> RunOutcome:

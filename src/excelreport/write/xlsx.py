@@ -527,8 +527,10 @@ class Package:
         return ""
 
 
-def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> Written:
-    """Write ``src`` with the result sheets of ``plans`` to ``out`` (a binary file)."""
+def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO,
+               results: tuple[str, ...] = ()) -> Written:
+    """Write ``src`` with the result sheets of ``plans`` to ``out`` (a binary file); a sheet of
+    ``results`` (a profile's own result sheets) counts as a result sheet when it is marked."""
     pkg = Package(src)
     planned = {p.name for p in plans}
     from ..contract import ALL_RESULT_SHEET_NAMES as RESULT_SHEET_NAMES
@@ -545,8 +547,13 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
             raise WriteError(f"Bladet '{plan.name}' finns redan men är inget vanligt kalkylblad "
                              "(t.ex. ett diagramblad). Döp om eller ta bort det och kör igen.")
     pkg.refuse_foreign()
-    stale = [s for s in pkg.sheets if s.name in RESULT_SHEET_NAMES and s.name not in planned
-             and s.rel_type == WORKSHEET_REL]
+    marked = pkg.marked()
+    own = [n for n in planned if n in existing and n not in RESULT_SHEET_NAMES and n not in marked]
+    if own:  # a profile's result sheet name taken by a sheet of the user's
+        raise WriteError(" ".join(owner.foreign_message(n, list(existing)) for n in sorted(own))
+                         + " Arbetsboken har inte ändrats.")
+    stale = [s for s in pkg.sheets if (s.name in RESULT_SHEET_NAMES or s.name in results and s.name in marked)
+             and s.name not in planned and s.rel_type == WORKSHEET_REL]
     if len(stale) == len(pkg.sheets):
         stale = stale[:-1]  # a workbook keeps at least one sheet
     final_names = {s.name for s in pkg.sheets if s not in stale} | planned
@@ -823,14 +830,16 @@ def _remap_views(xml: str, prefix: str, mapping: dict[int, int | None]) -> str:
     return re.sub(rf"<{re.escape(prefix)}workbookView{_ATTRS}/?>", fix, xml)
 
 
-def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | None = None) -> Written:
-    """Write the result sheets into the workbook at ``path`` (in place, or to ``out``), atomically."""
+def write_results(path: str | Path, plans: list[SheetPlan], out: str | Path | None = None,
+                  results: tuple[str, ...] = ()) -> Written:
+    """Write the result sheets into the workbook at ``path`` (in place, or to ``out``), atomically;
+    ``results`` names a profile's own result sheets (removed, when marked, if not planned)."""
     path = Path(path)
     target = Path(out) if out is not None else path
     written: list[Written] = []
     try:
         with zipfile.ZipFile(path) as src:
-            notes = atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh)))
+            notes = atomic_write(target, lambda fh: written.append(apply_plan(src, plans, fh, results)))
     except zipfile.BadZipFile:
         raise UnusableFile(f"{path.name}: arbetsboken är skadad och kan inte skrivas; filen har inte ändrats.") from None
     except DefusedXmlException:  # a part only the writer parses (the reader refuses the rest)
