@@ -210,3 +210,10 @@ def test_after_libreoffice_calc_open_and_save(bun, tmp_path):
     assert check(saved).out == CHECK_OUT
     assert run("run", saved).code == 0
     assert_results(saved)
+
+
+def test_next_refuses_a_profile_workbook_for_now(bun, tmp_path):
+    """Not yet carried within its profile: refused (exit 2), nothing written."""
+    result = run("next", bun, "-o", tmp_path / "ny.xlsx", "--period", "Årsredovisning", "--slutmanad", "12")
+    assert result.code == 2 and "next för en arbetsbok med en annan profil än standard finns inte ännu" in result.err
+    assert not (tmp_path / "ny.xlsx").exists()

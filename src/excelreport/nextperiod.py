@@ -17,6 +17,7 @@ from typing import Any
 
 from . import contract as C
 from .findings import FEL, VARNING, ExcelReportError, Finding
+from .profile.carrier import carried, is_standard
 from .forecast import followup_name, forecast_rows, month_of
 from .read.grid import WorkbookGrids
 from .validate import Validator, _fixed_rows, _present, _rows, format_decimals
@@ -53,6 +54,12 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     if out.exists() and book.exists() and out.resolve() == book.resolve():
         raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
     grids = read_workbook(book)
+    profile = carried(grids)
+    if not is_standard(profile):  # the profile's own sheets and carry rules: not yet
+        raise ExcelReportError(
+            f"{book.name} följer profilen {profile.label}; next för en arbetsbok med en annan profil "
+            "än standard finns inte ännu. Gör nästa uppföljnings arbetsbok med "
+            "excelreport new --profil och för över siffrorna för hand. Inget har skrivits.")
     validator = Validator(grids)
     checked = check_grids(grids, validator)
     # the button's settings and VBA are written afresh, so their findings do not block
