@@ -217,3 +217,11 @@ def test_next_refuses_a_profile_workbook_for_now(bun, tmp_path):
     result = run("next", bun, "-o", tmp_path / "ny.xlsx", "--period", "Årsredovisning", "--slutmanad", "12")
     assert result.code == 2 and "next för en arbetsbok med en annan profil än standard finns inte ännu" in result.err
     assert not (tmp_path / "ny.xlsx").exists()
+
+
+def test_report_refuses_a_profile_workbook_until_its_outline_is_built(bun, tmp_path):
+    """No report in standard's shape from another profile's figures (exit 2, nothing written)."""
+    path = shutil.copy(bun, tmp_path / "bun.xlsx")
+    result = run("report", path, "-o", tmp_path / "r.docx")
+    assert result.code == 2 and "rapporten enligt profilens disposition finns inte ännu" in result.err
+    assert not (tmp_path / "r.docx").exists()

@@ -140,6 +140,11 @@ def _build_report(checked: Checked, template):
     """The report in memory (``report.build.build_document``), or None when there is none."""
     if not checked.ok or checked.results is None or checked.report.is_finance_office:
         return None
+    if not is_standard(checked.profile):  # the profile's outline is not built yet
+        raise ExcelReportError(
+            f"Arbetsboken följer profilen {checked.profile.label}; rapporten enligt profilens "
+            "disposition finns inte ännu i den här versionen av excelreport (run skriver "
+            "resultatbladen).")
     from .report.build import build_document
 
     return build_document(checked.report, checked.results, template)
