@@ -212,11 +212,42 @@ def test_after_libreoffice_calc_open_and_save(bun, tmp_path):
     assert_results(saved)
 
 
-def test_next_refuses_a_profile_workbook_for_now(bun, tmp_path):
-    """Not yet carried within its profile: refused (exit 2), nothing written."""
-    result = run("next", bun, "-o", tmp_path / "ny.xlsx", "--period", "Årsredovisning", "--slutmanad", "12")
-    assert result.code == 2 and "next för en arbetsbok med en annan profil än standard finns inte ännu" in result.err
-    assert not (tmp_path / "ny.xlsx").exists()
+def test_next_carries_the_workbook_within_its_profile(bun, tmp_path):
+    """next keeps the profile (the sheet Profil, the profile's sheets and rows), carries each
+    statement as Drift (budget, forecast → Föregående prognos), the measures with their budget;
+    at the profile's year end Resultat Prognossäkerhet reads the rows of its kinds."""
+    new = tmp_path / "ar.xlsx"
+    result = run("next", bun, "-o", new, "--period", "Årsredovisning", "--slutmanad", "12")
+    assert result.code == 0, result.out + result.err
+    wb = openpyxl.load_workbook(new)
+    assert wb.sheetnames == ["Info", "Texter", "Mål", "Indikatorer", "Drift", "Drift per verksamhet",
+                             "Investeringar", "Verksamhetsmått", "Personal", "Sjukfrånvaro", "Prognoshistorik",
+                             "Profil"]
+    activity = [tuple(row) for row in wb["Drift per verksamhet"].iter_rows(min_row=5, max_row=5, max_col=7,
+                                                                         values_only=True)]
+    assert activity == [("Förskola", -111, None, -112, -112, None, None)]
+    assert [tuple(r) for r in wb["Verksamhetsmått"].iter_rows(min_row=4, max_row=4, values_only=True)] == [
+        ("Antal barn i förskola", "st", 1250, None, None, None)]
+    for r, v in zip(range(4, 10), [33, -305, -60.5, -45.9, -12.8, -16]):
+        wb["Drift"].cell(r, 6, v)
+    wb["Drift"].cell(12, 6, 402)
+    for r, v in zip(range(4, 10), [-20.9, -112.3, -181.9, -71, -12.1, -9]):
+        wb["Drift per verksamhet"].cell(r, 6, v)
+    wb.save(new)
+    assert check(new).out.startswith("Profil: exempelby-bun, version 1.\n")
+    assert run("run", new).code == 0
+    accuracy = _rows(openpyxl.load_workbook(new)["Resultat Prognossäkerhet"])[1:]
+    assert accuracy == [tuple(_number(v) for v in row) for row in (
+        ("Föregående prognos", -1, -5.2, -4.2, -1, -403, -407.2, -4.2, -1),
+        ("Delårsrapport", -5.5, -5.2, 0.3, 0.1, -407.5, -407.2, 0.3, 0.1))]
+
+
+def test_next_checks_the_period_against_the_profile(bun, tmp_path):
+    result = run("next", bun, "-o", tmp_path / "a.xlsx", "--period", "Delårsbokslut", "--slutmanad", "12")
+    assert result.code == 2 and "--period 'Delårsbokslut' är ingen period i profilen exempelby-bun" in result.err
+    result = run("next", bun, "-o", tmp_path / "b.xlsx", "--period", "Årsredovisning", "--slutmanad", "11")
+    assert result.code == 2 and "Årsredovisning slutar i månad 12 enligt profilen exempelby-bun" in result.err
+    assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
 
 
 def test_report_refuses_a_profile_workbook_until_its_outline_is_built(bun, tmp_path):
@@ -225,3 +256,11 @@ def test_report_refuses_a_profile_workbook_until_its_outline_is_built(bun, tmp_p
     result = run("report", path, "-o", tmp_path / "r.docx")
     assert result.code == 2 and "rapporten enligt profilens disposition finns inte ännu" in result.err
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_next_of_a_workbook_carrying_standard_keeps_its_sheet(tmp_path):
+    old = tmp_path / "std.xlsx"
+    assert run("new", old, "--kommun", "K", "--namnd", "N", "--ar", "2025", "--period", "Delårsbokslut",
+               "--slutmanad", "8", "--profil", "standard").code == 0
+    assert run("next", old, "-o", tmp_path / "ny.xlsx", "--period", "Årsredovisning", "--slutmanad", "12").code == 0
+    assert check(tmp_path / "ny.xlsx").out.startswith("Profil: standard, version 1.\n")

@@ -94,7 +94,7 @@ def calculate(report: BoardReport, shape: Shape = STANDARD) -> Results:
     results = Results(_role(shape, statements, ROLE_DRIFT), _role(shape, statements, ROLE_LAND), inv,
                       sick_leave(report.sick_leave), goals, findings, statements=statements,
                       volumes=volumes(report.volumes))
-    _forecast_memory(report, results)
+    _forecast_memory(report, results, shape)
     return results
 
 
@@ -110,12 +110,12 @@ def _role(shape: Shape, statements: dict[str, list[ResultRow]], role: str) -> li
     return statements[found[0].name] if found else []
 
 
-def _forecast_memory(report: BoardReport, results: Results) -> None:
+def _forecast_memory(report: BoardReport, results: Results, shape: Shape = STANDARD) -> None:
     """The history's result rows, prognossäkerhet at year end, unrevised forecasts (forecast.py)."""
     from . import forecast
 
     results.history_labels, results.history = forecast.history_results(report, results)
-    results.accuracy = forecast.accuracy_results(report, results)
+    results.accuracy = forecast.accuracy_results(report, results, shape)
     results.findings += forecast.unrevised(report)
 
 

@@ -392,7 +392,9 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 @click.argument("book", type=FILE, metavar="ARBETSBOK")
 @click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
-@click.option("--period", required=True, type=click.Choice(C.PERIODS), help="Den nya uppföljningens typ.")
+@click.option("--period", required=True, metavar="PERIOD",
+              help="Den nya uppföljningens typ, en av arbetsbokens perioder (standard: "
+                   + ", ".join(C.PERIODS) + ").")
 @click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
 @click.option("--ar", type=click.IntRange(2000, 2100),
               help="Året: samma som ARBETSBOK (standard) eller nästa.")

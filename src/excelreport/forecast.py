@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import contract as C
 from .findings import INFO, Finding
 from .model import BoardReport, HistoryRow
+from .shape import ROLE_DRIFT, STANDARD, Shape
 
 ZERO = Decimal(0)
 PERCENT_QUANTUM = Decimal("0.1")
@@ -118,16 +119,19 @@ def percent_of(deviation: Decimal | None, base: Decimal | None) -> Decimal | Non
     return (deviation * 100 / abs(base)).quantize(PERCENT_QUANTUM, rounding=ROUND_HALF_UP)
 
 
-def accuracy_results(report: BoardReport, results) -> list:
-    """``Resultat Prognossäkerhet`` (Period = Årsredovisning): per earlier follow-up its
-    forecast of Årets resultat and Verksamhetens nettokostnader against the year's outcome."""
+def accuracy_results(report: BoardReport, results, shape: Shape = STANDARD) -> list:
+    """``Resultat Prognossäkerhet`` (Period = the year end): per earlier follow-up its
+    forecast of Årets resultat and Verksamhetens nettokostnader (the rows of those kinds of
+    the workbook's Drift) against the year's outcome."""
     from .calc import ResultRow
 
-    if report.info.period != C.YEAR_END or not report.history or not results.drift:
+    if report.info.period != shape.year_end or not report.history or not results.drift:
         return []  # (the finansförvaltning's workbook has no Drift: no prognossäkerhet of its own)
     h = History.of(report.history)
     drift = {r.label: r for r in results.drift}
-    outcome = {label: drift[label].values.get("Utfall period") if label in drift else None
+    statement = shape.with_role(ROLE_DRIFT)[0]
+    rows = {C.RESULT: statement.result_row, C.NET_COSTS: statement.net_row}  # the kind → its row
+    outcome = {label: drift[rows[label]].values.get("Utfall period") if rows[label] in drift else None
                for label in (C.RESULT, C.NET_COSTS)}
     if all(r.values.get("Utfall period") is None for r in report.drift if not r.derived):
         outcome = {label: None for label in outcome}  # no outcome typed yet: nothing to judge
@@ -141,7 +145,7 @@ def accuracy_results(report: BoardReport, results) -> list:
                 (C.NET_COSTS, ("Prognos verksamhetens nettokostnader",
                                "Utfall verksamhetens nettokostnader", "Prognosavvikelse nettokostnader",
                                "Prognosavvikelse nettokostnader i % av nettokostnaden"))):
-            forecast = h.value(C.DRIFT.name, label, key)
+            forecast = h.value(statement.name, rows[label], key)
             deviation = None if forecast is None or outcome[label] is None else outcome[label] - forecast
             values.update({fc: forecast, oc: outcome[label], dev: deviation,
                            pct: percent_of(deviation, net)})

@@ -17,7 +17,8 @@ from typing import Any
 
 from . import contract as C
 from .findings import FEL, VARNING, ExcelReportError, Finding
-from .profile.carrier import carried, is_standard
+from .profile.carrier import carried, carried_text
+from .shape import STANDARD, Shape
 from .forecast import followup_name, forecast_rows, month_of
 from .read.grid import WorkbookGrids
 from .validate import Validator, _fixed_rows, _present, _rows, format_decimals
@@ -43,8 +44,7 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     Raises ExcelReportError (exit 2) for an existing ``out`` without ``force``, ``out`` being
     ``book``, an unreadable ``book`` or an unwritable target.
     """
-    from .read.xlsx import read_workbook
-    from .service import check_grids
+    from .service import check_grids, read_for_check, workbook_shape
     from .write.safe import ensure_writable
 
     book, out = Path(book), Path(out)
@@ -53,14 +53,19 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
                                "Filen har inte ändrats.")
     if out.exists() and book.exists() and out.resolve() == book.resolve():
         raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
-    grids = read_workbook(book)
+    grids = read_for_check(book)
     profile = carried(grids)
-    if not is_standard(profile):  # the profile's own sheets and carry rules: not yet
-        raise ExcelReportError(
-            f"{book.name} följer profilen {profile.label}; next för en arbetsbok med en annan profil "
-            "än standard finns inte ännu. Gör nästa uppföljnings arbetsbok med "
-            "excelreport new --profil och för över siffrorna för hand. Inget har skrivits.")
-    validator = Validator(grids)
+    shape = workbook_shape(profile)
+    periods = next(r.choices for r in shape.info.rows if r.label == "Period")
+    if period not in periods:
+        raise ExcelReportError(f"--period '{period}' är ingen period i profilen "
+                               f"{profile.label if profile else 'standard'}; välj en av: "
+                               + ", ".join(periods) + ". Inget har skrivits.")
+    month = dict(shape.closing_months).get(period)
+    if month is not None and month != end_month:
+        raise ExcelReportError(f"{period} slutar i månad {month} enligt profilen {profile.label}, inte "
+                               f"{end_month}. Inget har skrivits.")
+    validator = Validator(grids, shape)
     checked = check_grids(grids, validator)
     # the button's settings and VBA are written afresh, so their findings do not block
     blocking = [f for f in checked.findings if f.severity == FEL and not f.code.startswith("knapp-")]
@@ -102,7 +107,7 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
         if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
             macro.finance_office = True  # the finansförvaltning's button (consolidate)
     ensure_writable(out)
-    _write_atomically(out, data, macro, marks)
+    _write_atomically(out, data, macro, marks, (carried_text(grids), profile.profile) if profile else None)
     outcome.target = out
     return outcome
 
@@ -122,35 +127,53 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
     v = validator or Validator(grids)  # its findings were given by the check already
     data: dict[str, Any] = {}
     marks: dict[str, dict[tuple[int, str], str]] = {}
-    for spec in _sheets():
-        if spec is C.INFO:
+    table = carry_rules(v.shape)
+    for spec in _sheets(v.shape):
+        if spec.name == C.INFO.name:
             data[spec.name] = _carry_info(_records(v, spec), period, end_month, year,
                                           "" if new_year else name)
-        elif spec is C.TEXTER:
+        elif spec.name == C.TEXTER.name:
             texts = {r["Avsnitt"]: r["Text"] for r in _records(v, spec) if r.get("Text")} if keep_texts else {}
             data[spec.name] = texts
             marks[spec.name] = {(i, "Text"): f"utkast från {name} {info.ar}: skriv om texten"
                                 for i, row in enumerate(spec.rows) if row.label in texts}
-        elif _only_rows(spec):
+        elif _only_rows(spec, table):
             data[spec.name] = []  # the generator writes the fixed rows; nothing else is carried
         else:
-            records = _records(v, spec, _carried_from(spec))
-            rows, sheet_marks = _carry_sheet(spec, records, new_year, note)
+            records = _records(v, spec, _carried_from(spec, table))
+            rows, sheet_marks = _carry_sheet(spec, records, new_year, note, table)
             data[spec.name], marks[spec.name] = rows, sheet_marks
     old_history = _records(v, C.PROGNOSHISTORIK) if _present(grids, C.PROGNOSHISTORIK) else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
     return data, marks
 
 
-def _sheets() -> tuple[C.Sheet, ...]:
-    """Every input sheet of the contract; the generator writes those of the workbook's Typ.
-    (The finansförvaltning's sheets, when the contract declares them, as ALL_INPUT_SHEETS.)"""
+def _sheets(shape: Shape = STANDARD) -> tuple[C.Sheet, ...]:
+    """Every input sheet of the contract (or of the workbook's profile); the generator writes
+    those of the workbook's Typ. (The finansförvaltning's sheets, when the contract declares
+    them, as ALL_INPUT_SHEETS.)"""
+    if shape.statements != STANDARD.statements:  # a profile's own sheets
+        return shape.input_sheets
     return getattr(C, "ALL_INPUT_SHEETS", C.INPUT_SHEETS)
 
 
-def _only_rows(spec: C.Sheet) -> bool:
+VOLUME_CARRY = C.SheetCarry({"Enhet": C.Carry(), "Budget": C.Carry(C.KEEP, C.CLEAR)})
+
+
+def carry_rules(shape: Shape) -> dict[str, C.SheetCarry]:
+    """``contract.NEXT_PERIOD``, and for a profile's own sheets: each operating statement
+    carried as Drift (by its role), Verksamhetsmått's measures and units kept, its budget
+    within the year."""
+    rules = dict(C.NEXT_PERIOD)
+    rules.update({st.name: C.NEXT_PERIOD[C.DRIFT.name] for st in shape.statements if st.name not in rules})
+    if shape.volume is not None:
+        rules[shape.volume.name] = VOLUME_CARRY
+    return rules
+
+
+def _only_rows(spec: C.Sheet, table: dict = C.NEXT_PERIOD) -> bool:
     """A fixed-row sheet whose values are all cleared: nothing of it needs reading."""
-    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    rules = table.get(spec.name, C.DEFAULT_CARRY)
     return bool(spec.rows) and rules.default == C.CLEAR and not rules.columns
 
 
@@ -205,9 +228,9 @@ def _carry_info(records: list[dict], period: str, end_month: int, year: int,
     return values
 
 
-def _column_rules(spec: C.Sheet, new_year: bool) -> list[tuple[str, C.Carry, object]]:
+def _column_rules(spec: C.Sheet, new_year: bool, table: dict = C.NEXT_PERIOD) -> list[tuple[str, C.Carry, object]]:
     """Each value column of ``spec`` with its carry rule and that rule's action this time."""
-    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    rules = table.get(spec.name, C.DEFAULT_CARRY)
     out = []
     for column in spec.columns[1:]:
         rule = rules.columns.get(column.label, C.Carry(rules.default))
@@ -215,12 +238,12 @@ def _column_rules(spec: C.Sheet, new_year: bool) -> list[tuple[str, C.Carry, obj
     return out
 
 
-def _carried_from(spec: C.Sheet) -> set[str]:
+def _carried_from(spec: C.Sheet, table: dict = C.NEXT_PERIOD) -> set[str]:
     """The columns whose old values the carry rules use, in either direction of the year."""
-    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
+    rules = table.get(spec.name, C.DEFAULT_CARRY)
     used = set(rules.drop_new_year)
     for new_year in (False, True):
-        for label, _, action in _column_rules(spec, new_year):
+        for label, _, action in _column_rules(spec, new_year, table):
             if action == C.KEEP:
                 used.add(label)
             elif isinstance(action, C.From):
@@ -229,10 +252,10 @@ def _carried_from(spec: C.Sheet) -> set[str]:
 
 
 def _carry_sheet(spec: C.Sheet, records: list[dict], new_year: bool,
-                 note: str) -> tuple[list[dict], dict[tuple[int, str], str]]:
+                 note: str, table: dict = C.NEXT_PERIOD) -> tuple[list[dict], dict[tuple[int, str], str]]:
     """Apply the sheet's carry rules; the prefilled cells as (row index, column) → comment."""
-    rules = C.NEXT_PERIOD.get(spec.name, C.DEFAULT_CARRY)
-    columns = _column_rules(spec, new_year)
+    rules = table.get(spec.name, C.DEFAULT_CARRY)
+    columns = _column_rules(spec, new_year, table)
     out: list[dict] = []
     marks: dict[tuple[int, str], str] = {}
     index = {r.label: i for i, r in enumerate(spec.rows)}
@@ -310,8 +333,9 @@ def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
     return found.get("Interpreter_Win", ""), found.get("PYTHONPATH", "")
 
 
-def _write_atomically(out: Path, data, macro, marks) -> None:
-    """Generate in memory, then write through a temporary file beside ``out`` and a replace."""
+def _write_atomically(out: Path, data, macro, marks, profile=None) -> None:
+    """Generate in memory, then write through a temporary file beside ``out`` and a replace;
+    ``profile`` (the TOML and the profile the old workbook carries): the new one carries it."""
     from .generate import write_workbook
 
-    write_workbook(out, data, macro=macro, prefilled=marks)
+    write_workbook(out, data, macro=macro, prefilled=marks, profile=profile)

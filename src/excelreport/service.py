@@ -59,14 +59,18 @@ def workbook_shape(profile: Carried | None) -> Shape:
 
 def check_file(path: str | Path) -> Checked:
     """Read and check a workbook file; raises UnusableFile when it cannot be read."""
+    return check_grids(read_for_check(path))
+
+
+def read_for_check(path: str | Path) -> WorkbookGrids:
+    """Every sheet the workbook's profile declares, read (its own sheets, Verksamhetsmått, …,
+    in a second pass: the reader knows the contract's names only)."""
     from .read.xlsx import is_contract_sheet, read_workbook
 
     book = read_workbook(path)
     shape = workbook_shape(carried(book))
     unread = {s.name for s in shape.input_sheets if not is_contract_sheet(s.name)} & set(book.sheets)
-    if unread:  # a profile's own sheets (Verksamhetsmått, …): read them too
-        book = read_workbook(path, also=frozenset(unread))
-    return check_grids(book)
+    return read_workbook(path, also=frozenset(unread)) if unread else book
 
 
 @dataclass

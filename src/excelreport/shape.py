@@ -39,6 +39,8 @@ class Statement:
     negative: frozenset[str]  # rows whose amounts are negative: a positive one is a Varning
     positive: frozenset[str] = frozenset()  # rows whose amounts are positive
     reconcile: Reconcile | None = None
+    net_row: str | None = None  # the row of the net costs (prognossäkerhet)
+    result_row: str | None = None  # the row of the year's result
 
     @property
     def name(self) -> str:
@@ -108,7 +110,8 @@ FINANCING = Statement(C.FINANSIERING, C.RESULT_FINANSIERING, "finansiering",
 
 STANDARD = Shape(
     label=None, info=C.INFO, texter=C.TEXTER,
-    statements=(Statement(C.DRIFT, C.RESULT_DRIFT, ROLE_DRIFT, STANDARD_SUMS, frozenset(C.COST_ROWS)),
+    statements=(Statement(C.DRIFT, C.RESULT_DRIFT, ROLE_DRIFT, STANDARD_SUMS, frozenset(C.COST_ROWS),
+                          net_row=C.NET_COSTS, result_row=C.RESULT),
                 Statement(C.EXPLOATERING, C.RESULT_EXPLOATERING, ROLE_LAND, STANDARD_SUMS,
                           frozenset(C.COST_ROWS))),
     comment=CommentRule(True, None, None, (C.DRIFT.name, C.EXPLOATERING.name, C.INVESTERINGAR.name)),
@@ -157,4 +160,6 @@ def _statement(s, sheet: C.Sheet, result: C.ResultSheet) -> Statement:
         negative=frozenset(row.label for row in s.rows if row.sign == "negativt" and not row.derived),
         positive=frozenset(row.label for row in s.rows if row.sign == "positivt" and not row.derived),
         reconcile=Reconcile(r.sheet, r.row, r.own_row, r.tolerance) if r else None,
+        net_row=next((row.label for row in s.rows if row.kind == "nettokostnad"), None),
+        result_row=next((row.label for row in s.rows if row.kind == "resultat"), None),
     )

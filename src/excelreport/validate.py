@@ -868,7 +868,8 @@ def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> l
         return []
     known: dict[str, set[str]] = {}
     for name in C.HISTORY_SHEETS:
-        sheet = C.SHEETS_BY_NAME.get(name)
+        statement = v.shape.statement(name)  # the workbook's own rows (its profile's)
+        sheet = statement.sheet if statement else C.SHEETS_BY_NAME.get(name)
         if sheet is not None and sheet.rows:
             known[name] = {r.label for r in sheet.rows}
     if C.INVESTERINGAR.name in known or C.INVESTERINGAR.name in C.HISTORY_SHEETS:

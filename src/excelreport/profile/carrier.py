@@ -117,6 +117,11 @@ def _shipped_texts() -> dict[str, str]:
 _SHIPPED_TEXTS: dict[str, str] = {}
 
 
+def carried_text(book: "WorkbookGrids") -> bytes:
+    """The TOML the workbook's sheet ``Profil`` holds (a workbook that carries a profile)."""
+    return _normal("\n".join(t for _, t in _cells(book) or [])).encode("utf-8")
+
+
 def carried(book: "WorkbookGrids") -> Carried | None:
     """The profile the workbook carries (None: it follows ``standard``). A faulty one is a
     ProfileError naming each fault's cell on the sheet ``Profil``."""
