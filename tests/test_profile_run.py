@@ -216,8 +216,12 @@ def test_next_carries_the_workbook_within_its_profile(bun, tmp_path):
     """next keeps the profile (the sheet Profil, the profile's sheets and rows), carries each
     statement as Drift (budget, forecast → Föregående prognos), the measures with their budget;
     at the profile's year end Resultat Prognossäkerhet reads the rows of its kinds."""
+    old = shutil.copy(bun, tmp_path / "delar.xlsx")
+    wb = openpyxl.load_workbook(old)
+    wb["Info"]["B11"] = 2  # Kommentarsgräns: a number, carried as a number
+    wb.save(old)
     new = tmp_path / "ar.xlsx"
-    result = run("next", bun, "-o", new, "--period", "Årsredovisning", "--slutmanad", "12")
+    result = run("next", old, "-o", new, "--period", "Årsredovisning", "--slutmanad", "12")
     assert result.code == 0, result.out + result.err
     wb = openpyxl.load_workbook(new)
     assert wb.sheetnames == ["Info", "Texter", "Mål", "Indikatorer", "Drift", "Drift per verksamhet",
@@ -234,6 +238,7 @@ def test_next_carries_the_workbook_within_its_profile(bun, tmp_path):
     for r, v in zip(range(4, 10), [-20.9, -112.3, -181.9, -71, -12.1, -9]):
         wb["Drift per verksamhet"].cell(r, 6, v)
     wb.save(new)
+    assert wb["Info"]["B11"].value == 2
     assert check(new).out.startswith("Profil: exempelby-bun, version 1.\n")
     assert run("run", new).code == 0
     accuracy = _rows(openpyxl.load_workbook(new)["Resultat Prognossäkerhet"])[1:]

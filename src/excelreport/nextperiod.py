@@ -196,7 +196,7 @@ def _records(v: Validator, spec: C.Sheet, columns: set[str] | None = None) -> li
             continue
         record = {spec.key.label: row.label}
         for column in read:
-            kind = row.kind if column.kind != C.TEXT or spec is C.INFO else C.TEXT
+            kind = row.kind if column.kind != C.TEXT or spec.name == C.INFO.name else C.TEXT
             record[column.label] = _plain(v.value(spec.name, table.ref(r, column.label),
                                                   table.cell(r, column.label), kind, row.label,
                                                   choices=row.choices or column.choices,
