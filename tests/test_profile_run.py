@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from conftest import convert, soffice
 from exempelby import filled
+from excelreport.consolidate.collect import read_one
 from excelreport.read.owner import MARK_NAME
 from wbtools import check, run
 
@@ -269,3 +270,11 @@ def test_next_of_a_workbook_carrying_standard_keeps_its_sheet(tmp_path):
                "--slutmanad", "8", "--profil", "standard").code == 0
     assert run("next", old, "-o", tmp_path / "ny.xlsx", "--period", "Årsredovisning", "--slutmanad", "12").code == 0
     assert check(tmp_path / "ny.xlsx").out.startswith("Profil: standard, version 1.\n")
+
+
+def test_consolidate_lists_a_board_of_another_profile_without_guessing_its_figures(bun):
+    """Not compiled yet: an error in Inlämning, no figures taken by standard's row names."""
+    sub = read_one(bun)
+    assert sub.figures is None
+    assert sub.error == ("arbetsboken följer profilen exempelby-bun, version 1; sammanställningen tar ännu "
+                         "bara arbetsböcker enligt profilen standard")

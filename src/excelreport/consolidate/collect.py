@@ -15,6 +15,7 @@ from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
+from ..profile.carrier import is_standard
 from .limits import check_count
 from .names import mixed_scripts, name_key, spelled, told_apart
 
@@ -131,6 +132,10 @@ def read_one(path: Path) -> Submission:
         return sub
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
         sub.error = shown(f"internt fel vid läsningen ({type(exc).__name__}: {exc})")
+        return sub
+    if not is_standard(checked.profile):  # its own shape: not compiled yet (no figure guessed)
+        sub.error = (f"arbetsboken följer profilen {checked.profile.label}; sammanställningen tar ännu "
+                     "bara arbetsböcker enligt profilen standard")
         return sub
     sub.findings = checked.findings
     if checked.report is not None:
