@@ -278,3 +278,14 @@ def test_consolidate_lists_a_board_of_another_profile_without_guessing_its_figur
     assert sub.figures is None
     assert sub.error == ("arbetsboken följer profilen exempelby-bun, version 1; sammanställningen tar ännu "
                          "bara arbetsböcker enligt profilen standard")
+
+
+def test_a_users_sheet_named_like_a_profiles_result_sheet_is_never_overwritten(bun, tmp_path):
+    path = shutil.copy(bun, tmp_path / "bun.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Resultat Verksamhetsmått")["A1"] = "mina egna siffror"
+    wb.save(path)
+    before = path.read_bytes()
+    result = run("run", path)
+    assert result.code == 2 and "Byt namn på bladet, t.ex. till 'Resultat Verksamhetsmått (egen)'" in result.err
+    assert path.read_bytes() == before
