@@ -461,17 +461,44 @@ def test_report_shows_the_forecast_per_followup_and_prognossakerhet(year_end, tm
     out = tmp_path / "rapport.docx"
     assert run("report", year_end, "-o", out).code == 0
     doc = docx.Document(out)
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
-    forecast = next(t for t in tables if t[0][1:] == ["april", "Delårsbokslut", "Årsredovisning"])
-    assert forecast[1] == ["Årets resultat", "0", "0", "29"]
+    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+              for t in doc.tables]
+    # the year's outcome beside the forecasts, each follow-up named as the tables head it
+    forecast = next(t for t in tables if t[0][1:4] == ["April", "Delårsbokslut", "Årsredovisning"])
+    assert forecast[0][4] == "Utfall 2023"
+    assert forecast[1] == ["Årets resultat", "0", "0", "29", "1 208"]
+    assert forecast[2] == ["Utfall − prognos", "1 208", "1 208", "1 179", ""]
     accuracy = [t for t in tables if t[0][0] == "Uppföljning"]
     assert [t[0][1] for t in accuracy] == ["Prognos årets resultat", "Prognos verksamhetens nettokostnader"]
-    assert accuracy[0][1][0] == "april" and accuracy[0][1][2] == "1\u00a0208"
+    assert accuracy[0][1][0] == "April" and accuracy[0][1][2] == "1 208"
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings.index("Prognos för årets resultat") < headings.index("Prognossäkerhet")
     body = doc.element.body.xml
     assert "prognosen för årets resultat 2023 vid varje uppföljning" in body
-    assert "Årsredovisning: 29" in body
+    assert "Årsredovisning: 29" in body and "Utfall 2023: 1\u00a0208" in body
+
+
+def test_the_year_end_tables_hold_the_outcome_against_the_budget(year_end, tmp_path):
+    """At Årsredovisning the amount tables compare the year's outcome with the budget and
+    last year, and the charts Budget with Utfall; an unfilled column is empty, not 0."""
+    set_cells(year_end, "Drift", "Utfall period", OUTCOMES)
+    out = tmp_path / "rapport.docx"
+    assert run("report", year_end, "-o", out).code == 0
+    doc = docx.Document(out)
+    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+              for t in doc.tables]
+    drift = next(t for t in tables if t[-1][0] == "Årets resultat" and t[0][0] == "Belopp i tkr" and len(t) > 3)
+    assert drift[0] == ["Belopp i tkr", "Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023",
+                        "Utfall 2022", "Diff. utfall 2022/2023"]
+    assert drift[1] == ["Verksamhetens intäkter", "91 867", "90 124", "-1 744", "-", "-"]
+    assert drift[-1] == ["Årets resultat", "0", "1 208", "1 208", "-", "-"]
+    expl = [t for t in tables if t[-1][0] == "Årets resultat" and len(t) > 3][1]
+    assert expl[-1] == ["Årets resultat", "0", "-", "-", "-", "-"]  # no outcome typed: not a balanced year
+    investments = next(t for t in tables if t[-1][0] == "Totala utgifter")
+    assert investments[0][1:4] == ["Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023"]
+    body = doc.element.body.xml
+    assert "budget och utfall 2023 per rad i driftredovisningen" in body
+    assert "Prognos helår 2023" not in body
 
 
 def test_no_forecast_table_without_history(example, tmp_path):
