@@ -161,3 +161,16 @@ def test_without_a_home_folder_the_patterns_are_parsed_and_not_kept(monkeypatch)
     assert hyphens.cache_dir() is None
     assert hyphens.hyphenator().positions("delårsbokslut") == [3, 6, 9]
     hyphens.hyphenator.cache_clear()
+
+
+def test_the_goal_legend_lists_the_scale_in_its_order(docx):
+    """The signal legend above the goals chart, in the scale's order (as the chart, the
+    dropdowns and the compilation's legend list it)."""
+    import docx as python_docx
+
+    from excelreport import contract as C
+
+    paragraphs = [p.text for p in python_docx.Document(docx).paragraphs]
+    legend = next(p for p in paragraphs if "Ej utvärderad" in p and "Helt uppfyllt" in p)
+    assert [legend.index(a) for a in C.ASSESSMENTS] == sorted(legend.index(a) for a in C.ASSESSMENTS)
+    assert legend.strip("\u00a0 ").startswith("Helt uppfyllt")
