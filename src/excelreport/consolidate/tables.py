@@ -76,8 +76,7 @@ DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgeta
 STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
                 "Ej läsbar": C.SIGNAL_COLOURS["Ej uppfyllt"]}
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-SHARE_FORMAT = '0.0" %"'
-SICK_FORMAT = '0.00"%"'
+SHARE_FORMAT = P.SHARE_FORMAT  # percent as the board report prints it: 2,4%
 
 
 @dataclass
@@ -459,8 +458,9 @@ def _sick_leave(boards: list[Submission]) -> CompiledSheet:
         prev, cur = b.figures.sick_leave
         diff = cur - prev if cur is not None and prev is not None else None
         plans.append(P.RowPlan((b.board, prev, cur, diff)))
-    styles = {"Nämnd": P.CellStyle(), "Föregående år": P.CellStyle(SICK_FORMAT),
-              "Innevarande år": P.CellStyle(SICK_FORMAT), "Differens": P.CellStyle(SICK_FORMAT, red_negative=False)}
+    # the board report's decimals: one for the percent, two for the difference in points
+    styles = {"Nämnd": P.CellStyle(), "Föregående år": P.CellStyle(P.PERCENT_FORMAT),
+              "Innevarande år": P.CellStyle(P.PERCENT_FORMAT), "Differens": P.CellStyle(P.POINTS_FORMAT)}
     return _plan(SJUKFRANVARO, SICK_COLUMNS, styles, plans)
 
 
