@@ -70,6 +70,8 @@ def test_libreoffice_converts_the_report(built):
     text = norm(raw)
     assert "Sammanställning av nämndernas uppföljning" in text and "Balanskravsresultat" in text
     assert "Inlämning" in text and "Överförmyndarnämnden" in text
+    # the goals chart's legend in the scale's order, as the board report's
+    assert "Helt uppfyllt I hög grad uppfyllt Delvis uppfyllt Ej uppfyllt Ej utvärderad" in text
 
 
 def test_one_number_format_with_the_board_report(built):
