@@ -236,10 +236,12 @@ def test_run_and_build_print_in_the_same_order(example, tmp_path):
 def test_new_says_which_info_fields_remain(tmp_path):
     target = tmp_path / "ks.xlsx"
     result = cli("new", target, "--kommun", "Alingsås kommun", "--namnd", "Kommunstyrelsen")
-    optional = [r.label for r in C.INFO.rows if not r.required]
+    optional = [r.label for r in C.INFO.rows if not r.required and r.label != "Kommentarsgräns"]
     assert (result.code, result.out) == (0, (
         f"Skrev {target}.\nFyll i bladet Info: År, Period, Periodens slutmånad (obligatoriska). "
-        f"Valfria: {', '.join(optional)}.\n"))
+        f"Valfria: {', '.join(optional)}.\n"
+        "Kommentarsgräns är förifylld med 1\u00a0000 tkr (standard): en avvikelse prognos/budget minst så "
+        "stor kräver en kommentar. Ändra den i bladet Info vid behov.\n"))
     full = cli("new", tmp_path / "full.xlsx", "--kommun", "K", "--namnd", "N", "--ar", "2023",
                "--period", "Delårsbokslut", "--slutmanad", "8")
     assert full.out.splitlines()[1].startswith("Bladet Info har alla obligatoriska fält ifyllda.")

@@ -14,6 +14,7 @@ import click
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
+from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
@@ -165,6 +166,8 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
             "Periodens slutmånad": slutmanad, "Enhet": enhet or "tkr"}
     if typ == "finansforvaltning":
         info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
+    else:  # empty would mean no check: a deviation of any size without a comment passes
+        info["Kommentarsgräns"] = C.DEFAULT_COMMENT_LIMIT[info["Enhet"]]
     if path.suffix.lower() == ".xlsm":
         from . import macro as M
 
@@ -179,6 +182,9 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         write_workbook(path, info=info)
         say(f"Skrev {path}.")
     say(info_left(info))
+    if info.get("Kommentarsgräns") is not None:
+        say(f"Kommentarsgräns är förifylld med {plain(info['Kommentarsgräns'])} {info['Enhet']} (standard): "
+            "en avvikelse prognos/budget minst så stor kräver en kommentar. Ändra den i bladet Info vid behov.")
 
 
 def info_left(info: dict) -> str:

@@ -33,6 +33,8 @@ CONTROL_ASSESSMENTS = (
 )
 PERIODS = ("Månadsuppföljning", "Fördjupad uppföljning", "Delårsbokslut", "Årsredovisning")
 UNITS = ("tkr", "mnkr")
+# Kommentarsgräns as `new` prefills it, per unit (the same 1 mnkr); a kommun's profile will declare it.
+DEFAULT_COMMENT_LIMIT = {"tkr": 1000, "mnkr": 1}
 BOARD = "Nämnd"
 FINANCE_OFFICE = "Finansförvaltning"
 WORKBOOK_TYPES = (BOARD, FINANCE_OFFICE)
