@@ -203,7 +203,7 @@ def test_no_periodbudget_note_for_a_cell_with_a_wrong_value(example, tmp_path):
     assert [line.split()[0] for line in finding_lines(result, "Drift!C5")] == ["Fel"]
     assert "Periodbudget saknas" not in result.out
     damage(example, lambda wb: wb["Drift"].__setitem__("C5", None))  # empty: still computed, noted
-    assert "Periodbudget saknas på 1 rad(er) (Personalkostnader)" in cli("check", example).out
+    assert "Periodbudget saknas på 1 rad (Personalkostnader)" in cli("check", example).out
 
 
 def test_an_empty_exploatering_is_not_applicable(example):

@@ -349,6 +349,21 @@ def test_macro_workbook_keeps_vba_project_and_button_byte_for_byte(tmp_path, ref
 # --- three follow-ups and a new year ----------------------------------------------------------------
 
 
+def test_an_all_zero_sheet_is_not_an_unrevised_forecast(tmp_path, reference_data):
+    """An Exploatering of zeros (the board has none) carried by next was not prefilled with a
+    forecast: no "inte reviderats" note for it."""
+    data = json.loads(json.dumps(reference_data))
+    for row in data["Exploatering"]:
+        for key, value in row.items():
+            if isinstance(value, (int, float)):
+                row[key] = 0
+    book, dst = tmp_path / "delar.xlsx", tmp_path / "ar.xlsx"
+    write_workbook(book, data)
+    roll(book, dst, "Årsredovisning", 12)
+    notes = [line for line in check(dst).out.splitlines() if "inte reviderats" in line]
+    assert {line.split()[1].split("!")[0] for line in notes} == {"Drift", "Investeringar"}
+
+
 def set_cells(path: Path, sheet: str, column: str, new: dict[str, float]) -> None:
     damage(path, lambda wb: [setattr(cell(wb[sheet], label, column), "value", v) for label, v in new.items()])
 

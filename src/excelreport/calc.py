@@ -42,6 +42,15 @@ class GoalResult:
     def met_text(self) -> str:
         return f"{self.met} av {self.measured}"
 
+    @property
+    def basis(self) -> str:
+        """What the suggestion rests on, in words for a message."""
+        if not self.indicators:
+            return "målet saknar indikatorer"
+        if not self.measured:
+            return "ingen av målets indikatorer har både utfall och målvärde"
+        return f"{self.met_text} uppfyllda indikatorer"
+
 
 @dataclass
 class Results:
@@ -81,7 +90,7 @@ def calculate(report: BoardReport) -> Results:
             findings.append(Finding(
                 VARNING, "bedomning-avviker", C.MAL.name, f"E{g.goal.row}" if g.goal.row else "",
                 f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
-                f"'{g.suggestion}' ({g.met_text} uppfyllda indikatorer). Din bedömning gäller; "
+                f"'{g.suggestion}' ({g.basis}). Din bedömning gäller; "
                 "motivera den i kommentaren."))
     results = Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
     _forecast_memory(report, results)

@@ -162,7 +162,8 @@ def unrevised(report: BoardReport) -> list[Finding]:
         rows = getattr(report, RESULT_ATTRIBUTES[sheet], None) or []
         inputs = [r for r in rows if not r.derived and r.row]
         pairs = [(r.values.get(C.FORECAST), r.values.get(C.PREVIOUS_FORECAST)) for r in inputs]
-        if pairs and any(a is not None for a, _ in pairs) and all(a == b for a, b in pairs):
+        # nothing but zeros (an Exploatering the board does not use) was not prefilled: no note
+        if pairs and any(a for a, _ in pairs) and all(a == b for a, b in pairs):
             out.append(Finding(
                 INFO, "prognos-ej-reviderad", sheet, inputs[0].cells.get(C.FORECAST, ""),
                 f"Prognos helår är lika med Föregående prognos på alla rader av bladet {sheet}: "

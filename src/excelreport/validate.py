@@ -590,10 +590,11 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
     missing_pb = [r for r in typed if table.cell(r.row, "Periodbudget").empty
                   and r.values.get("Budget") is not None]  # a wrong value already has its Fel
     if missing_pb and info:
+        n = len(missing_pb)
+        rule = "lika med Budget (helår)" if info.slutmanad == 12 else f"som Budget × {info.slutmanad} / 12"
         v.add(INFO, "periodbudget-beraknad", spec.name, missing_pb[0].cells["Periodbudget"],
-              f"Periodbudget saknas på {len(missing_pb)} rad(er) ("
-              + ", ".join(r.label for r in missing_pb)
-              + f") och beräknas som Budget × {info.slutmanad} / 12.")
+              f"Periodbudget saknas på {n} {'rad' if n == 1 else 'rader'} ("
+              + ", ".join(r.label for r in missing_pb) + f") och beräknas {rule}.")
     return out
 
 
