@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import contract as C
-from .findings import FEL, ExcelReportError, Finding
+from .findings import FEL, INFO, ExcelReportError, Finding
 from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
@@ -185,6 +185,19 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
     if info.get("Kommentarsgräns") is not None:
         say(f"Kommentarsgräns är förifylld med {plain(info['Kommentarsgräns'])} {info['Enhet']} (standard): "
             "en avvikelse prognos/budget minst så stor kräver en kommentar. Ändra den i bladet Info vid behov.")
+
+
+def _not_shown(comp) -> str:
+    """Where the counted findings not printed above are: the workbooks' own Varning and Info
+    (their Fel are printed: a workbook with a Fel is left out)."""
+    rest = [f for s in comp.submissions for f in s.findings if f.severity != FEL]
+    if not rest:
+        return ""
+    warnings = sum(f.severity != INFO for f in rest)
+    parts = ([f"{warnings} {'varning' if warnings == 1 else 'varningar'}"] if warnings else []) + \
+        ([f"{len(rest) - warnings} info"] if len(rest) > warnings else [])
+    return (f" Av dem står arbetsböckernas egna {' och '.join(parts)} inte här: se bladet Kontroll i "
+            "sammanställningen, eller excelreport check MAPP.")
 
 
 def info_left(info: dict) -> str:
@@ -445,12 +458,14 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
     comp = done.compilation
     used = {id(b) for b in comp.boards} | ({id(comp.central)} if comp.central else set())
     say(summary_table([
-        Outcome(s.path, s.findings + s.problems, error=s.error,
+        Outcome(s.path, s.counted, error=s.error,
                 note=(f"{s.board}: ingår" if id(s) in used else f"{s.board}: ingår inte" if s.board else ""))
         for s in comp.submissions]))
-    if comp.cross:
-        say(findings_table(comp.cross))
-    say(summary(comp.findings))
+    # a workbook left out for its own Fel: those lines first, then the compilation's
+    shown = [f for s in comp.submissions if s.excluded for f in s.own_findings() if f.severity == FEL]
+    if shown or comp.cross:
+        say(findings_table(shown + comp.cross))
+    say(summary(comp.findings) + _not_shown(comp))
     say(f"Skrev {done.workbook}.")
     for written in (done.docx, done.pdf):
         if written is not None:

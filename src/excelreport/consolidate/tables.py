@@ -201,7 +201,8 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
         _sick_leave(boards),
         _counted(INTERNKONTROLL, CONTROL_COLUMNS, C.CONTROL_ASSESSMENTS, boards, lambda f: f.controls),
     ]
-    extra += _grant_checks(comp, drift, expl, fin) + _budget_checks(boards)
+    left_out = [s.board for s in subs if s.excluded and s.info is not None and not s.is_finance]
+    extra += _grant_checks(comp, drift, expl, fin, left_out) + _budget_checks(boards)
     comp.cross = sort_findings([f for s in subs for f in s.problems] + extra)
     comp.findings = sort_findings(_all_findings(subs, extra))
     comp.sheets += [_submissions(subs), _control(comp.findings)]
@@ -484,10 +485,7 @@ def _all_findings(subs: list[Submission], extra: list[Finding]) -> list[Finding]
     """Every workbook's own findings (Blad prefixed by the file), the compilation's, the folder's."""
     out = []
     for s in subs:
-        for f in s.findings:
-            sheet = f"{s.path.name}: {f.sheet}" if f.sheet else s.path.name
-            out.append(Finding(f.severity, f.code, sheet, f.cell, f.message))
-        out += s.problems
+        out += s.own_findings() + s.problems
     return out + extra
 
 
@@ -501,10 +499,13 @@ def _control(findings: list[Finding]) -> CompiledSheet:
 # --- the cross-workbook checks on figures ---------------------------------------------------
 
 
-def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
-    """The boards' Kommunbidrag against minus Kommunbidrag till nämnderna (Budget; Prognos helår)."""
+def _grant_checks(comp: Compilation, drift, expl, fin, left_out: list[str]) -> list[Finding]:
+    """The boards' Kommunbidrag against minus Kommunbidrag till nämnderna (Budget; Prognos helår);
+    a board ``left_out`` of the compilation is named as the likely cause."""
     if fin is None or not comp.boards:
         return []
+    why = (f" {', '.join(left_out)} ingår inte i sammanställningen (se ovan), så {'dess' if len(left_out) == 1 else 'deras'} "
+           "kommunbidrag saknas i nämndernas summa." if left_out else "")
     out = []
     for col in ("Budget", "Prognos helår"):
         boards = sum(drift[(C.GRANT, col)], ZERO) + sum(expl[(C.GRANT, col)], ZERO)
@@ -515,7 +516,7 @@ def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
                 f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
                 f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
                 f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
-                f"{plain(boards + central)} {comp.unit}."))
+                f"{plain(boards + central)} {comp.unit}." + why))
     return out
 
 
