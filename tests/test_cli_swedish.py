@@ -40,7 +40,7 @@ def english(text: str) -> list[str]:
     return [w for w in ENGLISH.findall(text) if w not in ALLOWED]
 
 
-COMMANDS = ("new", "check", "contract", "run", "report", "build")
+COMMANDS = tuple(main.commands)  # every command: next and consolidate too
 
 
 @pytest.mark.parametrize("args", [("--help",), ("-h",)] + [(c, "--help") for c in COMMANDS])
@@ -59,6 +59,10 @@ def test_command_list_shows_every_description_in_full():
         first = main.commands[name].help.split("\n\n")[0]
         assert " ".join(first.split()) in out, name
     assert "..." not in out.replace("[ARGUMENT]...", "")
+    # the description above the list names every command too
+    description = out.split("Flaggor:")[0]
+    assert [name for name in COMMANDS if not re.search(rf"\b{name}\b", description)] == []
+    assert {"next", "consolidate", "contract"} <= set(COMMANDS)
 
 
 def test_version_is_swedish():

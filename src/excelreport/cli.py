@@ -136,7 +136,8 @@ FILE = click.Path(path_type=Path, readable=False)
 @click.version_option(package_name="excelreport", message="%(prog)s, version %(version)s",
                       help="Visa versionen och avsluta.")
 def main() -> None:
-    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
+    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
+    kommunens sammanställning: consolidate; standarden som dokument: contract."""
 
 
 @main.command()
@@ -394,8 +395,9 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 @click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
 @click.option("--period", required=True, type=click.Choice(C.PERIODS), help="Den nya uppföljningens typ.")
-@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
-@click.option("--ar", type=click.IntRange(2000, 2100),
+@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), metavar="MÅNAD",
+              help="Dess slutmånad, 1–12.")
+@click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR",
               help="Året: samma som ARBETSBOK (standard) eller nästa.")
 @click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
