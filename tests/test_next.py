@@ -113,10 +113,14 @@ def test_investments_carry_the_tree_and_budget(example, year_end):
 
 def test_goals_indicators_assignments_kept_comments_cleared(example, year_end):
     old, new = values(example), values(year_end)
+    carried = ("Kommentar", C.PREVIOUS_ASSESSMENT)
     for o, n in zip(table(old["Mål"]), table(new["Mål"]), strict=True):
-        assert {k: v for k, v in n.items() if k != "Kommentar"} == {k: v for k, v in o.items() if k != "Kommentar"}
-        assert n["Kommentar"] is None
-    assert table(new["Indikatorer"]) == table(old["Indikatorer"])
+        assert {k: v for k, v in n.items() if k not in carried} == {k: v for k, v in o.items() if k not in carried}
+        assert n["Kommentar"] is None and n[C.PREVIOUS_ASSESSMENT] == o["Bedömning"]
+    for o, n in zip(table(old["Indikatorer"]), table(new["Indikatorer"]), strict=True):
+        assert {k: v for k, v in n.items() if k != C.PREVIOUS_OUTCOME} == \
+            {k: v for k, v in o.items() if k != C.PREVIOUS_OUTCOME}
+        assert n[C.PREVIOUS_OUTCOME] == o["Utfall"]
     ws = openpyxl.load_workbook(year_end)["Indikatorer"]  # 19,0 keeps its decimal
     shown = [c.number_format for c in ws[header_row_guess(ws) + 1 + next(
         i for i, r in enumerate(table(old["Indikatorer"])) if r["Utfall två år sedan"] == 19)]]
@@ -159,7 +163,7 @@ def test_new_workbook_checks_clean_and_says_the_forecast_is_not_revised(year_end
     assert result.code == 0, result.out
     assert " 0 fel" in " " + result.out.splitlines()[-1]
     info = [line for line in result.out.splitlines() if "inte reviderats" in line]
-    assert {line.split()[1].split("!")[0] for line in info} == {"Drift", "Exploatering", "Investeringar"}
+    assert {line.split()[1].split("!")[0] for line in info} == {"Drift", "Exploatering", "Investeringar", "Mål"}
     damage(year_end, lambda wb: setattr(cell(wb["Drift"], "Lokalhyror", "Prognos helår"), "value", -7000))
     assert not any("Drift" in line and "inte reviderats" in line for line in check(year_end).out.splitlines())
 
@@ -349,6 +353,18 @@ def test_macro_workbook_keeps_vba_project_and_button_byte_for_byte(tmp_path, ref
 # --- three follow-ups and a new year ----------------------------------------------------------------
 
 
+def test_carried_assessments_and_outcomes_not_revised_get_a_note(year_end):
+    """As a carried forecast does: goals whose Bedömning next carried (from Delårsbokslut) and
+    indicators whose Utfall it carried, left as they were, each get an Info; revised, none."""
+    out = check(year_end).out
+    goals = [line for line in out.splitlines() if line.startswith("Info") and "Mål!" in line]
+    assert goals and "bedömningarna förda från Delårsbokslut har inte reviderats" in goals[0]
+    outcomes = [line for line in out.splitlines() if line.startswith("Info") and "Indikatorer!" in line]
+    assert outcomes and "har inte uppdaterats (2 av dem markerade Preliminärt)" in outcomes[0]
+    damage(year_end, lambda wb: setattr(cell(wb["Mål"], 4, "Bedömning", key_col=3), "value", "Ej uppfyllt"))
+    assert "bedömningarna förda från" not in check(year_end).out
+
+
 def test_an_all_zero_sheet_is_not_an_unrevised_forecast(tmp_path, reference_data):
     """An Exploatering of zeros (the board has none) carried by next was not prefilled with a
     forecast: no "inte reviderats" note for it."""
@@ -361,7 +377,7 @@ def test_an_all_zero_sheet_is_not_an_unrevised_forecast(tmp_path, reference_data
     write_workbook(book, data)
     roll(book, dst, "Årsredovisning", 12)
     notes = [line for line in check(dst).out.splitlines() if "inte reviderats" in line]
-    assert {line.split()[1].split("!")[0] for line in notes} == {"Drift", "Investeringar"}
+    assert {line.split()[1].split("!")[0] for line in notes} == {"Drift", "Investeringar", "Mål"}
 
 
 def set_cells(path: Path, sheet: str, column: str, new: dict[str, float]) -> None:
@@ -513,6 +529,8 @@ def test_the_year_end_tables_hold_the_outcome_against_the_budget(year_end, tmp_p
     assert investments[0][1:4] == ["Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023"]
     body = doc.element.body.xml
     assert "budget och utfall 2023 per rad i driftredovisningen" in body
+    # no outcome typed in Exploatering: its chart has no empty Utfall series (nor legend entry)
+    assert "stapeldiagram: budget 2023 per rad i exploateringsredovisningen" in body
     assert "Prognos helår 2023" not in body
 
 

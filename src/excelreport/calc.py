@@ -103,7 +103,7 @@ def _forecast_memory(report: BoardReport, results: Results) -> None:
 
     results.history_labels, results.history = forecast.history_results(report, results)
     results.accuracy = forecast.accuracy_results(report, results)
-    results.findings += forecast.unrevised(report)
+    results.findings += forecast.unrevised(report) + forecast.unrevised_goals(report)
 
 
 # --- Drift and Exploatering ------------------------------------------------------------

@@ -689,7 +689,8 @@ def _goals(v: Validator) -> list[Goal] | None:
         if None in (nr, kf, x["KF-mål"], x["Mål"], x["Bedömning"]):
             continue
         goals.append(Goal(kf, x["KF-mål"], nr, x["Mål"], x["Bedömning"], x.get("Prognos helår") or "",
-                          x["Agenda 2030"] or "", x.get("Kommentar") or "", r))
+                          x["Agenda 2030"] or "", x.get("Kommentar") or "", r,
+                          x.get(C.PREVIOUS_ASSESSMENT) or ""))
     v.goal_numbers = set(seen)
     return goals if C.MAL.name in v.book.sheets else None
 
@@ -707,7 +708,8 @@ def _indicators(v: Validator, goal_nrs: set[int] | None) -> list[Indicator]:
         if None in (nr, x["Indikator"], x["Enhet"], x["Riktning"]):
             continue
         ind = Indicator(nr, x["Indikator"], x["Enhet"], x["Riktning"], x["Målvärde"], x["Utfall"],
-                        x["Preliminärt"] == "Ja", x["Utfall föregående år"], x["Utfall två år sedan"], r)
+                        x["Preliminärt"] == "Ja", x["Utfall föregående år"], x["Utfall två år sedan"], r,
+                        x.get(C.PREVIOUS_OUTCOME))
         ind.decimals = {label: format_decimals(table.cell(r, label).number_format)
                         for label in ("Målvärde", "Utfall", "Utfall föregående år", "Utfall två år sedan")}
         out.append(ind)

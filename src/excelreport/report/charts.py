@@ -200,8 +200,10 @@ def _describe(categories, series, unit: str) -> str:
 
 
 def _bar_series(rows, bars) -> list[tuple[str, list[Decimal | None]]]:
-    """``bars``: (calc's result column, series name) → the series of ``rows``."""
-    return [(name, [r.values.get(key) for r in rows]) for key, name in bars]
+    """``bars``: (calc's result column, series name) → the series of ``rows``; a series with
+    no value at all (outcomes not yet filled) is left out, legend entry and all."""
+    series = [(name, [r.values.get(key) for r in rows]) for key, name in bars]
+    return [s for s in series if any(v is not None for v in s[1])] or series[:1]
 
 
 def operating_chart(rows, bars, year: int, unit: str, palette: dict[str, str],
@@ -212,7 +214,7 @@ def operating_chart(rows, bars, year: int, unit: str, palette: dict[str, str],
     cats = [r.label for r in rows]
     series = _bar_series(rows, bars)
     spec, height = grouped_bars(cats, series, unit, palette)
-    shown = " och ".join(name.removesuffix(f" {year}").lower() for _, name in bars) + f" {year}"
+    shown = " och ".join(name.removesuffix(f" {year}").lower() for name, _ in series) + f" {year}"
     alt = f"Liggande stapeldiagram: {shown} per rad i {what}, i {unit}. " + _describe(cats, series, unit)
     return make(spec, alt, f"{shown[:1].upper()}{shown[1:]} per rad i {what} ({unit}).", height)
 
@@ -224,9 +226,10 @@ def investment_chart(rows, bars, year: int, unit: str, palette: dict[str, str]) 
     cats = [r.label for r in rows]
     series = _bar_series(rows, bars)
     spec, height = grouped_bars(cats, series, unit, palette)
-    with_forecast = any(key == C.FORECAST for key, _ in bars)
-    what = "budget, prognos helår och utfall för perioden" if with_forecast else "budget och utfall för året"
-    short = "budget, prognos och utfall" if with_forecast else "budget och utfall"
+    with_forecast = len(series) == 3
+    what = "budget, prognos helår och utfall för perioden" if with_forecast else \
+        " och ".join(name.removesuffix(f" {year}").lower() for name, _ in series)
+    short = "budget, prognos och utfall" if with_forecast else what
     alt = (f"Liggande stapeldiagram: investeringsutgifter per investeringsslag {year}, {what}, i {unit}. "
            + _describe(cats, series, unit))
     return make(spec, alt, f"Investeringsutgifter {year}: {short} per investeringsslag ({unit}).", height)
