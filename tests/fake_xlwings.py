@@ -135,6 +135,40 @@ class SheetApi:
     def Unprotect(self, password=None):
         self.sheet.protected = False
 
+    def Range(self, address: str) -> ComRange:
+        r1, c1, r2, c2 = _bounds(address)
+        return ComRange(self.sheet, r1, c1, r2, c2)
+
+
+class ComRange:
+    """``Worksheet.Range(…)`` as COM has it: only ``EntireRow``/``EntireColumn.Hidden`` (True,
+    False, or None for a mix, as COM's Null)."""
+
+    def __init__(self, sheet, r1, c1, r2, c2):
+        self.sheet, self.r1, self.c1, self.r2, self.c2 = sheet, r1, c1, r2, c2
+
+    @property
+    def EntireRow(self):
+        return _Hidden(self.sheet, self.sheet.hidden_rows, self.r1, self.r2)
+
+    @property
+    def EntireColumn(self):
+        return _Hidden(self.sheet, self.sheet.hidden_cols, self.c1, self.c2)
+
+
+@dataclass
+class _Hidden:
+    sheet: object
+    hidden: set
+    first: int
+    last: int
+
+    @property
+    def Hidden(self):
+        self.sheet.book.calls["hidden.read"] += 1
+        states = {i in self.hidden for i in range(self.first, self.last + 1)}
+        return states.pop() if len(states) == 1 else None
+
 
 class FreezePanes:
     def __init__(self, sheet):
@@ -150,6 +184,8 @@ class FakeSheet:
         self.name = name
         self.cells: dict[tuple[int, int], FakeCell] = {}
         self.merges: list[tuple[int, int, int, int]] = []
+        self.hidden_rows: set[int] = set()
+        self.hidden_cols: set[int] = set()
         self.links: dict[tuple[int, int], str] = {}
         self.widths: dict[int, float] = {}
         self.protected = False
@@ -447,6 +483,10 @@ def load(path: Path, app: FakeApp | None = None) -> FakeBook:
                 if value is None and c.number_format == "General":
                     continue
                 sheet.cells[(c.row, c.column)] = FakeCell(value, c.number_format or "General")
+        sheet.hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
+        sheet.hidden_cols = {c for key, d in ws.column_dimensions.items() if d.hidden
+                             for c in range(d.min or column_index_from_string(key),
+                                            (d.max or column_index_from_string(key)) + 1)}
         for rng in ws.merged_cells.ranges:
             sheet.merges.append((rng.min_row, rng.min_col, rng.max_row, rng.max_col))
             for r in range(rng.min_row, rng.max_row + 1):  # Excel shows only the top-left value

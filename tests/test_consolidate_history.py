@@ -18,6 +18,7 @@ from excelreport.consolidate.tables import RESULT_COLUMNS, Compilation, history_
 from excelreport.generate import write_workbook
 from excelreport.model import HistoryRow, Info
 from kommunbook import kommun
+from test_bounded import bounded
 from wbtools import cell, damage, run
 
 BOARDS = kommun.BOARDS[:2]  # Kommunstyrelsen (with Exploatering), Barn- och utbildningsnämnden; tkr
@@ -103,19 +104,24 @@ def test_one_column_per_earlier_followup_exact(august, tmp_path):
     assert table.rows[-1].cells[0].text == "Kommunens resultat"
 
 
+def sums_left_empty(folder: Path, out: Path, kept: str, want: dict[str, Decimal]) -> list[tuple]:
+    """consolidate (a child process with limits): the boards' and the kommun's April figure
+    empty, the finansförvaltning's row ``kept`` as in April; the rows of Kontroll."""
+    result = bounded("consolidate", folder, "-o", out, "--no-pdf")
+    assert result.code == 0, result.out + result.err
+    _, rows = result_sheet(out)
+    assert rows["Nämndernas resultat"]["Fördjupad uppföljning"] is None
+    assert rows["Kommunens resultat"]["Fördjupad uppföljning"] is None
+    assert D(rows[kept]["Fördjupad uppföljning"]) == want[kept]
+    return list(openpyxl.load_workbook(out)["Kontroll"].iter_rows(values_only=True))
+
+
 def test_a_board_without_the_followup_leaves_its_sums_empty_with_a_varning(august, tmp_path):
     folder = tmp_path / "inlamnat"
     shutil.copytree(august[0], folder)
     data, _ = kommun.board_data(5, *kommun.BOARDS[5])  # Överförmyndarnämnden, no history
     write_workbook(folder / "Överförmyndarnämnden.xlsx", data)
-    out = tmp_path / "s.xlsx"
-    result = run("consolidate", folder, "-o", out, "--no-pdf")
-    assert result.code == 0, result.out + result.err
-    _, rows = result_sheet(out)
-    assert rows["Nämndernas resultat"]["Fördjupad uppföljning"] is None
-    assert rows["Kommunens resultat"]["Fördjupad uppföljning"] is None
-    assert D(rows["Finansiella intäkter"]["Fördjupad uppföljning"]) == august[1]["Finansiella intäkter"]
-    control = list(openpyxl.load_workbook(out)["Kontroll"].iter_rows(values_only=True))
+    control = sums_left_empty(folder, tmp_path / "s.xlsx", "Finansiella intäkter", august[1])
     missing = [r for r in control if r[0] == "Varning" and "Prognoshistorik" in r[3]]
     assert len(missing) == 1 and "Överförmyndarnämnden" in missing[0][3] and "Fördjupad uppföljning" in missing[0][3]
 
@@ -147,7 +153,8 @@ def test_followups_are_the_union_in_month_order_converted_exactly():
                    + rows("april", 4, "Exploatering", {"Årets resultat": "0.25"}))
     b = submission("B", "mnkr", rows("april", None, "Drift", {"Årets resultat": "-0.001"})  # seeded: no month
                    + rows("Delårsbokslut", 8, "Drift", {"Årets resultat": "2"}))
-    fin = submission("F", "mnkr", rows("april", 4, "Finansiering", {"Skatteintäkter": "100.5"}), finance=True)
+    fin = submission("F", "mnkr", rows("april", 4, "Finansiering", {label: "100.5" if label == "Skatteintäkter" else "0"
+                                                                   for label in C.FINANCING_ROWS}), finance=True)
     comp = Compilation(None, "mnkr", fin, [a, b], [a, b, fin], None)
     extra = []
     labels, values = history_columns(comp, extra)
@@ -157,3 +164,54 @@ def test_followups_are_the_union_in_month_order_converted_exactly():
     assert values["Finansiella intäkter"] == [Decimal(0), None]
     assert values["Kommunens resultat"] == [Decimal("100.50925"), None]
     assert [f.message.split(";")[0] for f in extra] == ["Uppföljningen Delårsbokslut saknas i Prognoshistorik för F"]
+
+
+@pytest.mark.parametrize("gap", ["board-row-missing", "board-row-empty", "finance-row-missing",
+                                 "exploatering-row-missing"])
+def test_a_missing_or_empty_history_row_is_no_zero(gap):
+    """One board's (or the finansförvaltning's) follow-up without a row the sum needs, or with
+    it empty: the kommun's figure stays empty with a Varning naming the file and the row."""
+    a_rows = {"Drift": {"Årets resultat": "10"}, "Exploatering": {"Årets resultat": "5", "Kommunbidrag": "1"}}
+    fin_rows = {label: "1" for label in C.FINANCING_ROWS}
+    if gap == "board-row-missing":
+        a_rows["Drift"] = {"Kommunbidrag": "3"}
+    elif gap == "board-row-empty":
+        a_rows["Drift"] = {"Årets resultat": None}
+    elif gap == "exploatering-row-missing":
+        a_rows["Exploatering"] = {"Kommunbidrag": "1"}
+    else:
+        del fin_rows["Finansiella intäkter"]
+    a = submission("A", "tkr", [HistoryRow("april", 4, sheet, label, None if v is None else Decimal(v))
+                                for sheet, values in a_rows.items() for label, v in values.items()])
+    b = submission("B", "tkr", rows("april", 4, "Drift", {"Årets resultat": "7"}))
+    fin = submission("F", "tkr", rows("april", 4, "Finansiering", fin_rows), finance=True)
+    extra = []
+    _, values = history_columns(Compilation(None, "tkr", fin, [a, b], [a, b, fin], None), extra)
+    assert values["Kommunens resultat"] == [None]
+    assert len(extra) == 1 and extra[0].severity == "Varning", extra
+    if gap == "finance-row-missing":
+        assert values["Nämndernas resultat"] == [Decimal(22)] and values["Finansiella intäkter"] == [None]
+        assert values["Skatteintäkter"] == [Decimal(1)]
+        assert "F.xlsx (Finansiering/Finansiella intäkter)" in extra[0].message
+    else:
+        assert values["Nämndernas resultat"] == [None] and values["Skatteintäkter"] == [Decimal(1)]
+        sheet = "Exploatering" if gap == "exploatering-row-missing" else "Drift"
+        assert f"A.xlsx ({sheet}/Årets resultat)" in extra[0].message
+    assert "räknas inte som 0" in extra[0].message and "april" in extra[0].message
+
+
+def test_a_missing_history_row_leaves_the_compilation_empty(august, tmp_path):
+    """End to end: Kommunstyrelsen's Prognoshistorik row Drift/Årets resultat of April deleted."""
+    folder = tmp_path / "inlamnat"
+    shutil.copytree(august[0], folder)
+
+    def drop(wb):
+        ws = wb["Prognoshistorik"]
+        for row in ws.iter_rows():
+            if [c.value for c in row][2:4] == ["Drift", "Årets resultat"]:
+                for c in row:
+                    c.value = None
+    damage(folder / "Kommunstyrelsen.xlsx", drop)
+    control = sums_left_empty(folder, tmp_path / "s.xlsx", "Skatteintäkter", august[1])
+    hits = [r for r in control if r[0] == "Varning" and "räknas inte som 0" in r[3]]
+    assert len(hits) == 1 and "Kommunstyrelsen.xlsx (Drift/Årets resultat)" in hits[0][3]

@@ -142,7 +142,8 @@ def test_sum_rows_written_by_the_other_program(filled_blank, reference_data):
 
 def write_from_scratch(path: Path, data: dict, *, header_at: int = 1, shuffle: bool = False,
                        extra: bool = False, text_numbers: bool = False, excel_percent: bool = False,
-                       merge_kf: bool = False, hide: bool = False, formulas: bool = False) -> Path:
+                       merge_kf: bool = False, hide: bool = False, hide_row: bool = False,
+                       formulas: bool = False) -> Path:
     rnd = random.Random(7)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -198,7 +199,7 @@ def write_from_scratch(path: Path, data: dict, *, header_at: int = 1, shuffle: b
                     start = stop + 1
         if hide and name == "Uppdrag":  # a hidden contract sheet is a Fel (test_what_is_read)
             ws.column_dimensions["F"].hidden = True
-        if hide and name == "Investeringar":
+        if hide_row and name == "Investeringar":  # a hidden table row is a Fel (issue 19)
             ws.row_dimensions[header_at + 2].hidden = True
     wb.save(path)
     return path
@@ -212,7 +213,7 @@ VARIANTS = {
     "numbers_as_swedish_text": {"text_numbers": True},
     "excel_percent_cells": {"excel_percent": True},
     "merged_kf_goal_cells": {"merge_kf": True},
-    "hidden_column_and_rows": {"hide": True},
+    "hidden_column_outside_the_table": {"hide": True},
 }
 
 
@@ -224,6 +225,14 @@ def test_written_from_scratch(variant, tmp_path, reference_data, expected):
     if variant == "numbers_as_swedish_text":
         notes = [line for line in check(path).out.splitlines() if line.startswith("Info")]
         assert notes and all("lagrat som text" in line for line in notes)
+
+
+def test_a_hidden_table_row_is_a_fel(tmp_path, reference_data):
+    path = write_from_scratch(tmp_path / "dold.xlsx", reference_data, hide_row=True)
+    result = check(path)
+    assert result.code == 1
+    assert [line for line in result.out.splitlines() if line.startswith("Fel ")
+            and "Investeringar!A3" in line and "är dold" in line]
 
 
 def test_formula_without_cached_value_on_an_input_row(tmp_path, reference_data):

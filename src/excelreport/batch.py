@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .findings import FEL, VARNING, ExcelReportError, Finding
+from .folder import entries, entry_problem, is_compilation, shown
 from .terminal import printable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -33,11 +34,11 @@ class Outcome:
 
 
 def workbooks_in(folder: Path) -> list[Path]:
-    """The workbooks of a folder (not its subfolders), skipping Excel's ``~$`` lock files; a
-    FIFO or device with a workbook's name is kept, to be refused with the others' results; the
-    kommun's compilation (``Sammanställning …``, written there by ``consolidate``) is skipped."""
-    return sorted(p for p in folder.iterdir()
-                  if not p.is_dir() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "Sammanställning ")))
+    """The workbooks of a folder (not its subfolders), by ``folder.entries``: an entry that is
+    no file to read (a FIFO, a link to nothing, a folder named ``x.xlsx``) is kept, to be
+    refused with the others' results; the kommun's compilation (written by ``consolidate``) is
+    skipped."""
+    return sorted(p for p in entries(folder, WORKBOOK_SUFFIXES) if not is_compilation(p))
 
 
 def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,
@@ -48,6 +49,9 @@ def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str
     outcomes: list[Outcome] = []
 
     def one(path: Path) -> Outcome:
+        problem = entry_problem(path)
+        if problem:
+            return Outcome(path, [], error=problem)
         try:
             return action(path)
         except ExcelReportError as exc:
@@ -65,8 +69,8 @@ def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str
 def summary_table(outcomes: list[Outcome]) -> str:
     """One line per workbook: name, status, counts of Fel and Varning, and the note."""
     header = ("Arbetsbok", "Resultat", "Fel", "Varningar", "Kommentar")
-    rows = [(printable(o.path.name), o.status, str(sum(f.severity == FEL for f in o.findings)),
-             str(sum(f.severity == VARNING for f in o.findings)), printable(o.error or o.note))
+    rows = [(printable(shown(o.path.name)), o.status, str(sum(f.severity == FEL for f in o.findings)),
+             str(sum(f.severity == VARNING for f in o.findings)), printable(shown(o.error or o.note)))
             for o in outcomes]
     widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(4)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"

@@ -125,7 +125,7 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
         if row.derived:
             continue
         vals = dict(row.values)
-        if vals.get("Periodbudget") is None and vals.get("Budget") is not None:
+        if vals.get("Periodbudget") is None and vals.get("Budget") is not None and end_month:
             vals["Periodbudget"] = vals["Budget"] * end_month / 12
         amounts[row.label] = vals
     # The sums as the sheet's own formulas compute them: an empty period budget adds 0 there.
@@ -139,9 +139,10 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
         if row is not None:
             for col, filled in row.values.items():
                 derived = amounts[label][col]
-                if col == "Periodbudget" and filled is not None and \
-                        abs(filled - as_typed[label][col]) <= TOLERANCE:
-                    continue  # the formula's own result from period budgets left empty
+                if col == "Periodbudget" and filled is not None and (
+                        not end_month or abs(filled - as_typed[label][col]) <= TOLERANCE):
+                    continue  # the formula's own result from period budgets left empty (or no
+                    # slutmånad to derive them: Info has a Fel)
                 if filled is not None and abs(filled - derived) > TOLERANCE:
                     findings.append(Finding(
                         FEL, "summa-avviker", sheet, row.cells.get(col, ""),
@@ -294,7 +295,7 @@ def goal_results(goals: list[Goal], indicators: list[Indicator]) -> list[GoalRes
 
 def _comment_threshold(report, drift, expl, inv, findings) -> None:
     limit = report.info.kommentarsgrans
-    unit = report.info.enhet
+    unit = f" {report.info.enhet}" if report.info.enhet else ""  # none: a Fel in Info
     for sheet, inputs, results in ((C.DRIFT.name, report.drift, drift),
                                    (C.EXPLOATERING.name, report.exploatering, expl),
                                    (C.INVESTERINGAR.name, report.investments, inv)):
@@ -303,5 +304,5 @@ def _comment_threshold(report, drift, expl, inv, findings) -> None:
             if row.row and not row.derived and not row.comment.strip() and dev is not None and abs(dev) >= limit:
                 findings.append(Finding(
                     VARNING, "kommentar-saknas", sheet, row.cells.get("Kommentar", ""),
-                    f"{row.label}: avvikelse prognos/budget {plain(dev)} {unit} är minst "
-                    f"kommentarsgränsen {plain(limit)} {unit}, men raden saknar kommentar."))
+                    f"{row.label}: avvikelse prognos/budget {plain(dev)}{unit} är minst "
+                    f"kommentarsgränsen {plain(limit)}{unit}, men raden saknar kommentar."))

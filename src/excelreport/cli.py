@@ -432,8 +432,10 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
               help="Mapp för sammanställningens rapport (Word, och PDF).")
 @TEMPLATE
 @click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
+@click.option("--force", is_flag=True,
+              help="Låt -o skriva över en befintlig fil utanför MAPP (aldrig en inlämnad arbetsbok).")
 def consolidate(folder: Path, out: Path | None, report_dir: Path | None, template: Path | None,
-                no_pdf: bool) -> None:
+                no_pdf: bool, force: bool) -> None:
     """Sammanställ nämndernas och finansförvaltningens arbetsböcker i MAPP.
 
     Skriver sammanställningens arbetsbok (och med --report rapporten); arbetsböckerna ändras aldrig.
@@ -453,7 +455,7 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
 
     try:
         done = run_consolidation(folder, out, report_dir=report_dir, pdf=False if no_pdf else None,
-                                 template=template, progress=step, on_start=start)
+                                 template=template, progress=step, on_start=start, force=force)
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)

@@ -26,7 +26,7 @@ from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
 from .numbers import excel_number
-from .read.grid import Cell, CellError, Grid, WorkbookGrids
+from .read.grid import Cell, CellError, Grid, WorkbookGrids, column_letter
 
 REPORT_FOLDER = "Rapport"
 LOG_NAME = "knappen.log"
@@ -38,10 +38,12 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwings gives a datetime)
 
 # The columns whose number format changes a value's meaning or display: Excel percent
-# (52,6 % stored as 0,526) and the decimals an indicator is shown with.
-FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT))
-                  for s in C.ALL_INPUT_SHEETS}
+# (52,6 % stored as 0,526), amounts in a format that shows thousands (``#,##0,``) and the
+# decimals an indicator is shown with.
+FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT, C.AMOUNT))
+                  for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
 FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
+_SPECS = {s.name: s for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
 FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
 
 OK, FEL_FOUND, FAILED = "ok", "fel", "failed"
@@ -230,6 +232,7 @@ def _read_sheet(sheet, grid: Grid) -> None:
             if cell is not None:
                 grid.cells[(top + i, left + j)] = cell
     _fill_merged(sheet, used, grid, values)
+    _read_hidden(sheet, used, grid, len(values), len(values[0]) if values else 0)
     labels = FORMAT_COLUMNS.get(grid.name)
     if labels:
         _read_formats(sheet, grid, labels)
@@ -279,6 +282,7 @@ def _fill_merged(sheet, used, grid: Grid, values) -> None:
                 source = grid.cells.get((area.row, area.column))
                 if source is not None:
                     grid.cells[(top + i, left + j)] = Cell(source.value, source.number_format)
+                    grid.covered.add((top + i, left + j))
 
 
 def _read_formats(sheet, grid: Grid, labels: tuple[str, ...]) -> None:
@@ -295,10 +299,43 @@ def _read_formats(sheet, grid: Grid, labels: tuple[str, ...]) -> None:
                    if isinstance(grid.get(r, col).value, Decimal) and grid.get(r, col).number_format == "General"]
         if not numbers:
             continue
-        fmt = sheet.range((numbers[0], col), (numbers[-1], col)).number_format
-        for r in numbers:
-            cell_fmt = fmt if fmt is not None else sheet.range((r, col)).number_format
-            grid.cells[(r, col)].number_format = cell_fmt or "General"
+        wanted = set(numbers)
+        for a, b, fmt in _spans(lambda a, b: sheet.range((a, col), (b, col)).number_format,  # noqa: B023
+                                numbers[0], numbers[-1]):
+            for r in wanted.intersection(range(a, b + 1)):
+                grid.cells[(r, col)].number_format = fmt or "General"
+
+
+def _spans(probe, first: int, last: int) -> list[tuple[int, int, object]]:
+    """``first``–``last`` as runs of one state each, where ``probe(a, b)`` is the state of a
+    run (a number format, Hidden) or None when it is mixed, as Excel's COM says: one call for
+    a uniform run, halves of a mixed one."""
+    out, todo = [], [(first, last)]
+    while todo:
+        a, b = todo.pop()
+        state = probe(a, b)
+        if state is None and a < b:
+            mid = (a + b) // 2
+            todo += [(mid + 1, b), (a, mid)]
+        else:
+            out.append((a, b, state))
+    return out
+
+
+def _read_hidden(sheet, used, grid: Grid, height: int, width: int) -> None:
+    """The hidden rows and columns of the used range (filtered and grouped ones too): two
+    calls when none is hidden. An engine without Excel's object model hides nothing."""
+    top, left = used.row, used.column
+    try:
+        rows = _spans(lambda a, b: sheet.api.Range(f"A{a}:A{b}").EntireRow.Hidden,
+                      top, top + height - 1) if height else []
+        cols = _spans(lambda a, b: sheet.api.Range(
+            f"{column_letter(a)}1:{column_letter(b)}1").EntireColumn.Hidden,
+            left, left + width - 1) if width else []
+    except Exception:  # noqa: BLE001 - no COM (another engine): as shown
+        return
+    grid.hidden_rows.update(r for a, b, hidden in rows if hidden for r in range(a, b + 1))
+    grid.hidden_cols.update(c for a, b, hidden in cols if hidden for c in range(a, b + 1))
 
 
 def _locate(grid: Grid, labels: tuple[str, ...]) -> tuple[int, list[int]] | None:
@@ -306,7 +343,7 @@ def _locate(grid: Grid, labels: tuple[str, ...]) -> tuple[int, list[int]] | None
     columns of ``labels`` in it, found as validation finds them."""
     from .validate import HEADER_SEARCH_ROWS, norm
 
-    spec = C.SHEETS_BY_NAME[grid.name]
+    spec = _SPECS[grid.name]
     required = set(spec.required_headers)
     rows: dict[int, dict[str, int]] = {}
     for (r, c), cell in sorted(grid.cells.items()):

@@ -122,3 +122,10 @@ def format_indicator(value: Decimal | None, unit: str) -> str:
 def plain(value: Decimal | int) -> str:
     """A number as a short Swedish text for messages: ``-3 851``, ``52,6``."""
     return format_number(value, 2, min_decimals=0)
+
+
+def plain_exact(value: Decimal) -> str:
+    """Like ``plain``, with every decimal the value has: ``0,035``, ``109 182,499``."""
+    exponent = value.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, max(decimals, 0), min_decimals=0)

@@ -32,11 +32,13 @@ def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Chec
     ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""
     from .button_guard import button_findings
 
-    report, findings = validate(book, validator)
+    v = validator or Validator(book)
+    report, findings = validate(book, v)
     findings = button_findings(book) + findings
-    results = None
-    if report is not None:
-        results = calculate(report)
+    results = calculate(report) if report is not None else None
+    if v.provisional is not None:  # a Fel in Info or a goal: check what does not depend on it
+        findings = findings + calculate(v.provisional).findings
+    elif results is not None:
         findings = findings + results.findings
     return Checked(report, results, sort_findings(findings))
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from . import contract as C
+from .check_seen import duplicate_headers, hidden_columns, hidden_rows, history_keys
+from .check_typing import ScaledNumbers, percent_typing
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
                     Info, PairRow)
@@ -76,6 +78,13 @@ class Validator:
         self.tables: dict[str, Table | None] = {}
         self.located: dict[str, tuple[Table, dict[str, int]] | None] = {}
         self.read_rows: dict[str, list] = {}
+        self.scaled = ScaledNumbers(self.findings)  # numbers in formats that show thousands
+        # With a Fel in Info or in a goal, the report as far as it was read, for the checks that
+        # do not depend on the broken cells (check_grids); nothing is written from it.
+        self.provisional: BoardReport | None = None
+        self.partial_info: Info | None = None
+        self.partial_goals: list[Goal] = []  # a goal row with a Fel, but a Mål nr and Bedömning
+        self.unjudged_goals: set[int] = set()  # goals with an indicator row left out by a Fel
 
     # --- findings ------------------------------------------------------------------------
 
@@ -116,11 +125,13 @@ class Validator:
         wanted = {c.label for c in spec.columns}
         required = set(spec.required_headers)
         labels: dict[int, dict[str, int]] = {}  # row → {label: column}, leftmost wins
+        every: dict[int, list[tuple[int, str]]] = {}  # row → each (column, label), twice too
         for (r, c), cell in grid.cells.items():
             if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
                 text = norm(cell.value)
                 if text in wanted:
                     found = labels.setdefault(r, {})
+                    every.setdefault(r, []).append((c, text))
                     if found.get(text, c) >= c:
                         found[text] = c
         best: tuple[int, int, dict[str, int]] = (0, 0, {})
@@ -128,6 +139,7 @@ class Validator:
             found = dict(sorted(labels[r].items(), key=lambda item: item[1]))  # left to right
             hits = len(required & found.keys())
             if hits == len(required):
+                self.findings += duplicate_headers(spec.name, grid, r, every[r])
                 return Table(grid, r, found)
             if hits > best[1]:
                 best = (r, hits, found)
@@ -159,6 +171,9 @@ class Validator:
                 break
             rows.append(r)
         table.rows = rows
+        self.findings += hidden_columns(spec.name, table.grid, table.header_row, table.columns, rows)
+        if not spec.rows:  # a fixed-row table: the rows found by their label (_locate_rows)
+            self.findings += hidden_rows(spec.name, table.grid, rows, min(cols))
         return rows
 
     # --- cell conversion -----------------------------------------------------------------
@@ -272,6 +287,9 @@ class Validator:
                 return None
             if kind in (C.PERCENT, C.NUMBER) and is_percent_format(cell.number_format):
                 number = number * 100
+            number = self.scaled.read(sheet, ref, label, cell.number_format, number)
+            if number is None:
+                return None
         number = Decimal(int(number)) if number == number.to_integral() else number
         if kind == C.INT:
             if number != number.to_integral():
@@ -337,13 +355,13 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
               "finns). Kontrollen läser den senast sparade versionen: spara först om du har ändrat.")
     _same_names(v)
     info = _info(v)
-    report = BoardReport(info=info) if info else None
+    report = BoardReport(info=info or v.partial_info) if info or v.partial_info else None
     if v.typ == C.FINANCE_OFFICE:
         report, findings = _finance_office(v, report, info)
         history = _history(v, [], info)
         if report is not None:
             report.history = history
-        return report, v.findings
+        return _provisional(v, report, info), v.findings
     texts, text_cells = _texts(v)
     goals = _goals(v)
     indicators = _indicators(v, {g.nr for g in goals} if goals is not None else None)
@@ -355,6 +373,7 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
     sick = _pairs(v, C.SJUKFRANVARO)
     controls = _controls(v)
     _check_shares(v, personal)
+    v.findings += percent_typing(sick, indicators, lambda r, label: v.table(C.INDIKATORER).ref(r, label))
     history = _history(v, investments, info)
     if report is not None:
         report.history = history
@@ -363,7 +382,17 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
         report.assignments, report.controls = assignments, controls
         report.drift, report.exploatering, report.investments = drift, expl, investments
         report.personal, report.sick_leave = personal, sick
-    return report, v.findings
+    return _provisional(v, report, info), v.findings
+
+
+def _provisional(v: Validator, report: BoardReport | None, info: Info | None) -> BoardReport | None:
+    """The report when it is complete; else None, and ``v.provisional`` checks what can be:
+    Info as far as it was read, the goals whose Mål nr and Bedömning were, without the goals
+    one of whose indicators was left out."""
+    if report is not None and (info is None or v.partial_goals or v.unjudged_goals):
+        goals = [g for g in report.goals + v.partial_goals if g.nr not in v.unjudged_goals]
+        v.provisional = replace(report, goals=sorted(goals, key=lambda g: g.row))
+    return report if info is not None else None
 
 
 def sheet_key(name: str) -> str:
@@ -449,6 +478,7 @@ def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Tabl
                   f"{key} '{row_spec.label}' finns redan på rad {found[row_spec.label]}; varje rad får bara finnas en gång.")
             continue
         found[row_spec.label] = r
+    v.findings += hidden_rows(spec.name, table.grid, sorted(found.values()), table.columns[key])
     if not spec.rows_optional and spec is not C.INFO:
         _check_order(v, spec, table, found)
     for row_spec in spec.rows:
@@ -485,6 +515,7 @@ def _check_order(v: Validator, spec: C.Sheet, table: Table, found: dict[str, int
 def _info(v: Validator) -> Info | None:
     located = _fixed_rows(v, C.INFO)
     if located is None:
+        v.partial_info = _info_model({row.label: None for row in C.INFO.rows})
         return None
     table, rows = located
     values = {}
@@ -498,6 +529,7 @@ def _info(v: Validator) -> Info | None:
                                      minimum=spec.minimum, maximum=spec.maximum)
     v.typ = values["Typ"] or C.BOARD
     if any(values[s.label] is None for s in C.INFO.rows if s.required):
+        v.partial_info = _info_model(values)
         return None
     info = _info_model(values)
     _report_limits(v, info, {label: table.ref(r, "Värde") for label, r in rows.items()})
@@ -530,10 +562,13 @@ def _report_limits(v: Validator, info: Info, refs: dict[str, str]) -> None:
 
 
 def _info_model(values: dict) -> Info:
+    """Info from its values; a required one missing (a Fel) is empty here, or None (År,
+    Periodens slutmånad): such an Info only serves the checks (Validator.provisional)."""
     return Info(
-        kommun=values["Kommun"], namnd=values["Nämnd"], ar=values["År"], period=values["Period"],
-        slutmanad=values["Periodens slutmånad"], foregaende_prognos=values["Föregående prognos"] or "",
-        enhet=values["Enhet"], kommentarsgrans=values["Kommentarsgräns"],
+        kommun=values["Kommun"] or "", namnd=values["Nämnd"] or "", ar=values["År"],
+        period=values["Period"] or "", slutmanad=values["Periodens slutmånad"],
+        foregaende_prognos=values["Föregående prognos"] or "", enhet=values["Enhet"] or "",
+        kommentarsgrans=values["Kommentarsgräns"],
         sjukfranvaro_avser=values["Sjukfrånvaro avser"] or "",
         sammantradesdatum=values["Sammanträdesdatum"], diarienummer=values["Diarienummer"] or "",
         typ=values["Typ"] or C.BOARD, ordning=values["Ordning"], resultatmal=values["Resultatmål (%)"],
@@ -687,6 +722,9 @@ def _goals(v: Validator) -> list[Goal] | None:
                       f"KF-mål nr {kf} har texten '{x['KF-mål']}', men på rad {first[1]} "
                       f"'{first[0]}'; samma KF-mål nr ska ha samma text.")
         if None in (nr, kf, x["KF-mål"], x["Mål"], x["Bedömning"]):
+            if None not in (nr, x["Bedömning"]):  # its suggestion can still be checked
+                v.partial_goals.append(Goal(kf or 0, x["KF-mål"] or "", nr, x["Mål"] or "",
+                                            x["Bedömning"], row=r))
             continue
         goals.append(Goal(kf, x["KF-mål"], nr, x["Mål"], x["Bedömning"], x.get("Prognos helår") or "",
                           x["Agenda 2030"] or "", x.get("Kommentar") or "", r,
@@ -706,6 +744,7 @@ def _indicators(v: Validator, goal_nrs: set[int] | None) -> list[Indicator]:
                   f"Mål nr {nr} finns inte på bladet Mål; indikatorn måste höra till ett mål.")
             continue
         if None in (nr, x["Indikator"], x["Enhet"], x["Riktning"]):
+            v.unjudged_goals.add(nr)
             continue
         ind = Indicator(nr, x["Indikator"], x["Enhet"], x["Riktning"], x["Målvärde"], x["Utfall"],
                         x["Preliminärt"] == "Ja", x["Utfall föregående år"], x["Utfall två år sedan"], r,
@@ -810,6 +849,8 @@ def _history(v: Validator, investments: list[AmountRow], info: Info | None) -> l
                   + ". Raden används inte.")
             continue
         out.append(HistoryRow(x["Uppföljning"], x["Slutmånad"], sheet, label, x["Prognos helår"], r))
+    if out:
+        v.findings += history_keys(out, v.table(spec).ref)
     _history_order(v, out, info)
     followups = list(dict.fromkeys((row.followup, row.month) for row in out))
     if len(followups) > C.MAX_HISTORY_FOLLOWUPS:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from ..findings import ExcelReportError, Finding
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
+from .limits import check_size
 from .tables import Compilation, compile_tables
+from .targets import check_default, check_out, check_report_dir, check_report_files
 
 
 @dataclass
@@ -37,34 +39,27 @@ def default_name(comp: Compilation) -> str:
     return report_name(type("I", (), {"title": f"{COMPILATION_PREFIX}{info.period} {info.ar}"})()) + ".xlsx"
 
 
-def _check_target(folder: Path, inputs: list[Path], out: Path | None) -> None:
-    if out is None:
-        return
-    if out.suffix.lower() != ".xlsx":
-        raise ExcelReportError(f"{out.name}: sammanställningen skrivs som .xlsx; ange -o NAMN.xlsx.")
-    for p in inputs:
-        if out.resolve() == p.resolve() or (out.exists() and out.samefile(p)):
-            raise ExcelReportError(f"{out} är en av arbetsböckerna i mappen; sammanställningen får "
-                                   "aldrig skriva över en inlämnad arbetsbok. Ange ett annat namn med -o.")
-
-
 def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir: str | Path | None = None,
                 pdf: bool | None = None, template=None, progress=None, on_start=None,
-                reader=None, extra_inputs: list[Path] = ()) -> Consolidated:
+                reader=None, extra_inputs: list[Path] = (), force: bool = False) -> Consolidated:
     """Read every workbook of ``folder``, compile, write the compilation workbook (and with
     ``report_dir`` the report, only when there is no ``Fel``). Raises ExcelReportError when
-    the folder cannot be used (exit 2). ``reader(path)`` replaces reading a file (the
-    button passes the live book)."""
+    the folder or an output cannot be used (exit 2), before anything is written (see
+    ``targets``; ``force``: ``out`` may replace another existing file outside the folder).
+    ``reader(path)`` replaces reading a file (the button passes the live book)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ExcelReportError(f"{folder} är ingen mapp. Ange mappen med nämndernas arbetsböcker.")
     out = Path(out) if out is not None else None
+    if report_dir is not None:
+        check_report_dir(Path(report_dir))
     paths = inputs_in(folder)
     paths += [p for p in extra_inputs if p not in paths]  # the live book, even if not yet saved
-    _check_target(folder, paths, out)
-    paths = [p for p in paths if out is None or p.resolve() != out.resolve()]
+    if out is not None:
+        check_out(out, paths, folder, force)
     if not paths:
         raise ExcelReportError(f"{folder} har inga arbetsböcker (.xlsx eller .xlsm) att sammanställa.")
+    check_size(paths)
     if on_start:
         on_start(paths)
     return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader)
@@ -77,6 +72,13 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     from .workbook import write_compilation
 
     target = out if out is not None else folder / default_name(comp)
+    if out is None:
+        check_default(target)
+    if report_dir is not None and not comp.has_errors:
+        from .report import report_file_name
+
+        name = report_file_name(comp.info)
+        check_report_files([Path(report_dir) / f"{name}.docx", Path(report_dir) / f"{name}.pdf"])
     target.parent.mkdir(parents=True, exist_ok=True)
     if report_dir is None or comp.has_errors:
         return Consolidated(comp, write_compilation(comp, target))

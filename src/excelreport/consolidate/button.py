@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import consolidate
+from ..folder import entry_problem
 from .collect import Submission, figures_of, read_one
 
 OK, FEL_FOUND = "ok", "fel"
@@ -27,8 +28,8 @@ def consolidate_book(book, checked, pdf: bool | None = None) -> tuple[str, str, 
     folder = path.parent
 
     def live_or_file(p: Path) -> Submission:
-        if p.resolve() != path.resolve():
-            return read_one(p)
+        if p != path and (entry_problem(p) or p.resolve() != path.resolve()):
+            return read_one(p)  # another file, or an entry that is no file (named as such)
         saved = dt.datetime.fromtimestamp(p.stat().st_mtime).replace(microsecond=0) if p.exists() else None
         return Submission(p, saved, checked.report.info, checked.findings,
                           figures_of(checked.report, checked.results))

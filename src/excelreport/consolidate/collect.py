@@ -13,7 +13,10 @@ from pathlib import Path
 
 from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
+from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
+from .limits import check_count
+from .names import mixed_scripts, name_key, spelled, told_apart
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -65,6 +68,11 @@ class Submission:
         return STATUS_FEL if self.excluded else KLAR
 
     @property
+    def name(self) -> str:
+        """The file's name as text (a Latin-1 name with \\xe4)."""
+        return shown(self.path.name)
+
+    @property
     def board(self) -> str:
         return self.info.namnd if self.info else ""
 
@@ -83,7 +91,7 @@ class Submission:
 
     def own_findings(self) -> list[Finding]:
         """The workbook's own findings, Blad prefixed by the file, as the Kontroll sheet names them."""
-        return [Finding(f.severity, f.code, f"{self.path.name}: {f.sheet}" if f.sheet else self.path.name,
+        return [Finding(f.severity, f.code, f"{self.name}: {f.sheet}" if f.sheet else self.name,
                         f.cell, f.message) for f in self.findings]
 
 
@@ -127,13 +135,16 @@ def read_one(path: Path) -> Submission:
     except OSError:
         modified = None
     sub = Submission(path, modified)
+    sub.error = entry_problem(path)
+    if sub.error:
+        return sub
     try:
         checked = check_file(path)
     except ExcelReportError as exc:
-        sub.error = str(exc)
+        sub.error = shown(str(exc))
         return sub
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
-        sub.error = f"internt fel vid läsningen ({type(exc).__name__}: {exc})"
+        sub.error = shown(f"internt fel vid läsningen ({type(exc).__name__}: {exc})")
         return sub
     sub.findings = checked.findings
     if checked.report is not None:
@@ -143,14 +154,13 @@ def read_one(path: Path) -> Submission:
     return sub
 
 
-def inputs_in(folder: Path, out: Path | None = None) -> list[Path]:
-    """The folder's spreadsheet files (not subfolders, lock files, hidden files, or the
-    compilation itself), by name."""
-    skip = out.resolve() if out is not None else None
-    return sorted((p for p in folder.iterdir()
-                   if p.suffix.lower() in SPREADSHEET_SUFFIXES and p.is_file()
-                   and not p.name.startswith(("~$", ".")) and not p.name.startswith(COMPILATION_PREFIX)
-                   and p.resolve() != skip), key=lambda p: swedish_key(p.name))
+def inputs_in(folder: Path) -> list[Path]:
+    """The folder's spreadsheet entries by Swedish name (``folder.entries``: also those that
+    are no file to read, listed as unreadable; not lock files, hidden files or a compilation
+    written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
+    found = entries(folder, SPREADSHEET_SUFFIXES)
+    check_count(folder, found)
+    return sorted((p for p in found if not is_compilation(p)), key=lambda p: swedish_key(p.name))
 
 
 def read_all(paths: list[Path], progress=None) -> list[Submission]:
@@ -245,7 +255,7 @@ def board_order(subs: list[Submission]) -> list[Submission]:
 
 def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "",
              code: str = "sammanstallning") -> None:
-    where = f"{sub.path.name}: {sheet}" if sheet else sub.path.name
+    where = f"{sub.name}: {sheet}" if sheet else sub.name
     sub.problems.append(Finding(severity, code, where, cell, message))
 
 
@@ -272,7 +282,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                                "finansforvaltning; kommunens resultat och balanskravet kan inte "
                                "räknas utan den."))
     elif len(finance) > 1:
-        names = ", ".join(s.path.name for s in finance)
+        names = ", ".join(s.name for s in finance)
         for s in finance:
             s.excluded = True
             _problem(s, FEL, f"Mappen har {len(finance)} arbetsböcker med Info!Typ = "
@@ -280,28 +290,8 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                      "Info")
     central = finance[0] if len(finance) == 1 else None
     readable = [s for s in subs if s.info is not None]
-    reference = central.info if central else _most_common_info(readable)
-    if reference is not None:
-        for s in readable:
-            differs = [(label, getattr(s.info, attr), getattr(reference, attr))
-                       for label, attr in SAME if getattr(s.info, attr) != getattr(reference, attr)]
-            for label, found, expected in differs:
-                s.excluded = True
-                source = "finansförvaltningens arbetsbok" if central else "de flesta arbetsböckerna"
-                _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
-                         "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
-                         "inte i sammanställningen.", "Info")
-    by_name: dict[str, list[Submission]] = {}
-    for s in readable:
-        if not s.is_finance:
-            by_name.setdefault(" ".join(s.info.namnd.split()).casefold(), []).append(s)
-    for same in by_name.values():
-        if len(same) > 1:
-            names = " och ".join(s.path.name for s in same)
-            for s in same:
-                s.excluded = True
-                _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}. "
-                         "Ta bort den som inte gäller; ingen av dem ingår i sammanställningen.", "Info")
+    _same_period(readable, central)
+    _board_names(readable)
     for s in subs:
         if s.info is not None and not s.error and any(f.code == "oppen-i-excel" for f in s.findings):
             _problem(s, VARNING, "Arbetsboken är öppen i Excel eller LibreOffice (en låsfil finns "
@@ -314,6 +304,49 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                                "Ingen nämnds arbetsbok ingår i sammanställningen: tabellerna per "
                                "nämnd är tomma och Nämndernas resultat är 0."))
     return central, boards, general
+
+
+def _same_period(readable: list[Submission], central: Submission | None) -> None:
+    """Kommun, År, Period and slutmånad as the finansförvaltning's (or most workbooks')."""
+    reference = central.info if central else _most_common_info(readable)
+    if reference is None:
+        return
+    source = "finansförvaltningens arbetsbok" if central else "de flesta arbetsböckerna"
+    for s in readable:
+        for label, attr in SAME:
+            found, expected = getattr(s.info, attr), getattr(reference, attr)
+            if found == expected:
+                continue
+            s.excluded = True
+            if isinstance(found, str) and isinstance(expected, str):
+                found, expected = told_apart(found, expected)  # alike to the eye: code points
+            _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
+                     "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
+                     "inte i sammanställningen.", "Info")
+
+
+def _board_names(readable: list[Submission]) -> None:
+    """A name mixing alphabets, and two workbooks of one board (names compared by
+    ``name_key``: Unicode form, invisible characters, spaces and case do not count)."""
+    by_name: dict[str, list[Submission]] = {}
+    for s in readable:
+        mixed = mixed_scripts(s.info.namnd)
+        if mixed:
+            s.excluded = True
+            _problem(s, FEL, f"Info!Nämnd: {mixed} Arbetsboken ingår inte i sammanställningen.", "Info")
+        if not s.is_finance:
+            by_name.setdefault(name_key(s.info.namnd), []).append(s)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        names = " och ".join(s.name for s in same)
+        spellings = [spelled(s.info.namnd) for s in same]
+        apart = ("" if all(x == s.info.namnd for x, s in zip(spellings, same)) else
+                 " Namnen tecken för tecken: " + "; ".join(f"{s.name}: '{x}'" for s, x in zip(same, spellings)) + ".")
+        for s in same:
+            s.excluded = True
+            _problem(s, FEL, f"Två arbetsböcker för samma nämnd '{s.info.namnd}': {names}.{apart} "
+                     "Ta bort den som inte gäller; ingen av dem ingår i sammanställningen.", "Info")
 
 
 def _most_common_info(subs: list[Submission]) -> Info | None:

@@ -9,13 +9,14 @@ writer and the report draw the same rows.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
 
 from .. import contract as C
 from ..findings import FEL, VARNING, Finding, sort_findings
+from ..folder import shown as as_text
 from ..model import Info
 from ..numbers import plain, round_half_away
 from ..write import plan as P
@@ -206,6 +207,9 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
     comp.cross = sort_findings([f for s in subs for f in s.problems] + extra)
     comp.findings = sort_findings(_all_findings(subs, extra))
     comp.sheets += [_submissions(subs), _control(comp.findings)]
+    for plan in comp.sheets:  # a file name that is not UTF-8 (Latin-1) is written as \xe4
+        plan.rows = [replace(r, values=tuple(as_text(v) if isinstance(v, str) else v for v in r.values))
+                     for r in plan.rows]
     return comp
 
 
@@ -263,8 +267,9 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
     """The earlier follow-ups over all used workbooks' histories (one per name, and month
     when a name has several), ordered by month (unknown month first, then first seen), and
     per row of Kommunens resultat the kommun's forecast of each, in the compilation's unit.
-    A workbook without a follow-up leaves the rows it feeds empty there (a Varning names it):
-    a sum without one board would look complete."""
+    A workbook without a follow-up, or without a row the sum needs (or with it empty), leaves
+    the rows it feeds empty there (a Varning names it): a sum without one board would look
+    complete."""
     subs = [*comp.boards, *([comp.central] if comp.central else [])]
     known: dict[str, set[int]] = {}
     for s in subs:
@@ -283,7 +288,7 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
         conv, table = converter(s.info.enhet, comp.unit), {}
         for h in s.figures.history:
             shown.setdefault(key(h), _followup_name(h.followup))
-            table.setdefault(key(h), {})[(h.sheet, h.label)] = conv(ZERO if h.forecast is None else h.forecast)
+            table.setdefault(key(h), {})[(h.sheet, h.label)] = None if h.forecast is None else conv(h.forecast)
         tables.append(table)
     order = sorted(shown, key=lambda k: k[1] or 0)
     names = Counter(name for name, _ in order)
@@ -292,23 +297,60 @@ def history_columns(comp: Compilation, extra: list[Finding]) -> tuple[list[str],
     boards, central = tables[:len(comp.boards)], (tables[-1] if comp.central else None)
     out: dict[str, list] = {label: [] for label in (BOARDS_RESULT, *C.FINANCING_ROWS, MUNICIPAL_RESULT)}
     for k, text in zip(order, labels):
-        missing = [b.board for b, t in zip(comp.boards, boards) if k not in t]
-        total = None if missing else sum((t[k].get((sheet, C.RESULT), ZERO) for t in boards
-                                          for sheet in (C.DRIFT.name, C.EXPLOATERING.name)), ZERO)
+        total, missing, gaps = _boards_history(comp.boards, boards, k)
         out[BOARDS_RESULT].append(total)
-        if central is not None and k not in central:
-            missing.append(comp.central.board)
         financing = central.get(k) if central is not None else {}
+        if financing is None:
+            missing.append(comp.central.board)
+        lacking = []
         for label in C.FINANCING_ROWS:
-            out[label].append(None if financing is None else financing.get((C.FINANSIERING.name, label), ZERO))
-            total = None if total is None or financing is None else total + out[label][-1]
+            value = None if financing is None else financing.get((C.FINANSIERING.name, label))
+            if value is None and financing:  # the follow-up without this row: no 0
+                lacking.append(f"{C.FINANSIERING.name}/{label}")
+            elif value is None and financing == {}:
+                value = ZERO  # no finansförvaltning (a Fel of its own)
+            out[label].append(value)
+            total = None if total is None or value is None else total + value
+        if lacking:
+            gaps.append(f"{comp.central.name} ({', '.join(lacking)})")
         out[MUNICIPAL_RESULT].append(total)
         if missing:
             extra.append(Finding(
                 VARNING, "prognoshistorik-saknas", KOMMUNENS_RESULTAT, "",
                 f"Uppföljningen {text} saknas i Prognoshistorik för {', '.join(missing)}; kolumnen "
                 f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
+        if gaps:
+            extra.append(Finding(
+                VARNING, "prognoshistorik-rad-saknas", KOMMUNENS_RESULTAT, "",
+                f"Uppföljningen {text} i Prognoshistorik saknar rader eller har dem tomma: "
+                f"{'; '.join(gaps)}. En rad som saknas eller är tom räknas inte som 0: kolumnen "
+                f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
     return labels, out
+
+
+def _boards_history(boards: list[Submission], tables: list[dict], k) -> tuple[Decimal | None, list, list]:
+    """The boards' Årets resultat (Drift + Exploatering) of follow-up ``k``, or None when a
+    board lacks the follow-up (``missing``) or a row of it, or has it empty (``gaps``).
+    A board without any Exploatering row there typed nothing on Exploatering then (``next``
+    writes no rows for such a sheet): 0."""
+    total: Decimal | None = ZERO
+    missing, gaps = [], []
+    for board, table in zip(boards, tables):
+        if k not in table:
+            missing.append(board.board)
+            total = None
+            continue
+        rows = table[k]
+        lacking = [f"{sheet}/{C.RESULT}" for sheet in (C.DRIFT.name, C.EXPLOATERING.name)
+                   if rows.get((sheet, C.RESULT)) is None
+                   and (sheet == C.DRIFT.name or any(s == sheet for s, _ in rows))]
+        if lacking:
+            gaps.append(f"{board.name} ({', '.join(lacking)})")
+            total = None
+        elif total is not None:
+            total += sum((rows.get((sheet, C.RESULT), ZERO) for sheet in (C.DRIFT.name, C.EXPLOATERING.name)),
+                         ZERO)
+    return total, missing, gaps
 
 
 def _balance(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
@@ -469,7 +511,7 @@ def _submissions(subs: list[Submission]) -> CompiledSheet:
     """Inlämning: every file of the folder, its status and counts."""
     plans = []
     for s in subs:
-        values = (s.path.name, s.board or None, s.info.enhet if s.info else None, s.status,
+        values = (s.name, s.board or None, s.info.enhet if s.info else None, s.status,
                   Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified)
         plans.append(P.RowPlan(values, fills={3: STATUS_FILLS[s.status]}))
     styles = {"Fel": P.CellStyle(P.INTEGER_FORMAT), "Varningar": P.CellStyle(P.INTEGER_FORMAT),
@@ -512,7 +554,7 @@ def _grant_checks(comp: Compilation, drift, expl, fin, left_out: list[str]) -> l
         central = fin.value(fin.boards[0], C.GRANTS_TO_BOARDS, col)
         if abs(boards + central) > TOLERANCE:
             out.append(Finding(
-                VARNING, "kommunbidrag-summa", f"{comp.central.path.name}: {C.FINANSIERING.name}", "",
+                VARNING, "kommunbidrag-summa", f"{comp.central.name}: {C.FINANSIERING.name}", "",
                 f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
                 f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
                 f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
@@ -527,7 +569,7 @@ def _budget_checks(boards: list[Submission]) -> list[Finding]:
         for sheet, rows in ((C.DRIFT.name, b.figures.drift), (C.EXPLOATERING.name, b.figures.exploatering)):
             budget = rows.get(C.RESULT, {}).get("Budget", ZERO)
             if budget != 0:
-                out.append(Finding(VARNING, "budget-resultat", f"{b.path.name}: {sheet}", "",
+                out.append(Finding(VARNING, "budget-resultat", f"{b.name}: {sheet}", "",
                                    f"{b.board}: {C.RESULT}, Budget är {plain(budget)} {b.info.enhet}; "
                                    "en nämnds budgeterade resultat är normalt 0 (kommunbidraget "
                                    "täcker nettokostnaden)."))

@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from ..folder import COMPILATION_MARK
 from ..write.plan import CellStyle, style_grid
 from ..write.safe import atomic_write
 from .tables import Compilation, CompiledSheet
@@ -77,7 +78,7 @@ def workbook_bytes(comp: Compilation) -> bytes:
     subject = f"{info.period} {info.ar}" if info else ""
     wb.set_properties({"title": f"{TITLE} {subject}".strip(), "subject": subject,
                        "author": "excelreport", "company": info.kommun if info else "",
-                       "comments": "Skapad av excelreport consolidate"})
+                       "comments": COMPILATION_MARK})
     formats = _Formats(wb)
     for plan in comp.sheets:
         _write_sheet(wb, formats, plan)

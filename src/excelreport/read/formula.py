@@ -3,7 +3,10 @@
 Only arithmetic (``+ - * /``, parentheses, numbers), references to cells of the same sheet
 and ``SUM`` of references and ranges: what a controller or a filling program writes in an
 amount cell. Anything else (other functions, other sheets, text, errors) gives None, and
-the caller reports the formula as lacking a value.
+the caller reports the formula as lacking a value. So does a formula whose value Excel might
+compute otherwise: a reference outside the sheet (``A0``, ``XFE1``) or to a merged cell other
+than the top-left one (the reader shows such a cell as its top-left one; Excel's formulas see
+it empty), also inside a range.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ MAX_RANGE = 10_000
 MAX_CELLS_READ = 100_000  # per formula, references of references included
 MAX_NESTING = 100  # parentheses and signs inside one another in one formula
 MAX_WORK = 1_000_000  # cell visits and tokens for all the formulas of a workbook together
+MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's sheet: A1:XFD1048576
 
 
 class _Fail(Exception):
@@ -90,6 +94,14 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _ref(text: str) -> tuple[int, int]:
+    """A cell reference inside Excel's sheet; another (``A0``, ``XFE1``) is a name to Excel."""
+    row, col = parse_ref(text)
+    if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
+        raise _Fail
+    return row, col
+
+
 class _Parser:
     def __init__(self, tokens, grid: Grid, depth: int, budget: list[int], work: Work):
         self.tokens, self.grid, self.depth, self.pos = tokens, grid, depth, 0
@@ -143,7 +155,7 @@ class _Parser:
         if kind == "ref":
             if ":" in text:
                 raise _Fail  # a range only inside SUM
-            return self.cell(*parse_ref(text))
+            return self.cell(*_ref(text))
         if kind == "sum":
             total = Decimal(0)
             while not self.take(")"):
@@ -162,15 +174,17 @@ class _Parser:
         tok = self.peek()
         if tok and tok[0] == "ref" and ":" in tok[1]:
             self.pos += 1
-            (r1, c1), (r2, c2) = (parse_ref(p) for p in tok[1].split(":"))
+            (r1, c1), (r2, c2) = (_ref(p) for p in tok[1].split(":"))
             area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
             if area > MAX_RANGE:
                 raise _Fail
             self.charge(area)
-            get = self.grid.cells.get
+            get, covered = self.grid.cells.get, self.grid.covered
             total = Decimal(0)
             for r in range(min(r1, r2), max(r1, r2) + 1):
                 for c in range(min(c1, c2), max(c1, c2) + 1):
+                    if (r, c) in covered:
+                        raise _Fail
                     cell = get((r, c))
                     if cell is not None:
                         total += self.value(cell, in_sum=True)
@@ -185,6 +199,8 @@ class _Parser:
 
     def cell(self, row: int, col: int) -> Decimal:
         self.charge(1)
+        if (row, col) in self.grid.covered:
+            raise _Fail
         return self.value(self.grid.get(row, col))
 
     def value(self, cell, in_sum: bool = False) -> Decimal:

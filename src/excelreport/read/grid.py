@@ -41,6 +41,9 @@ class Grid:
     name: str
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel (also filtered, grouped)
+    hidden_cols: set[int] = field(default_factory=set)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # merged cells other than the top-left
 
     @property
     def max_row(self) -> int:
@@ -106,3 +109,58 @@ def is_percent_format(fmt: str) -> bool:
 def is_date_format(fmt: str) -> bool:
     bare = _QUOTED.sub("", fmt or "").lower()
     return bool(bare) and bare != "general" and any(ch in bare for ch in "dmyhs") and "0" not in bare
+
+
+_LITERAL = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|[_*].')  # quoted text, [Red], \x, _x (space), *x (fill)
+_SCALING = re.compile(r"[0#?.](,+)(?=[^0#?]*$)")  # commas after the last digit placeholder
+
+
+def format_sections(fmt: str) -> list[str]:
+    """A number format's sections (positive; negative; zero; text), ``;`` in quotes kept."""
+    sections, current, i = [], "", 0
+    text = fmt or ""
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            end = text.find('"', i + 1)
+            end = len(text) if end < 0 else end + 1
+            current, i = current + text[i:end], end
+            continue
+        if ch == "\\" and i + 1 < len(text):
+            current, i = current + text[i:i + 2], i + 2
+            continue
+        if ch == ";":
+            sections.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    return sections + [current]
+
+
+@lru_cache(maxsize=1024)
+def format_scale(fmt: str, sign: int) -> int | None:
+    """How many times a number format divides by 1000 for a number of ``sign`` (1, -1, 0):
+    ``#,##0,`` shows thousands (1), ``0,,"mn"`` millions (2); commas between digit
+    placeholders, escaped (``\\,``) or quoted ones do not scale. None when sections chosen by
+    a condition (``[>=1000]``) scale differently: which one applies is not told by the sign."""
+    sections = format_sections(fmt)[:3]
+    scales = [_section_scale(s) for s in sections]
+    if any(_CONDITION.search(s) for s in sections) and len(set(scales)) > 1:
+        return None
+    if sign < 0 and len(scales) > 1:
+        return scales[1]
+    if sign == 0 and len(scales) > 2:
+        return scales[2]
+    return scales[0]
+
+
+_CONDITION = re.compile(r"\[[<>=]")
+
+
+def _section_scale(section: str) -> int:
+    bare = _LITERAL.sub("", section)
+    if not bare or bare.lower() == "general":
+        return 0
+    m = _SCALING.search(bare)
+    return len(m.group(1)) if m else 0

@@ -60,6 +60,7 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
     _check_path(path)
     try:
         with zipfile.ZipFile(path) as zf:
+            _refuse_encrypted_parts(zf, path)
             book = _read_package(zf, path)
         book.lock_file = lock_file(path)
         return book
@@ -86,6 +87,15 @@ def read_workbook(path: str | Path) -> WorkbookGrids:
         raise UnusableFile(f"{path.name}: filen får inte läsas (behörighet saknas eller den är låst).") from None
     except OSError as exc:
         raise UnusableFile(f"{path.name}: filen kan inte läsas ({exc.strerror or exc}).") from None
+
+
+def _refuse_encrypted_parts(zf: zipfile.ZipFile, path: Path) -> None:
+    """A zip member with the encryption flag: neither readable nor copyable (never a ZipInfo)."""
+    locked = next((i.filename for i in zf.infolist() if i.flag_bits & 0x1), None)
+    if locked is not None:
+        raise UnusableFile(f"{path.name}: delen {locked} i arbetsboken är krypterad (zip-lösenord), "
+                           "något Excel aldrig skriver; filen kan inte läsas. Öppna den i Excel, "
+                           "spara den som .xlsx och försök igen.")
 
 
 def lock_file(path: Path) -> str:
@@ -399,11 +409,13 @@ class _SheetReader:
         self.row_no = self.col_no = 0
         self.cell: dict | None = None  # the <c> being read: its attributes and parts
         self.merges: list[str] = []
+        self.hidden_cols: list[tuple[int, int]] = []
 
     def read(self) -> None:
         _parse(self.zf, self.part, self.budget,
                {"start": self.start, "end": self.end, "chars": self.texts.chars})
         _fill_merges(self.zf, self.grid, self.merges)
+        self.grid.hidden_cols.update(_columns(self.hidden_cols))
 
     def start(self, name, attrs):
         if name == _C:
@@ -419,6 +431,12 @@ class _SheetReader:
             r = attrs.get("r")
             self.row_no = int(r) if r else self.row_no + 1
             self.col_no = 0
+            if attrs.get("hidden") in _TRUE:
+                self.grid.hidden_rows.add(self.row_no)
+        elif name == _COL:
+            if attrs.get("hidden") in _TRUE:  # a range of columns: min–max
+                first = int(attrs.get("min", "1"))
+                self.hidden_cols.append((first, int(attrs.get("max", first))))
         elif name == _IS:
             self.texts.parts, self.texts.size = None, 0
         elif name == _T and self.cell is not None:
@@ -488,8 +506,22 @@ class _SheetReader:
 
 
 _M = _NS[1:]  # expat's names: ``uri}local``
-_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE = (
-    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell"))
+_C, _V, _F, _ROW, _IS, _T, _RPH, _MERGE, _COL = (
+    _M + n for n in ("c", "v", "f", "row", "is", "t", "rPh", "mergeCell", "col"))
+_TRUE = ("1", "true")
+
+
+def _columns(spans: list[tuple[int, int]]) -> set[int]:
+    """The columns of ``spans`` (min–max, as ``<col>`` gives them), in Excel's 1–16 384: each
+    column once, however many spans overlap (time and memory bounded by the sheet's width)."""
+    out: set[int] = set()
+    reach = 0  # every column up to here is in ``out`` (the spans taken in order)
+    for first, last in sorted(spans):
+        first, last = max(first, reach + 1, 1), min(last, 16_384)
+        if first <= last:
+            out.update(range(first, last + 1))
+            reach = last
+    return out
 
 
 def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
@@ -513,3 +545,4 @@ def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
                     grid.cells[(r, c)] = top
+                    grid.covered.add((r, c))
