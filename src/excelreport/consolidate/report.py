@@ -21,11 +21,6 @@ from . import tables as T
 
 CONTENTS = "Innehåll"
 SUBTITLE = "Sammanställning av nämndernas uppföljning"
-TABLE_WIDTH_CM = 16.0
-FIRST_COLUMN_CM = {T.KOMMUNENS_RESULTAT: 4.3, T.BALANSKRAVSUTREDNING: 11.0, T.DRIFTREDOVISNING: 3.6,
-                   T.INLAMNING: 3.4}
-WIDTHS_CM = {T.MALUPPFYLLELSE: [1.8, 5.0, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
-             T.INLAMNING: [4.4, 3.8, 1.1, 1.4, 0.9, 1.5, 2.9]}
 HISTORY_PER_TABLE = 5  # follow-up columns per table of the kommun's forecast per follow-up
 # Column headings as the report prints them: shorter words, so narrow columns wrap between words.
 REPORT_HEADERS = {
@@ -158,11 +153,8 @@ def summary_sentences(comp: T.Compilation) -> list[str]:
 
 def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str) -> None:
     """A compilation sheet as a report table: header row, bold sums, status colours."""
-    first = FIRST_COLUMN_CM.get(plan.name, 4.2)
-    rest = max(1.5, (TABLE_WIDTH_CM - first) / max(1, len(plan.columns) - 1))
-    widths = WIDTHS_CM.get(plan.name) or [first] + [rest] * (len(plan.columns) - 1)
     numeric = [c.style.number_format not in (P.TEXT_FORMAT, T.DATETIME_FORMAT) for c in plan.columns]
-    columns = [Column(REPORT_HEADERS.get(c.label, c.label), widths[i], numeric=numeric[i])
+    columns = [Column(REPORT_HEADERS.get(c.label, c.label), numeric=numeric[i])  # sized from content
                for i, c in enumerate(plan.columns)]
     rows = []
     for r, row in enumerate(plan.rows):

@@ -96,19 +96,41 @@ def narrowest_break(word: str, size_pt: float, bold: bool) -> float:
                + [max(_pieces(word, i, mark, size_pt, bold)) for i, mark in break_points(word)])
 
 
+def narrowest_breaks(word: str, size_pt: float, bold: bool) -> float:
+    """The width ``word`` needs when broken at every point (``Kom-mun-bidrag``): its widest piece."""
+    points = break_points(word)
+    if not points:
+        return text_cm(word, size_pt, bold)
+    ends = [i for i, _ in points] + [len(word)]
+    starts = [0] + [i for i, _ in points]
+    return max(text_cm(word[a:b] + ("-" if b < len(word) and points[k][1] == SOFT_HYPHEN else ""), size_pt, bold)
+               for k, (a, b) in enumerate(zip(starts, ends)))
+
+
+def _break_word(word: str, width_cm: float, size_pt: float, bold: bool) -> str:
+    """One mark where one break lets both pieces fit (the most on the first line); else
+    marks wherever the line is full (a word broken over three lines)."""
+    points = break_points(word)
+    fits = [(i, mark) for i, mark in points if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
+    if fits:
+        i, mark = max(fits)
+        return word[:i] + mark + word[i:]
+    out, start = [], 0
+    for k, (i, mark) in enumerate(points):
+        following = points[k + 1] if k + 1 < len(points) else None
+        piece_end = following[0] if following else len(word)
+        hyphen = "-" if following and following[1] == SOFT_HYPHEN else ""
+        if text_cm(word[start:piece_end] + hyphen, size_pt, bold) > width_cm:
+            out.append(word[start:i] + mark)
+            start = i
+    return "".join(out) + word[start:]
+
+
 def hyphenate(text: str, width_cm: float, size_pt: float, bold: bool) -> str:
     """``text`` with a break mark in each word wider than ``width_cm``, at the point that
     puts the most of the word on the first line (``Delårs\u00adbokslut``)."""
-    out = []
-    for word in text.split(" "):
-        if text_cm(word, size_pt, bold) > width_cm:
-            fits = [(i, mark) for i, mark in break_points(word)
-                    if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
-            if fits:
-                i, mark = max(fits)
-                word = word[:i] + mark + word[i:]
-        out.append(word)
-    return " ".join(out)
+    return " ".join(_break_word(word, width_cm, size_pt, bold) if text_cm(word, size_pt, bold) > width_cm
+                    else word for word in text.split(" "))
 
 
 @dataclass
@@ -124,6 +146,7 @@ class ColumnNeed:
     at_least: float = 0.0
     hyphenated: float = 0.0  # the narrowest when long words of the text are hyphenated too
     unbroken: float = 0.0  # the narrowest with every header word whole
+    tightest: float = 0.0  # the narrowest with header words broken at every point
 
 
 def measure(numeric: bool, header: str, header_font: tuple[float, bool],
@@ -145,20 +168,26 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
                     narrowest = whole
                 if whole > hyphenated:
                     hyphenated = max(hyphenated, narrowest_break(w, size, bold))
+    tightest = max([max((narrowest_breaks(w, h_size, h_bold) for w in head_words), default=0.0)]
+                   + [text_cm(w, size, bold) for lines, size, bold in cells for line in lines
+                      for w in words(line, numeric)])
     return ColumnNeed(numeric, narrowest + CELL_PADDING_CM, natural + CELL_PADDING_CM,
                       text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least,
-                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM)
+                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM,
+                      min(tightest, narrowest) + CELL_PADDING_CM)
 
 
 def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
     """Column widths (cm) that add up to ``total_cm``.
 
-    Numeric columns share one width: their widest figure and header word (hyphenated only
-    when the words cannot stand whole), and room for the header on ``header_lines`` lines
-    when that fits. The text columns get their longest word first (hyphenated when not all
-    fit whole), then the rest in proportion to the text they hold, up to their longest
-    line; what is left goes to the numeric columns, or without them to the first text
-    column (the label column). A table of numeric columns only spreads over the width.
+    Names first: a label column (text, not prose) gets its longest line, so a board's name
+    does not wrap while the figures have room; every text column at least its header words
+    whole (an empty column too). Numeric columns share one width: their widest figure and
+    header word (hyphenated only when the words cannot stand whole), and room for the
+    header on ``header_lines`` lines when that fits beside the names. The text columns then
+    get the rest in proportion to the text they hold, up to their longest line; what is
+    left goes to the numeric columns, or without them to the first text column (the label
+    column). A table of numeric columns only spreads over the width.
     """
     if not needs:
         return []
@@ -174,15 +203,30 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
                 break
     numeric = [i for i, n in enumerate(needs) if n.numeric]
     text = [i for i, n in enumerate(needs) if not n.numeric]
+    # Names first: a label column on one line (its longest line, when it is not prose), else
+    # its header words whole (an empty column's header is not broken into ``Re-sultat``),
+    # else its narrowest.
+    whole_head = {i: max(base[i], needs[i].unbroken) for i in text}
+    names = {i: max(whole_head[i], needs[i].natural) if needs[i].natural <= PROSE * needs[i].narrowest
+             else whole_head[i] for i in text}
+    wishes = [names, whole_head, {i: base[i] for i in text}]
     if numeric:
         common = max(base[i] for i in numeric)
         whole = max([common] + [needs[i].unbroken for i in numeric])
         roomy = max([whole] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
-        text_min = sum(base[i] for i in text)
-        # the first that fits: header words whole and on few lines; words whole; hyphenated
-        common = next((w for w in (roomy, whole) if w * len(numeric) + text_min <= total_cm), common)
+        # the first that fits: the names whole, then the header words whole and on few lines
+        # (then whole, then hyphenated); then the same with narrower label columns
+        # (a header word over three lines, ``Kom-mun-bidrag``, only so that the names fit)
+        tight = max([needs[i].tightest for i in numeric] + [needs[i].at_least for i in numeric])
+        tries = [(w, t) for t in wishes for w in (roomy, whole, common, tight)[:4 if t is names else 3]]
+        common, text_widths = next(((w, t) for w, t in tries if w * len(numeric) + sum(t.values()) <= total_cm),
+                                   (common, wishes[-1]))
         for i in numeric:
             base[i] = common
+    else:
+        text_widths = next((t for t in wishes if sum(t.values()) <= total_cm), wishes[-1])
+    for i in text:
+        base[i] = text_widths[i]
     if sum(base) > total_cm:  # cannot fit every word: shrink all alike
         return [b * total_cm / sum(base) for b in base]
     widths = list(base)
