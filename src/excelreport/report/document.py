@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ..findings import ExcelReportError
-from . import docx_xml, layout
+from . import docx_xml, layout, pagefill
 from .text import bind_numbers, clean, paragraphs
 
 def _default_template() -> Path:
@@ -111,6 +111,9 @@ class ReportDocument:
                                      if name in self._styles
                                      and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE), None)
         self._text_width_cm = _text_width_cm(self.doc.sections[-1])
+        self._fill = pagefill.PageFill(self.doc, self._styles, self._text_width_cm,
+                                       pagefill.page_body_cm(self.doc.sections[-1]))
+        self._main_headings = 0
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -148,7 +151,13 @@ class ReportDocument:
     # --- blocks -------------------------------------------------------------------------
 
     def heading(self, text: str, level: int, *, toc: bool = True):
+        """A heading; a main one (level 1) after the first starts a new page, as the template's
+        style has it, only when the page before is more than half full (``pagefill``)."""
         p = self.add(_plain(text), f"Heading {level}")
+        if level == 1:
+            self._main_headings += 1
+            if self._main_headings > 1 and self._fill.breaks_before(p._p) and not self._fill.fuller_than_half(p._p):
+                p.paragraph_format.page_break_before = False
         if toc and level <= TOC_LEVELS:
             self._ids += 1
             name = f"_Toc{self._ids:06d}"
@@ -223,6 +232,8 @@ class ReportDocument:
         spacer = self.add("", "Tabelltext")
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
+        self._fill.tables[tbl] = height + layout.height_cm(
+            [([x], *head_font) for x in (c.header for c in columns)], widths_cm)
         space = qn("xml:space")
         for t in tbl.iter(qn("w:t")):
             t.set(space, "preserve")

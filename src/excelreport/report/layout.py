@@ -96,34 +96,16 @@ def narrowest_break(word: str, size_pt: float, bold: bool) -> float:
                + [max(_pieces(word, i, mark, size_pt, bold)) for i, mark in break_points(word)])
 
 
-def narrowest_breaks(word: str, size_pt: float, bold: bool) -> float:
-    """The width ``word`` needs when broken at every point (``Kom-mun-bidrag``): its widest piece."""
+def _break_word(word: str, width_cm: float, size_pt: float, bold: bool) -> str:
+    """One mark: where both pieces fit, the most on the first line; else where the wider
+    piece is narrowest (a column given less than the measure's allowance, ``SAFETY``)."""
     points = break_points(word)
     if not points:
-        return text_cm(word, size_pt, bold)
-    ends = [i for i, _ in points] + [len(word)]
-    starts = [0] + [i for i, _ in points]
-    return max(text_cm(word[a:b] + ("-" if b < len(word) and points[k][1] == SOFT_HYPHEN else ""), size_pt, bold)
-               for k, (a, b) in enumerate(zip(starts, ends)))
-
-
-def _break_word(word: str, width_cm: float, size_pt: float, bold: bool) -> str:
-    """One mark where one break lets both pieces fit (the most on the first line); else
-    marks wherever the line is full (a word broken over three lines)."""
-    points = break_points(word)
-    fits = [(i, mark) for i, mark in points if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
-    if fits:
-        i, mark = max(fits)
-        return word[:i] + mark + word[i:]
-    out, start = [], 0
-    for k, (i, mark) in enumerate(points):
-        following = points[k + 1] if k + 1 < len(points) else None
-        piece_end = following[0] if following else len(word)
-        hyphen = "-" if following and following[1] == SOFT_HYPHEN else ""
-        if text_cm(word[start:piece_end] + hyphen, size_pt, bold) > width_cm:
-            out.append(word[start:i] + mark)
-            start = i
-    return "".join(out) + word[start:]
+        return word
+    widths = {(i, mark): max(_pieces(word, i, mark, size_pt, bold)) for i, mark in points}
+    fits = [point for point, w in widths.items() if w <= width_cm]
+    i, mark = max(fits) if fits else min(widths, key=widths.get)
+    return word[:i] + mark + word[i:]
 
 
 def hyphenate(text: str, width_cm: float, size_pt: float, bold: bool) -> str:
@@ -146,7 +128,6 @@ class ColumnNeed:
     at_least: float = 0.0
     hyphenated: float = 0.0  # the narrowest when long words of the text are hyphenated too
     unbroken: float = 0.0  # the narrowest with every header word whole
-    tightest: float = 0.0  # the narrowest with header words broken at every point
 
 
 def measure(numeric: bool, header: str, header_font: tuple[float, bool],
@@ -168,13 +149,9 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
                     narrowest = whole
                 if whole > hyphenated:
                     hyphenated = max(hyphenated, narrowest_break(w, size, bold))
-    tightest = max([max((narrowest_breaks(w, h_size, h_bold) for w in head_words), default=0.0)]
-                   + [text_cm(w, size, bold) for lines, size, bold in cells for line in lines
-                      for w in words(line, numeric)])
     return ColumnNeed(numeric, narrowest + CELL_PADDING_CM, natural + CELL_PADDING_CM,
                       text_cm(header, h_size, h_bold) + CELL_PADDING_CM, amount, at_least,
-                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM,
-                      min(tightest, narrowest) + CELL_PADDING_CM)
+                      hyphenated + CELL_PADDING_CM, max(narrowest, whole_head) + CELL_PADDING_CM)
 
 
 def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
@@ -193,14 +170,15 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
         return []
     base = [max(n.narrowest, n.at_least) for n in needs]
     if sum(base) > total_cm:
-        # Too many long words side by side: hyphenate them in the prose columns (a column of
-        # short labels, like an assessment, keeps its words whole), then in all.
+        # Too many long words side by side: hyphenate them in the prose columns; a column of
+        # short labels (a board's name, an assessment) keeps its words whole unless the
+        # table cannot fit even by shrinking within the measure's allowance (``SAFETY``).
         for prose_only in (True, False):
+            if sum(base) <= total_cm * (1 if prose_only else SAFETY):
+                break
             for i, n in enumerate(needs):
                 if n.hyphenated and (not prose_only or n.natural > PROSE * n.narrowest):
                     base[i] = max(min(n.hyphenated, base[i]), n.at_least)
-            if sum(base) <= total_cm:
-                break
     numeric = [i for i, n in enumerate(needs) if n.numeric]
     text = [i for i, n in enumerate(needs) if not n.numeric]
     # Names first: a label column on one line (its longest line, when it is not prose), else
@@ -214,11 +192,10 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
         common = max(base[i] for i in numeric)
         whole = max([common] + [needs[i].unbroken for i in numeric])
         roomy = max([whole] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
-        # the first that fits: the names whole, then the header words whole and on few lines
-        # (then whole, then hyphenated); then the same with narrower label columns
-        # (a header word over three lines, ``Kom-mun-bidrag``, only so that the names fit)
-        tight = max([needs[i].tightest for i in numeric] + [needs[i].at_least for i in numeric])
-        tries = [(w, t) for t in wishes for w in (roomy, whole, common, tight)[:4 if t is names else 3]]
+        # the first that fits: the names whole beside header words whole and on few lines (then
+        # whole, then hyphenated); when the names cannot be whole, the figures as narrow as
+        # they may be and the names the rest
+        tries = [(w, names) for w in (roomy, whole, common)] + [(common, t) for t in wishes[1:]]
         common, text_widths = next(((w, t) for w, t in tries if w * len(numeric) + sum(t.values()) <= total_cm),
                                    (common, wishes[-1]))
         for i in numeric:
@@ -227,6 +204,10 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
         text_widths = next((t for t in wishes if sum(t.values()) <= total_cm), wishes[-1])
     for i in text:
         base[i] = text_widths[i]
+    if sum(base) > total_cm and numeric:  # the figures give first, half the measure's allowance
+        give = min(sum(base) - total_cm, sum(base[i] - CELL_PADDING_CM for i in numeric) * (1 - 1 / SAFETY) / 2)
+        for i in numeric:
+            base[i] -= give / len(numeric)
     if sum(base) > total_cm:  # cannot fit every word: shrink all alike
         return [b * total_cm / sum(base) for b in base]
     widths = list(base)
