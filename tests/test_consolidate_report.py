@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import pdftotext
-from reportdoc import norm, open_report, rows_by_label, swedish
+from reportdoc import norm, open_report, page_fill, rows_by_label, swedish
 
 from kommunbook import kommun
 
@@ -110,39 +110,11 @@ def test_the_unrounded_sums_note_stands_under_each_table_it_concerns_once(built)
     assert any(n.startswith("Balanskravsutredning") for n in named)  # 60,4 − 2,4 − 1,2 shown as 56,9
 
 
-def _pages(pdf) -> list[tuple[float, list[tuple[float, float, float, str]]]]:
-    """Per page: its height and its words as (top, bottom, left, text), from pdftotext -bbox."""
-    import html
-
-    pdftotext(pdf)  # (skips or fails as the suite does without poppler)
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = []
-    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
-        words = [(float(b), float(d), float(a), html.unescape(t)) for a, b, d, t in
-                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
-                            body)]
-        pages.append((float(height), words))
-    return pages
-
-
 def test_pages_are_filled_and_main_sections_share_a_page_when_there_is_room(built):
-    pdf = built / "r" / f"{NAME}.pdf"
-    pages = _pages(pdf)
-    assert len(pages) <= 9, len(pages)  # twelve before: one small table per page
-    bodies = []
-    for height, words in pages:
-        body = [w for w in words if height * 0.06 < w[0] < height * 0.93]  # not the header, not the footer
-        bodies.append(body)
-    top, bottom = pages[0][0] * 0.08, pages[0][0] * 0.92
-    starts = 0
-    for n in range(2, len(pages) - 1):  # after the contents, before the last page
-        first = min(w[0] for w in bodies[n + 1])
-        following = " ".join(w[3] for w in sorted(bodies[n + 1], key=lambda w: w[2]) if abs(w[0] - first) < 2)
-        if following in HEADINGS:
-            lowest = max(w[1] for w in bodies[n])
-            assert (lowest - top) / (bottom - top) > 0.4, f"sidan {n + 1} är mest tom före {following!r}"
-            starts += 1
-    assert starts >= 2  # main sections that start a page were found and checked
+    pdftotext(built / "r" / f"{NAME}.pdf")  # (skips or fails as the suite does without poppler)
+    pages, thin = page_fill(built / "r" / f"{NAME}.pdf", HEADINGS, starts_at_least=2)
+    assert pages <= 9, pages  # twelve before: one small table per page
+    assert thin == []
 
 
 def test_names_are_not_broken_inside_a_word_and_the_saved_time_is_explained(built):

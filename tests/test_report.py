@@ -11,7 +11,7 @@ from excelreport import contract as C
 from excelreport.service import report_file
 
 from conftest import EXAMPLE, convert, pdftotext
-from reportdoc import norm, open_report, rows_by_label
+from reportdoc import norm, open_report, page_fill, rows_by_label
 from wbtools import run
 
 # The reference's printed tables (delarsbokslut-kommunstyrelsen-2023.txt), row by row.
@@ -284,6 +284,15 @@ def test_tables_span_the_text_width_and_fit_their_longest_words(built, built_pdf
     assert fragments == []
     for whole in ("Expansionsinvestering", "2022/2023", "anmärkning"):
         assert whole in tokens or any(whole in t for t in tokens)
+
+
+def test_a_short_main_section_shares_its_page_with_the_next(built_pdf):
+    """Verksamhet (four lines) no longer has a page of its own: a main section starts a new
+    page only after a page more than about half full."""
+    pdftotext(built_pdf)  # (skips or fails as the suite does without poppler)
+    pages, thin = page_fill(built_pdf, [text for level, text in HEADINGS if level == 1])
+    assert thin == []
+    assert pages <= 18, pages
 
 
 def test_no_empty_page(built_pdf):

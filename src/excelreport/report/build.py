@@ -12,6 +12,7 @@ from .sections import Sections
 from .text import sanitise
 
 CONTENTS = "Innehåll"
+REFILLS = 3  # corrections of the page breaks from a laid-out PDF (each a conversion more)
 EMPTY = "Rapporten är tom: arbetsboken har inga belopp, mål, uppdrag, texter eller personaluppgifter."
 EMPTY_HINT = "Fyll i bladen och skapa rapporten igen."
 
@@ -63,6 +64,11 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
     from .pdf import bookmark_pages, destination_name, to_pdf
 
     pdf_path = to_pdf(docx)
+    for _ in range(REFILLS):  # the main sections' page breaks, from the layout LibreOffice made
+        if not w.refill(pdf_path):
+            break
+        w.save(docx)
+        to_pdf(docx, pdf_path)
     found = bookmark_pages(pdf_path)
     if found is not None:
         pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc

@@ -114,6 +114,7 @@ class ReportDocument:
         self._fill = pagefill.PageFill(self.doc, self._styles, self._text_width_cm,
                                        pagefill.page_body_cm(self.doc.sections[-1]))
         self._main_headings = 0
+        self._mains: list[tuple[object, str]] = []  # main headings that may break: (paragraph, bookmark)
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -154,16 +155,23 @@ class ReportDocument:
         """A heading; a main one (level 1) after the first starts a new page, as the template's
         style has it, only when the page before is more than half full (``pagefill``)."""
         p = self.add(_plain(text), f"Heading {level}")
-        if level == 1:
-            self._main_headings += 1
-            if self._main_headings > 1 and self._fill.breaks_before(p._p) and not self._fill.fuller_than_half(p._p):
-                p.paragraph_format.page_break_before = False
+        following = level == 1 and self._main_headings > 0  # not the first main heading
+        if following and self._fill.breaks_before(p._p) and not self._fill.fuller_than_half(p._p):
+            p.paragraph_format.page_break_before = False
+        self._main_headings += level == 1
         if toc and level <= TOC_LEVELS:
             self._ids += 1
             name = f"_Toc{self._ids:06d}"
             docx_xml.add_bookmark(p, name, self._ids)
             self.toc.append(TocEntry(level, _plain(text), name))
+            if level == 1 and self._fill.style(self._fill._style_id(p._p))[2]:
+                self._mains.append((p, name))
         return p
+
+    def refill(self, pdf) -> bool:
+        """Correct the main headings' page breaks from the laid-out PDF (``pagefill``);
+        whether any changed (the document must then be saved and converted again)."""
+        return self._fill.correct(self._mains, pdf, self.doc.sections[-1])
 
     def text(self, text: str, style: str = "Normal") -> None:
         """User text: every line a paragraph, typed characters kept (tabs too)."""
@@ -232,8 +240,8 @@ class ReportDocument:
         spacer = self.add("", "Tabelltext")
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
-        self._fill.tables[tbl] = height + layout.height_cm(
-            [([x], *head_font) for x in (c.header for c in columns)], widths_cm)
+        self._fill.tables[tbl] = (height + layout.height_cm(
+            [([x], *head_font) for x in (c.header for c in columns)], widths_cm), together)
         space = qn("xml:space")
         for t in tbl.iter(qn("w:t")):
             t.set(space, "preserve")

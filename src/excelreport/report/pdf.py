@@ -68,13 +68,9 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
     return pdf
 
 
-def bookmark_pages(pdf: Path) -> dict[str, int] | None:
-    """Page of every bookmark of the document (the headings' ``_Toc…``), from the PDF's
-    named destinations (``pdfinfo -dests``); None without poppler.
-
-    A heading is found by what it is, not by its text: a table cell that repeats a
-    heading's words cannot be taken for it.
-    """
+def destinations(pdf: Path) -> dict[str, tuple[int, float | None]] | None:
+    """Page and top (PDF units from the page's foot) of every named destination of the PDF
+    (``pdfinfo -dests``); None without poppler."""
     exe = shutil.which("pdfinfo")
     if exe is None:
         return None
@@ -83,12 +79,40 @@ def bookmark_pages(pdf: Path) -> dict[str, int] | None:
                              timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    pages = {}
+    found = {}
     for line in out.splitlines():
-        m = re.match(r'\s*(\d+)\s+\[.*\]\s+"(.*)"\s*$', line)
+        m = re.match(r'\s*(\d+)\s+\[(.*)\]\s+"(.*)"\s*$', line)
         if m:
-            pages[m.group(2)] = int(m.group(1))
-    return pages
+            xyz = re.match(r"\s*XYZ\s+\S+\s+([-\d.]+)", m.group(2))
+            found[m.group(3)] = (int(m.group(1)), float(xyz.group(1)) if xyz else None)
+    return found
+
+
+def bookmark_pages(pdf: Path) -> dict[str, int] | None:
+    """Page of every bookmark of the document (the headings' ``_Toc…``), from the PDF's
+    named destinations (``pdfinfo -dests``); None without poppler.
+
+    A heading is found by what it is, not by its text: a table cell that repeats a
+    heading's words cannot be taken for it.
+    """
+    found = destinations(pdf)
+    return None if found is None else {name: page for name, (page, _) in found.items()}
+
+
+def word_boxes(pdf: Path) -> list[tuple[float, list[tuple[float, float]]]] | None:
+    """Per page: its height and the top and foot (from the page's top, PDF units) of every
+    word printed on it (``pdftotext -bbox``); None without poppler."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    try:
+        out = subprocess.run([exe, "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                             timeout=120).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [(float(height), [(float(a), float(b)) for a, b in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*'
+                                                                        r'yMax="([\d.]+)"', body)])
+            for height, body in re.findall(r'<page [^>]*height="([\d.]+)">(.*?)</page>', out, re.S)]
 
 
 def destination_name(bookmark: str) -> str:
