@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import pdftotext
+from conftest import assert_pdf_ua, pdftotext
 from reportdoc import norm, open_report, page_fill, rows_by_label, swedish
 
 from kommunbook import kommun
@@ -68,6 +68,7 @@ def test_report_has_every_section_table_chart_and_accessibility(built):
 def test_libreoffice_converts_the_report(built):
     pdf = built / "r" / f"{NAME}.pdf"
     assert pdf.exists()
+    assert_pdf_ua(pdf, headings=len(HEADINGS))
     raw = pdftotext(pdf)
     assert not re.search(r"\([-\u2011][ \t]*\n[ \t]*\d", raw), "'(-' at a line's end, its figure on the next"
     text = norm(raw)

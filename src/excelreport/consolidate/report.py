@@ -293,3 +293,5 @@ def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, tem
         done.pdf_problem = NO_LIBREOFFICE
     out = folder / f"{report_file_name(comp.info)}.docx"
     done.docx, done.pdf = save_document(w, out, pdf=have_office and pdf is not False)
+    if w.pdf_notes:  # a font of the template missing: the PDF's columns may wrap
+        done.pdf_problem = "\n".join(filter(None, [done.pdf_problem, *(f"Varning: {n}" for n in w.pdf_notes)]))

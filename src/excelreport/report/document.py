@@ -115,6 +115,8 @@ class ReportDocument:
                                        pagefill.page_body_cm(self.doc.sections[-1]))
         self._main_headings = 0
         self._mains: list[tuple[object, str]] = []  # main headings that may break: (paragraph, bookmark)
+        self.alt_texts: list[str] = []  # the charts', in order (the PDF's figures get them)
+        self.pdf_notes: list[str] = []  # what went wrong in the PDF (a font missing), for a Varning
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -167,6 +169,17 @@ class ReportDocument:
             if level == 1 and self._fill.style(self._fill._style_id(p._p))[2]:
                 self._mains.append((p, name))
         return p
+
+    def fonts(self) -> set[str]:
+        """The fonts the body's styles name (text, tables, headings), following base styles."""
+        names = set()
+        for style in ("Normal", "Tabelltext", "Tabellrubrik", "Heading 1", "Heading 2"):
+            s = self.doc.styles[self.style(style)] if self.style(style) else None
+            while s is not None and not s.font.name:
+                s = s.base_style
+            if s is not None:
+                names.add(s.font.name)
+        return names
 
     def refill(self, pdf) -> bool:
         """Correct the main headings' page breaks from the laid-out PDF (``pagefill``);
@@ -287,6 +300,7 @@ class ReportDocument:
 
     def chart(self, chart, width_cm: float = 16.0) -> None:
         """A chart (``charts.Chart``, Word's own) with its alt text, and its caption below."""
+        self.alt_texts.append(chart.alt_text)
         run = self.paragraph("Diagram").add_run()
         docx_xml.add_chart(run, chart.xml, chart.workbook, Cm(width_cm), Cm(chart.height_cm),
                            chart.alt_text, chart.caption)

@@ -12,10 +12,20 @@ from pathlib import Path
 from ..findings import ExcelReportError
 
 TIMEOUT = 180
-# Tagged PDF (structure for screen readers), as public documents need.
-# Bookmarks also as named destinations: how the contents' page numbers are found.
+# Tagged PDF (structure for screen readers) and PDF/UA (EN 301 549), as public documents
+# need: the document's title shown in the viewer's title bar. Bookmarks also as named
+# destinations: how the contents' page numbers are found.
 FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+          '"PDFUACompliance":{"type":"boolean","value":"true"},'
+          '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"},'
           '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
+# Fonts a Word template names and the metric-compatible ones LibreOffice puts in their
+# place (its own replacement table), with the Debian package that brings each.
+SUBSTITUTES = {"Calibri": ("Carlito", "fonts-crosextra-carlito"),
+               "Cambria": ("Caladea", "fonts-crosextra-caladea"),
+               "Arial": ("Liberation Sans", "fonts-liberation2"),
+               "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
+               "Courier New": ("Liberation Mono", "fonts-liberation2")}
 
 
 NO_LIBREOFFICE = ("PDF skapades inte: LibreOffice (soffice) hittades inte. Installera LibreOffice "
@@ -42,8 +52,9 @@ def soffice() -> str | None:
     return str(mac) if mac.is_file() else None
 
 
-def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
-    """Convert ``docx`` to ``pdf`` (default: next to it) and return the PDF's path."""
+def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT, alt_texts: list[str] = ()) -> Path:
+    """Convert ``docx`` to ``pdf`` (default: next to it) and return the PDF's path; the
+    charts' ``alt_texts`` (in the document's order) are given to the PDF's figures."""
     exe = soffice()
     if exe is None:
         raise PdfUnavailable(NO_LIBREOFFICE)
@@ -60,6 +71,8 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
         if proc.returncode != 0 or not made.exists():
             raise ExcelReportError(f"PDF skapades inte: LibreOffice kunde inte konvertera {docx.name} "
                                    f"({(proc.stderr or proc.stdout).strip()[:300]}).")
+        if alt_texts:
+            figure_alt_texts(made, list(alt_texts))
         pdf.parent.mkdir(parents=True, exist_ok=True)
         from ..write.safe import atomic_write
 
@@ -118,3 +131,51 @@ def word_boxes(pdf: Path) -> list[tuple[float, list[tuple[float, float]]]] | Non
 def destination_name(bookmark: str) -> str:
     """A bookmark's name as LibreOffice writes it as a PDF destination (``_`` → ``5F``)."""
     return re.sub(r"[^A-Za-z0-9]", lambda m: "".join(f"{b:02X}" for b in m.group().encode()), bookmark)
+
+
+def _structure(element, pikepdf):
+    """The structure elements under ``element``, in reading order."""
+    kids = element.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _structure(kid, pikepdf)
+
+
+def figure_alt_texts(pdf: Path, texts: list[str]) -> None:
+    """Give the PDF's figures their alt texts. LibreOffice (7.x) carries a picture's Word alt
+    text into the PDF but not a chart's: its /Figure has no /Alt, and a screen reader says
+    nothing. The report's body holds no picture but its charts (the header's logo is an
+    artifact), so its figures in reading order are the charts in theirs; when the counts
+    differ nothing is guessed."""
+    import pikepdf  # only where a PDF is made: a report without one does not load it
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        root = doc.Root.get("/StructTreeRoot")
+        figures = [e for e in _structure(root, pikepdf) if e.S == "/Figure"] if root is not None else []
+        if len(figures) != len(texts):
+            return
+        for figure, text in zip(figures, texts):
+            if "/Alt" not in figure:
+                figure.Alt = pikepdf.String(text)
+        doc.save(pdf)
+
+
+def missing_fonts(pdf: Path, wanted: set[str]) -> list[str]:
+    """A warning for each font of ``wanted`` (the template's) that the PDF holds neither
+    itself nor its metric-compatible substitute of: LibreOffice took a wider one."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        used = {str(obj.get("/BaseFont", "")).lstrip("/").split("+")[-1].replace(" ", "").lower()
+                for obj in doc.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"}
+    notes = []
+    for font in sorted(wanted):
+        substitute, package = SUBSTITUTES.get(font, ("", ""))
+        names = [n.replace(" ", "").lower() for n in (font, substitute) if n]
+        if not any(u.startswith(n) for u in used for n in names):
+            also = f" eller det måttlika {substitute} (Debian/Ubuntu: apt-get install {package})" if substitute else ""
+            notes.append(f"Typsnittet {font} som rapportmallen använder finns inte på den här datorn: LibreOffice "
+                         f"skrev PDF:en med ett annat, bredare typsnitt, så tabellernas kolumner kan radbrytas "
+                         f"fel. Installera {font}{also} och skapa PDF:en igen.")
+    return notes
