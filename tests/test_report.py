@@ -230,6 +230,7 @@ def test_cli_report_and_pdf(tmp_path, reference_data):
     result = run("report", EXAMPLE, "-o", out, "--pdf")
     assert result.code == 0, result.out + result.err
     assert f"Skrev {out}." in result.out
+    assert "Typsnittet" not in result.out  # the README's fonts: no substitute, no Varning
     text = norm(pdftotext(tmp_path / "rapport.pdf"))
     assert_pdf_ua(tmp_path / "rapport.pdf", headings=6)  # charts' alt texts, PDF/UA identification …
     for figure in ("91 867", "-106 768", "60 305", "-25 392", "-0,05%", "1,96%"):
