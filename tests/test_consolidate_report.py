@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import assert_pdf_ua, pdftotext
+from conftest import assert_pdf_ua, pdftotext, require_report_fonts
 from reportdoc import norm, open_report, page_fill, rows_by_label, swedish
 
 from kommunbook import kommun
@@ -113,6 +113,7 @@ def test_the_unrounded_sums_note_stands_under_each_table_it_concerns_once(built)
 
 def test_pages_are_filled_and_main_sections_share_a_page_when_there_is_room(built):
     pdftotext(built / "r" / f"{NAME}.pdf")  # (skips or fails as the suite does without poppler)
+    require_report_fonts(built / "r" / f"{NAME}.pdf")
     pages, thin = page_fill(built / "r" / f"{NAME}.pdf", HEADINGS, starts_at_least=2)
     assert pages <= 9, pages  # twelve before: one small table per page
     assert thin == []
@@ -120,6 +121,7 @@ def test_pages_are_filled_and_main_sections_share_a_page_when_there_is_room(buil
 
 def test_names_are_not_broken_inside_a_word_and_the_saved_time_is_explained(built):
     raw = pdftotext(built / "r" / f"{NAME}.pdf")
+    require_report_fonts(built / "r" / f"{NAME}.pdf")
     assert not re.search(r"nämn-\s*\n", raw) and not re.search(r"Överförmyndar-\s*\n", raw)
     assert raw.count("Barn- och utbildningsnämnden") >= 5  # whole on one line in the narrower tables
     assert "Senast sparad enligt arbetsboken: när arbetsboken själv anger" in norm(raw)

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from excelreport import contract as C
 from excelreport.service import report_file
 
-from conftest import EXAMPLE, assert_pdf_ua, pdftotext, soffice
+from conftest import EXAMPLE, assert_pdf_ua, pdftotext, require_report_fonts, soffice
 from reportdoc import norm, open_report, page_fill, rows_by_label
 from wbtools import run
 
@@ -230,6 +230,7 @@ def test_cli_report_and_pdf(tmp_path, reference_data):
     result = run("report", EXAMPLE, "-o", out, "--pdf")
     assert result.code == 0, result.out + result.err
     assert f"Skrev {out}." in result.out
+    require_report_fonts(tmp_path / "rapport.pdf")
     assert "Typsnittet" not in result.out  # the README's fonts: no substitute, no Varning
     text = norm(pdftotext(tmp_path / "rapport.pdf"))
     assert_pdf_ua(tmp_path / "rapport.pdf", headings=6)  # charts' alt texts, PDF/UA identification …
@@ -277,6 +278,7 @@ def test_tables_span_the_text_width_and_fit_their_longest_words(built, built_pdf
     import subprocess
 
     pdftotext(built_pdf)  # (skips or fails as the suite does without poppler)
+    require_report_fonts(built_pdf)
     printed_text = subprocess.run(["pdftotext", "-raw", str(built_pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout  # in reading order, cell by cell
     printed_text = re.sub(r"(?<=[a-zåäö])-\n(?=[a-zåäö])", "", printed_text)  # a hyphenated header
@@ -296,6 +298,7 @@ def test_a_short_main_section_shares_its_page_with_the_next(built_pdf):
     """Verksamhet (four lines) no longer has a page of its own: a main section starts a new
     page only after a page more than about half full."""
     pdftotext(built_pdf)  # (skips or fails as the suite does without poppler)
+    require_report_fonts(built_pdf)
     pages, thin = page_fill(built_pdf, [text for level, text in HEADINGS if level == 1])
     assert thin == []
     assert pages <= 18, pages

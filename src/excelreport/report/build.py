@@ -61,7 +61,7 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
     docx = w.save(out)
     if not pdf:
         return docx, None
-    from .pdf import bookmark_pages, destination_name, missing_fonts, to_pdf
+    from .pdf import bookmark_pages, destination_name, missing_fonts, template_fonts, to_pdf
 
     pdf_path = to_pdf(docx, alt_texts=w.alt_texts)
     for _ in range(REFILLS):  # the main sections' page breaks, from the layout LibreOffice made
@@ -78,5 +78,5 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
             docx_xml.update_fields_on_open(w.doc, False)
         w.save(docx)
         to_pdf(docx, pdf_path, alt_texts=w.alt_texts)
-    w.pdf_notes = missing_fonts(pdf_path, w.fonts())
+    w.pdf_notes = missing_fonts(pdf_path, template_fonts(w.doc))
     return docx, pdf_path

@@ -170,17 +170,6 @@ class ReportDocument:
                 self._mains.append((p, name))
         return p
 
-    def fonts(self) -> set[str]:
-        """The fonts the body's styles name (text, tables, headings), following base styles."""
-        names = set()
-        for style in ("Normal", "Tabelltext", "Tabellrubrik", "Heading 1", "Heading 2"):
-            s = self.doc.styles[self.style(style)] if self.style(style) else None
-            while s is not None and not s.font.name:
-                s = s.base_style
-            if s is not None:
-                names.add(s.font.name)
-        return names
-
     def refill(self, pdf) -> bool:
         """Correct the main headings' page breaks from the laid-out PDF (``pagefill``);
         whether any changed (the document must then be saved and converted again)."""

@@ -161,6 +161,21 @@ def figure_alt_texts(pdf: Path, texts: list[str]) -> None:
         doc.save(pdf)
 
 
+def template_fonts(doc) -> set[str]:
+    """The fonts a document's body styles name (text, tables, headings), following base styles."""
+    names = set()
+    for style in ("Normal", "Tabelltext", "Tabellrubrik", "Heading 1", "Heading 2"):
+        try:
+            s = doc.styles[style]
+        except KeyError:  # another template without the style
+            continue
+        while s is not None and not s.font.name:
+            s = s.base_style
+        if s is not None:
+            names.add(s.font.name)
+    return names
+
+
 def missing_fonts(pdf: Path, wanted: set[str]) -> list[str]:
     """A warning for each font of ``wanted`` (the template's) that the PDF holds neither
     itself nor its metric-compatible substitute of: LibreOffice took a wider one."""
