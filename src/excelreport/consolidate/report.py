@@ -25,7 +25,7 @@ UNROUNDED = ("Summorna är räknade på de oavrundade beloppen och kan därför 
              "av de avrundade beloppen i tabellen.")
 SAVED_NOTE = (f"{T.SAVED}: när arbetsboken själv anger att den sparades senast (dokumentegenskapen i "
               "docProps/core.xml, i datorns lokala tid), inte filens ändringstid, som är tiden för en kopia. "
-              "- när arbetsboken inte anger någon tid.")
+              "Ett streck: arbetsboken anger ingen tid.")
 HISTORY_PER_TABLE = 5  # follow-up columns per table of the kommun's forecast per follow-up
 # Column headings as the report prints them: shorter words, so narrow columns wrap between words.
 REPORT_HEADERS = {
@@ -171,11 +171,12 @@ def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str, unit: str = "
                for i, c in enumerate(plan.columns)]
     if unit:
         columns[0] = Column(f"Belopp i {unit}")
-    cells_out, rounded = [], False
+    cells_out, rounded, sums = [], False, False
     for r in rows if rows is not None else range(len(plan.rows)):
         row = plan.rows[r]
         if all(v is None for v in row.values):
             continue
+        sums = sums or row.bold
         cells = []
         for i, value in enumerate(row.values):
             fmt = plan.cell_formats.get((r, i), plan.columns[i].style.number_format)
@@ -184,7 +185,7 @@ def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str, unit: str = "
             cells.append(Cell([text], bold=row.bold, fill=row.fills.get(i, "")))
         cells_out.append(cells)
     w.table(columns, cells_out, caption)
-    if unit and rounded and any(plan.rows[r].bold for r in (rows or range(len(plan.rows)))):
+    if unit and rounded and sums:
         w.text(UNROUNDED, "Fotnot")
 
 

@@ -157,8 +157,8 @@ class ReportDocument:
         """A heading; a main one (level 1) after the first starts a new page, as the template's
         style has it, only when the page before is more than half full (``pagefill``)."""
         p = self.add(_plain(text), f"Heading {level}")
-        following = level == 1 and self._main_headings > 0  # not the first main heading
-        if following and self._fill.breaks_before(p._p) and not self._fill.fuller_than_half(p._p):
+        breaks = level == 1 and self._fill.breaks_before(p._p)  # as the template's style has it
+        if breaks and self._main_headings and not self._fill.fuller_than_half(p._p):
             p.paragraph_format.page_break_before = False
         self._main_headings += level == 1
         if toc and level <= TOC_LEVELS:
@@ -166,7 +166,7 @@ class ReportDocument:
             name = f"_Toc{self._ids:06d}"
             docx_xml.add_bookmark(p, name, self._ids)
             self.toc.append(TocEntry(level, _plain(text), name))
-            if level == 1 and self._fill.style(self._fill._style_id(p._p))[2]:
+            if breaks:
                 self._mains.append((p, name))
         return p
 

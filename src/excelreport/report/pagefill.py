@@ -44,7 +44,7 @@ class PageFill:
     def __init__(self, doc, styles: dict[str, str], text_width_cm: float, page_cm: float):
         self.doc, self.text_width_cm, self.page_cm = doc, text_width_cm, page_cm
         self._by_id = {v: k for k, v in styles.items()}  # style id → name
-        self._style_cache: dict[str, tuple[float, float, bool]] = {}
+        self._style_cache: dict[str, tuple[float, float, bool, bool]] = {}
         self.tables: dict = {}  # w:tbl element → (estimated height cm, kept whole); the proxy kept alive
 
     def style(self, style_id: str) -> tuple[float, float, bool, bool]:
