@@ -159,7 +159,7 @@ class ReportDocument:
         p = self.add(_plain(text), f"Heading {level}")
         breaks = level == 1 and self._fill.breaks_before(p._p)  # as the template's style has it
         if breaks and self._main_headings and not self._fill.fuller_than_half(p._p):
-            p.paragraph_format.page_break_before = False
+            pagefill.set_break(p, False)
         self._main_headings += level == 1
         if toc and level <= TOC_LEVELS:
             self._ids += 1

@@ -20,14 +20,21 @@ from __future__ import annotations
 import math
 
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 
 from . import layout
 from .pdf import destination_name, destinations, word_boxes
 
 HALF = 0.5  # a page fuller than this: the next main section starts on a new page
+AIR_PT = 18  # space above a main heading that follows on the same page (the template's Heading 2 has 18)
 _EMU_PER_CM = 360000
 _EMU_PER_PT = 12700
+
+
+def set_break(paragraph, breaks: bool) -> None:
+    """A main heading on a new page, or on the same page with some air above it."""
+    paragraph.paragraph_format.page_break_before = breaks
+    paragraph.paragraph_format.space_before = None if breaks else Pt(AIR_PT)
 
 
 def page_body_cm(section) -> float:
@@ -166,7 +173,7 @@ class PageFill:
                 above = pos = (pos + height) % body
             wanted = above > HALF * body
             if wanted != self.breaks_before(paragraph._p):
-                paragraph.paragraph_format.page_break_before = wanted
+                set_break(paragraph, wanted)
                 changed = True
                 pos = pos if pos is not None else above
             if pos is not None and wanted:
