@@ -205,8 +205,9 @@ def test_every_sheet_is_exact_and_inputs_stay_byte_identical(folder):
         "Medel till resultatutjämningsreserv", "Medel från resultatutjämningsreserv", "Balanskravsresultat"]
     assert all(same(r[1], w) for r, w in zip(bal[1:11], want["Balanskravsutredning"]))
     goal = {r[0]: r[1] for r in bal[11:] if r[0]}
-    assert list(goal) == ["Resultatmål", "Resultatmål (%)", "Bedömning"]
-    assert same(goal["Resultatmål"], want["share"]) and same(goal["Resultatmål (%)"], want["target"])
+    share = "Resultat i % av skatteintäkter och generella statsbidrag"  # labelled as what it is
+    assert list(goal) == [share, "Resultatmål", "Bedömning"]
+    assert same(goal[share], want["share"]) and same(goal["Resultatmål"], want["target"])
     assert goal["Bedömning"] == ("Uppfyllt" if want["share"] >= want["target"] else "Ej uppfyllt")
     drift = sheet_rows(out, "Driftredovisning")
     assert drift[0] == ("Nämnd", "Kommunbidrag", "Budget nettokostnad", "Prognos nettokostnad", "Budgetavvikelse",
@@ -226,8 +227,24 @@ def test_every_sheet_is_exact_and_inputs_stay_byte_identical(folder):
     assert_rows([r[:3] for r in sick], want["Sjukfrånvaro"])
     assert all(same(r[3], Decimal(str(r[2])) - Decimal(str(r[1]))) for r in sick)
     inl = sheet_rows(out, "Inlämning")
-    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad")
+    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad enligt arbetsboken")
     assert {r[3] for r in inl[1:]} == {"Klar"} and len(inl) == 8
+
+
+def test_senast_sparad_is_the_workbooks_own_saved_time_not_the_files(folder, tmp_path):
+    import datetime as dt
+    import os
+    import re
+    import zipfile
+
+    book = folder / "Socialnämnden.xlsx"
+    with zipfile.ZipFile(book) as z:
+        stamp = re.search(r"<dcterms:modified[^>]*>([^<]+)<", z.read("docProps/core.xml").decode()).group(1)
+    os.utime(book, (946_684_800, 946_684_800))  # copied on 2000-01-01: the file's time says nothing
+    assert excelreport("consolidate", folder, "-o", tmp_path / "s.xlsx").returncode == 0
+    saved = {r[0]: r[6] for r in sheet_rows(tmp_path / "s.xlsx", "Inlämning")[1:]}
+    want = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().replace(tzinfo=None)
+    assert saved[book.name] == want
 
 
 def test_libreoffice_opens_the_compilation(folder, tmp_path):

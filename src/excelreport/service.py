@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .calc import Results, calculate
-from .findings import ExcelReportError, Finding, has_errors, sort_findings
+from .findings import VARNING, ExcelReportError, Finding, has_errors, sort_findings
 from .model import BoardReport
 from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
@@ -97,7 +97,6 @@ def _write_sheets(path: Path, checked: Checked, target: Path):
 
 
 def _ran(checked: Checked, target: Path, written) -> RunOutcome:
-    from .findings import VARNING
 
     checked.findings = checked.findings + [Finding(VARNING, "hard-lank", "", "", note)
                                            for note in written.notes]
@@ -146,6 +145,7 @@ def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> 
     if pdf is not False and not have_office:
         outcome.pdf_problem = NO_LIBREOFFICE
     outcome.docx, outcome.pdf = save_document(document, out, pdf=have_office and pdf is not False)
+    findings = findings + [Finding(VARNING, "typsnitt-saknas", "", "", note) for note in document.pdf_notes]
     outcome.checked.findings = sort_findings(outcome.checked.findings + findings)
     return outcome
 

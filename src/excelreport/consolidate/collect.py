@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,6 +16,7 @@ from .. import contract as C
 from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
+from ..read import xmlsafe
 from .limits import check_count
 from .names import mixed_scripts, name_key, spelled, told_apart
 
@@ -26,6 +28,8 @@ WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
 
 KLAR, STATUS_FEL, EJ_LASBAR = "Klar", "Fel", "Ej läsbar"
+CORE_PART = "docProps/core.xml"
+MODIFIED_TAG = "{http://purl.org/dc/terms/}modified"
 
 
 @dataclass
@@ -53,7 +57,7 @@ class Submission:
     """One file of the folder: what reading and checking it gave."""
 
     path: Path
-    modified: dt.datetime
+    modified: dt.datetime | None  # the workbook's own saved time (saved_time)
     info: Info | None = None
     findings: list[Finding] = field(default_factory=list)  # the workbook's own
     figures: Figures | None = None
@@ -126,18 +130,35 @@ def figures_of(report, results) -> Figures:
     )
 
 
+def saved_time(path: Path) -> dt.datetime | None:
+    """When the workbook says it was last saved (``docProps/core.xml``, ``dcterms:modified``,
+    UTC) in this computer's local time; None when it does not say. Not the file's
+    modification time, which is the time of a copy."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(CORE_PART)
+            if info.file_size > 1024 * 1024:
+                return None
+            root = xmlsafe.fromstring(zf.read(info), xmlsafe.Budget(10_000))
+        text = (root.findtext(MODIFIED_TAG) or "").strip()
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, xmlsafe.LimitExceeded,
+            xmlsafe.ExpatError):  # defusedxml's refusals are ValueErrors, ElementTree's SyntaxErrors
+        return None  # shown as '-'; the workbook's own reading says what is wrong with the file
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone().replace(tzinfo=None, microsecond=0)
+
+
 def read_one(path: Path) -> Submission:
     """Read, check and reduce one workbook; never raises (an unreadable file is an error)."""
     from ..service import check_file
 
-    try:
-        modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    except OSError:
-        modified = None
-    sub = Submission(path, modified)
-    sub.error = entry_problem(path)
+    sub = Submission(path, None)
+    sub.error = entry_problem(path)  # before anything opens it: a FIFO would block
     if sub.error:
         return sub
+    sub.modified = saved_time(path)
     try:
         checked = check_file(path)
     except ExcelReportError as exc:

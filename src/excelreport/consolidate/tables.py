@@ -54,8 +54,8 @@ RESERVE_SIGNS = (("Medel till resultatutjämningsreserv", -1), ("Medel från res
 YEAR_RESULT = "Årets resultat"
 AFTER_ADJUSTMENTS = "Årets resultat efter balanskravsjusteringar"
 BALANCE_RESULT = "Balanskravsresultat"
-GOAL_TITLE = "Resultatmål"  # its value: the year's result in % of taxes and general grants
-GOAL_TARGET = "Resultatmål (%)"
+GOAL_TITLE = "Resultat i % av skatteintäkter och generella statsbidrag"  # the year's, Prognos helår
+GOAL_TARGET = "Resultatmål"  # the finansförvaltning's Info!Resultatmål (%)
 GOAL_VERDICT = "Bedömning"
 MET, NOT_MET = "Uppfyllt", "Ej uppfyllt"
 DRIFT_COLUMNS = ("Nämnd", "Kommunbidrag", "Budget nettokostnad", "Prognos nettokostnad", "Budgetavvikelse",
@@ -71,7 +71,8 @@ GOAL_COLUMNS = ("KF-mål nr", "KF-mål", *C.ASSESSMENTS, "Antal mål")
 ASSIGNMENT_COLUMNS = ("Nämnd", *C.ASSIGNMENT_STATUSES, "Antal")
 SICK_COLUMNS = ("Nämnd", "Föregående år", "Innevarande år", "Differens")
 CONTROL_COLUMNS = ("Nämnd", *C.CONTROL_ASSESSMENTS, "Antal")
-SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad")
+SAVED = "Senast sparad enligt arbetsboken"  # docProps/core.xml, not the file's time (a copy's)
+SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", SAVED)
 DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgetavvikelse",
                      "Föregående prognos avvikelse")
 STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
@@ -515,7 +516,7 @@ def _submissions(subs: list[Submission]) -> CompiledSheet:
                   Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified)
         plans.append(P.RowPlan(values, fills={3: STATUS_FILLS[s.status]}))
     styles = {"Fel": P.CellStyle(P.INTEGER_FORMAT), "Varningar": P.CellStyle(P.INTEGER_FORMAT),
-              "Senast sparad": P.CellStyle(DATETIME_FORMAT)}
+              SAVED: P.CellStyle(DATETIME_FORMAT)}
     plan = _plan(INLAMNING, SUBMISSION_COLUMNS, styles, plans)
     cols = list(plan.columns)
     cols[-1] = P.ColumnPlan(cols[-1].label, 18.0, cols[-1].style)

@@ -12,6 +12,7 @@ from .sections import Sections
 from .text import sanitise
 
 CONTENTS = "Innehåll"
+REFILLS = 3  # corrections of the page breaks from a laid-out PDF (each a conversion more)
 EMPTY = "Rapporten är tom: arbetsboken har inga belopp, mål, uppdrag, texter eller personaluppgifter."
 EMPTY_HINT = "Fyll i bladen och skapa rapporten igen."
 
@@ -61,9 +62,14 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
     docx = w.save(out)
     if not pdf:
         return docx, None
-    from .pdf import bookmark_pages, destination_name, to_pdf
+    from .pdf import bookmark_pages, destination_name, missing_fonts, template_fonts, to_pdf
 
-    pdf_path = to_pdf(docx)
+    pdf_path = to_pdf(docx, alt_texts=w.alt_texts)
+    for _ in range(REFILLS):  # the main sections' page breaks, from the layout LibreOffice made
+        if not w.refill(pdf_path):
+            break
+        w.save(docx)
+        to_pdf(docx, pdf_path, alt_texts=w.alt_texts)
     found = bookmark_pages(pdf_path)
     if found is not None:
         pages = {e.bookmark: found[destination_name(e.bookmark)] for e in w.toc
@@ -72,5 +78,6 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
         if len(pages) == len(w.toc):  # every number right: Word need not update fields
             docx_xml.update_fields_on_open(w.doc, False)
         w.save(docx)
-        to_pdf(docx, pdf_path)
+        to_pdf(docx, pdf_path, alt_texts=w.alt_texts)
+    w.pdf_notes = missing_fonts(pdf_path, template_fonts(w.doc))
     return docx, pdf_path
