@@ -120,6 +120,14 @@ def test_a_followup_named_like_a_result_column_is_a_fel(example, name):
            code=1)
 
 
+def test_a_followup_named_like_the_label_of_a_repeated_one_is_a_fel(example):
+    damage(example, lambda wb: _history(wb, [("X", 2, "Drift", "Årets resultat", 100),
+                                              ("X", 4, "Drift", "Årets resultat", 200),
+                                              ("X (månad 4)", 6, "Drift", "Årets resultat", 300)]))
+    expect(check(example), "Fel", "Prognoshistorik!A5", "'X (månad 4)'", "'X'", "rad 4",
+           "samma kolumn", code=1)
+
+
 # --- formulas evaluated as Excel would, or refused --------------------------------------------
 
 
