@@ -154,6 +154,29 @@ def test_a_reference_to_the_top_left_of_a_merge_is_evaluated(example):
     assert check_file(example).report.drift[1].values["Budget"] == Decimal(-109182)
 
 
+@pytest.mark.parametrize("formula", ["=-109187+K20", "=-109187+SUM(J20:K20)"])
+def test_a_merge_whose_top_left_is_empty_is_not_read_from_its_hidden_cells(example, formula):
+    """A value stored in a covered cell of a merge whose top-left cell is empty (a filling
+    program's file): the user sees an empty merge, Excel's formulas may see the value or
+    nothing; the formula is refused, never evaluated from the hidden value."""
+    def change(wb):
+        ws = wb["Drift"]
+        ws["K20"] = 5
+        ws.merged_cells.add("J20:K20")  # as such a file has it: K20 keeps its value
+        ws["B5"] = formula
+    damage(example, change)
+    expect(check(example), "Fel", "Drift!B5", "inget beräknat värde", "Öppna och spara", code=1)
+
+
+def test_an_empty_merge_counts_as_zero_as_in_excel(example):
+    def change(wb):
+        ws = wb["Drift"]
+        ws.merge_cells("J20:K20")
+        ws["B5"] = "=-109182+K20+SUM(J20:K20)"
+    damage(example, change)
+    expect(check(example), "Info", "Drift!B5", "räknade ut -109 182", code=0)
+
+
 # --- number formats that scale ---------------------------------------------------------------
 
 
