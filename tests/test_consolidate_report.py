@@ -70,3 +70,25 @@ def test_libreoffice_converts_the_report(built):
     text = norm(raw)
     assert "Sammanställning av nämndernas uppföljning" in text and "Balanskravsresultat" in text
     assert "Inlämning" in text and "Överförmyndarnämnden" in text
+
+
+def test_the_reports_files_are_known_as_the_toolkits_own(built, tmp_path):
+    """What lets a re-run replace them without --force (consolidate.targets)."""
+    import zipfile
+
+    from excelreport.report.own import own_docx, own_pdf
+
+    pdf, docx = built / "r" / f"{NAME}.pdf", built / "r" / f"{NAME}.docx"
+    assert own_docx(docx) and own_pdf(pdf, NAME)
+    assert not own_pdf(pdf, "En annan rapport") and not own_pdf(docx, NAME) and not own_docx(pdf)
+    cut = tmp_path / "kort.pdf"
+    cut.write_bytes(pdf.read_bytes()[:-200])  # damaged: cannot be told
+    assert not own_pdf(cut, NAME)
+    edited = tmp_path / "redigerad.docx"  # saved in Word: Word names itself in app.xml
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(edited, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = data.replace(b">excelreport<", b">Microsoft Office Word<")
+            out.writestr(info, data)
+    assert not own_docx(edited)
