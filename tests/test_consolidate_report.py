@@ -142,3 +142,25 @@ def test_names_are_not_broken_inside_a_word_and_the_saved_time_is_explained(buil
     assert not re.search(r"nämn-\s*\n", raw) and not re.search(r"Överförmyndar-\s*\n", raw)
     assert raw.count("Barn- och utbildningsnämnden") >= 5  # whole on one line in the narrower tables
     assert "Senast sparad enligt arbetsboken: när arbetsboken själv anger" in norm(raw)
+
+
+def test_the_reports_files_are_known_as_the_toolkits_own(built, tmp_path):
+    """What lets a re-run replace them without --force (consolidate.targets)."""
+    import zipfile
+
+    from excelreport.report.own import own_docx, own_pdf
+
+    pdf, docx = built / "r" / f"{NAME}.pdf", built / "r" / f"{NAME}.docx"
+    assert own_docx(docx) and own_pdf(pdf, NAME)
+    assert not own_pdf(pdf, "En annan rapport") and not own_pdf(docx, NAME) and not own_docx(pdf)
+    cut = tmp_path / "kort.pdf"
+    cut.write_bytes(pdf.read_bytes()[:-200])  # damaged: cannot be told
+    assert not own_pdf(cut, NAME)
+    edited = tmp_path / "redigerad.docx"  # saved in Word: Word names itself in app.xml
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(edited, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = data.replace(b">excelreport<", b">Microsoft Office Word<")
+            out.writestr(info, data)
+    assert not own_docx(edited)

@@ -451,7 +451,8 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
 @TEMPLATE
 @click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
 @click.option("--force", is_flag=True,
-              help="Låt -o skriva över en befintlig fil utanför MAPP (aldrig en inlämnad arbetsbok).")
+              help="Låt -o skriva över en befintlig fil utanför MAPP (aldrig en inlämnad arbetsbok) "
+                   "och rapporten en fil med dess namn som inte är verktygets.")
 def consolidate(folder: Path, out: Path | None, report_dir: Path | None, template: Path | None,
                 no_pdf: bool, force: bool) -> None:
     """Sammanställ nämndernas och finansförvaltningens arbetsböcker i MAPP.

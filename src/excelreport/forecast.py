@@ -66,12 +66,18 @@ class History:
         return h
 
     def labels(self) -> list[str]:
-        """Column labels of the follow-ups (the name; with the month when a name repeats)."""
-        names = [n for n, _ in self.followups]
-        return [n if names.count(n) == 1 else f"{n} (månad {m or '-'})" for n, m in self.followups]
+        return followup_labels(self.followups)
 
     def value(self, sheet: str, label: str, followup) -> Decimal | None:
         return self.rows.get((sheet, label), {}).get(followup)
+
+
+def followup_labels(followups: list[tuple[str, int | None]]) -> list[str]:
+    """Column labels of the follow-ups (the name; with the month when a name repeats). Two
+    equal labels (a follow-up typed as ``X (månad 4)`` beside a repeated ``X``) are a Fel
+    (``check_seen.history_keys``): one column would take the other's place."""
+    names = [n for n, _ in followups]
+    return [n if names.count(n) == 1 else f"{n} (månad {m or '-'})" for n, m in followups]
 
 
 def current_forecasts(results) -> dict[tuple[str, str], Decimal | None]:

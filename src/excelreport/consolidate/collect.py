@@ -177,8 +177,8 @@ def read_one(path: Path) -> Submission:
 
 def inputs_in(folder: Path) -> list[Path]:
     """The folder's spreadsheet entries by Swedish name (``folder.entries``: also those that
-    are no file to read, listed as unreadable; not lock files, hidden files or a compilation
-    written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
+    are no file to read and hidden files, listed as unreadable; not lock files or a
+    compilation written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
     found = entries(folder, SPREADSHEET_SUFFIXES)
     check_count(folder, found)
     return sorted((p for p in found if not is_compilation(p)), key=lambda p: swedish_key(p.name))
