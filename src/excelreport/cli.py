@@ -458,5 +458,66 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
     sys.exit(done.exit_code)
 
 
+@main.command("import")
+@click.argument("book", type=FILE, metavar="ARBETSBOK")
+@click.argument("files", nargs=-1, required=True, type=FILE, metavar="FIL...")
+@click.option("-o", "--out", type=FILE, metavar="FIL", help="Skriv till FIL i stället för till ARBETSBOK.")
+@click.option("--visa", is_flag=True, help="Visa ändringarna utan att skriva något.")
+def import_ledger(book: Path, files: tuple[Path, ...], out: Path | None, visa: bool) -> None:
+    """Hämta budget och utfall ur redovisningens filer (SIE eller CSV) till ARBETSBOK.
+
+    Skriver bara importcellerna (Budget, Periodbudget, Utfall period, Utfall period
+    föregående år; investeringsrader med Projekt) och Info!Importerad från."""
+    from .importing import import_file, shown
+
+    with ProgressBars() as bars:
+        done = import_file(book, list(files), out=out, show_only=visa, progress=bars.step)
+    notes = [f for f in done.findings if f.severity != FEL]
+    if done.blocking:
+        echo_findings(done.findings)
+        say(f"Ingenting importerades: {len(done.blocking)} fel. {book.name} har inte ändrats.")
+        sys.exit(EXIT_FEL)
+    if notes:
+        echo_findings(notes)
+    for where, old, new in done.changes:
+        say(f"{where}: {shown(old)} → {shown(new)}")
+    say(f"Avstämning: skrivet {shown(done.written)} kr = valt ur filerna {shown(done.selected)} kr "
+        f"({'stämmer' if done.written == done.selected else 'STÄMMER INTE'}).")
+    if visa:
+        say(f"{len(done.changes)} celler skulle ändras; ingenting skrevs (--visa).")
+    else:
+        say(f"Skrev {done.target}: {len(done.changes)} celler ändrade.")
+    sys.exit(EXIT_OK)
+
+
+class ProgressBars:
+    """One progress bar per large file read (a kommun-wide extract), on stderr."""
+
+    LARGE = 20 * 1024 * 1024
+
+    def __init__(self):
+        self.bars: dict[Path, object] = {}
+
+    def step(self, path: Path, n: int) -> None:
+        bar = self.bars.get(path)
+        if bar is None:
+            size = path.stat().st_size
+            bar = self.bars[path] = click.progressbar(
+                length=size, label=f"Läser {printable(path.name)}", file=click.get_text_stream("stderr")
+            ) if size >= self.LARGE else False
+            if bar:
+                bar.__enter__()
+        if bar:
+            bar.update(n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for bar in self.bars.values():
+            if bar:
+                bar.__exit__(None, None, None)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
