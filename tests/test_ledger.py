@@ -89,12 +89,12 @@ def test_mnkr_is_exact(tmp_path):
 @pytest.mark.parametrize("body, line, cause", [
     ('#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "110" 100\n}\n', 8, "objektlistan '{' avslutas aldrig"),
     ('#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "110"} 100\n', 6, "#VER utan avslutande '}'"),
-    ('#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "310"} 1OO\n}\n', 8, "beloppet '1OO' är inget tal"),
+    ('#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "110"} 1OO\n}\n', 8, "beloppet '1OO' är inget tal"),
     ('#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "110"} 1,5\n}\n', 8, "beloppet '1,5' är inget tal"),
     ('#PSALDO 0 202313 5010 {1 "110"} 100\n', 6, "okänd period '202313'"),
     ('#PSALDO 0 202401 5010 {1 "110"} 100\n', 6, "okänd period '202401'"),
     ('#PSALDO 3 202301 5010 {1 "110"} 100\n', 6, "årsnummer '3' finns inte"),
-    ('#VER A 1 20240105 ""\n{\n}\n', 6, "utanför filens räkenskapsår"),
+    ('#VER A 1 20240105 ""\n{\n#TRANS 5010 {1 "110"} 1\n}\n', 6, "utanför filens räkenskapsår"),
     ('#PSALDO 0 202301 5010 {1 "110"} 10', 6, "sista raden är avkortad"),
     ('#TRANS 5010 {1 "110"} 100\n', 6, "#TRANS utanför ett verifikat"),
     ('x\x00\x01garbage\n', 6, "börjar inte med en etikett"),
@@ -184,3 +184,33 @@ def test_patch_sheet_replaces_inserts_and_recaches():
     assert '<c r="B4" s="2"><f>C2+1</f><v>8</v></c>' in out
     assert out.index('r="3"') < out.index('r="4"') < out.index('r="9"')
     assert '<row r="2" spans="1:3">' in out
+
+
+def _vouchers(n: int, unquoted_every: int = 0) -> str:
+    import random
+
+    rnd = random.Random(7)
+    out = []
+    for v in range(1, n + 1):
+        out += [f'#VER A {v} 2023{rnd.randint(1, 12):02d}15 "Verifikat {v}"', "{"]
+        for i in range(4):
+            code = rnd.choice(["110", "0125", "151", "210", "310", "1100", "11"])
+            obj = f'1 {code}' if unquoted_every and v % unquoted_every == 0 else f'1 "{code}"'
+            date = f" 2023{rnd.randint(1, 12):02d}0{i + 1}" if i % 2 else ' ""'
+            out.append(f'#TRANS {rnd.choice(["5010", "3010", "4610"])} {{{obj} 6 "P{v % 40}"}} '
+                       f'{rnd.randint(-99999, 99999)}.{rnd.randint(0, 99):02d}{date} "Text {{x}}"')
+        out.append("}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("unquoted_every", [0, 97])
+def test_the_fast_voucher_path_sums_what_the_strict_reader_sums(tmp_path, monkeypatch, unquoted_every):
+    import excelreport.ledger.sie as sie_module
+
+    path = sie(tmp_path, _vouchers(30_000, unquoted_every))  # about 3 MB: several chunks
+    fast = read_sie(path, SELECT)
+    monkeypatch.setattr(sie_module, "plain", lambda segment: False)
+    strict = read_sie(path, SELECT)
+    assert not fast.errors and not strict.errors
+    assert fast.years[2023].trans == strict.years[2023].trans
+    assert ("Drift", "5010", 3) in fast.years[2023].trans and fast.sha256 == strict.sha256

@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from .siefast import candidates, plain, segments, selected_lines, ver_date
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*")*)\}|([^\s"{}]+)|(\S)')
@@ -101,58 +102,95 @@ class _Reader:
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
+        self.candidates = candidates(selection)  # the board's lines in a plain run
+        self.n = 0  # lines read
+        self.last = ""  # the last line read
 
     def read(self, text) -> None:
-        """The loop: ``#TRANS`` lines on a fast path, every other line through ``record``."""
-        result, cache, trans = self.result, self.cache, self._trans
-        n = 0
-        line = ""
-        for n, line in enumerate(text, 1):
-            try:
-                if line.startswith("#TRANS"):
-                    if not self.block:
-                        raise Damage("#TRANS utanför ett verifikat (#VER … { … })")
-                    o = line.find("{", 6)
-                    c = line.find("}", o)
-                    targets = cache.get(line[o + 1:c]) if o > 0 and c > 0 else None
-                    if targets is None:
-                        targets = self._targets_of(line)
-                    if targets:
-                        trans(line, targets)
-                    elif not line.endswith("\n") or not line[c + 1:].lstrip()[:1] in _AMOUNT_START:
-                        self._check_trans(line)
-                else:
-                    self.record(line, n)
-            except Damage as exc:
-                if not line.endswith("\n"):
-                    exc = Damage(f"sista raden är avkortad ({exc})")
-                if result.error(n, str(exc)):
-                    result.lines = n
-                    return
-        result.lines = n
-        if line and not line.endswith("\n") and line.strip() not in ("", "}") and (
+        """Plain runs of voucher blocks through ``_plain``, every other line through ``_lines``."""
+        for plain, segment in segments(text):
+            if plain and not self.ver_line and self._plain(segment):
+                continue
+            if self._lines(segment):
+                return
+        result = self.result
+        result.lines = self.n
+        line, n = self.last, self.n
+        if line and not line.endswith(("\n", "\r")) and line.strip() not in ("", "}") and (
                 not result.errors or result.errors[-1][0] != n):
             result.error(n, "sista raden är avkortad (slutar utan radslut); exportera filen igen")
         if self.ver_line:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
 
-    def _targets_of(self, line: str) -> tuple:
-        fields = tokens(line)
-        if len(fields) < 3 or not isinstance(fields[2], tuple):
-            raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
-        key = line[line.find("{") + 1:line.find("}", line.find("{"))]
-        targets = self.selection.targets(objects(fields[2]))
-        if len(self.cache) < MAX_OBJECT_CACHE and not (key.count('"') - key.count('\\"')) % 2:
-            self.cache[key] = targets  # its first '}' closes the list: the fast path finds it
-        self._check_trans(line)
+    def _plain(self, segment: str) -> bool:
+        """Sum the board's lines of a run of plain blocks; False (nothing summed) when one of
+        them is wrong (a date, an object list), for the strict path to name the line."""
+        if not plain(segment):
+            return False
+        text = "\n" + segment
+        months: dict[str, tuple[int, int]] = {}
+        found = []
+        try:
+            for position, account, key, amount_text, date in selected_lines(segment, self.candidates):
+                if not account:
+                    raise Damage("not simple")
+                targets = self._resolve(key)
+                if targets:
+                    date = date or ver_date(text, position)
+                    if date not in months:
+                        months[date] = self._month_of_date(date)
+                    found.append((targets, account, months[date], Decimal(amount_text), key))
+        except Damage:
+            return False
+        for targets, account, (year, month), value, key in found:
+            figures = self.result.year(year, self._own(year))
+            for target in targets:
+                add(figures.trans, (target, account, month), value)
+            if len(targets) > 1:
+                self._both(figures, targets, tuple(tokens(key)))
+        self.n += segment.count("\n")
+        self.last = "\n"
+        return True
+
+    def _resolve(self, key: str) -> tuple:
+        """The targets of an object list's text (between its braces), remembered."""
+        targets = self.cache.get(key)
+        if targets is None:
+            fields = tokens(key)
+            if any(isinstance(f, tuple) for f in fields):
+                raise Damage("en objektlista inuti en objektlista")
+            targets = self.selection.targets(objects(tuple(fields)))
+            if len(self.cache) < MAX_OBJECT_CACHE:
+                self.cache[key] = targets
         return targets
 
-    def _check_trans(self, line: str) -> None:
-        fields = tokens(line)
-        if len(fields) < 4 or not isinstance(fields[2], tuple):
-            raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
-        amount(fields[3])
+    def _lines(self, segment: str) -> bool:
+        """Every line of ``segment``, strictly; True when reading should stop."""
+        result = self.result
+        for line in io.StringIO(segment, newline=""):
+            self.n += 1
+            self.last = line
+            try:
+                if line.startswith("#TRANS"):
+                    if not self.block:
+                        raise Damage("#TRANS utanför ett verifikat (#VER … { … })")
+                    fields = tokens(line)
+                    if len(fields) < 4 or not isinstance(fields[2], tuple):
+                        raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
+                    amount(fields[3])
+                    targets = self.selection.targets(objects(fields[2]))
+                    if targets:
+                        self._trans(line, targets)
+                else:
+                    self.record(line, self.n)
+            except Damage as exc:
+                if not line.endswith(("\n", "\r")):
+                    exc = Damage(f"sista raden är avkortad ({exc})")
+                if result.error(self.n, str(exc)):
+                    result.lines = self.n
+                    return True
+        return False
 
     def _trans(self, line: str, targets: tuple) -> None:
         fields = tokens(line)
@@ -277,8 +315,6 @@ def _months(start: int, yyyymm: int) -> int:
     """The month's number in the fiscal year that starts in ``start`` (both yyyymm)."""
     return (yyyymm // 100 - start // 100) * 12 + yyyymm % 100 - start % 100 + 1
 
-
-_AMOUNT_START = set("-0123456789")
 _HANDLERS = {
     "#FORMAT": _Reader._format,
     "#RAR": _Reader._rar,
