@@ -88,7 +88,7 @@ def operating(sheet: str, amap: AccountMap, chosen, year: int, last: int, unit: 
         figures = current[1]
         columns.append((OUTCOME, figures.outcome(sheet, amap.responsibility_dim), last))
         budget = {k: v for k, v in figures.budget.items() if k[0] == sheet}
-        if any(figures.budget.values()) or budget:
+        if figures.has_budget:
             columns.append((BUDGET, figures.budget, 12))
             if not any(k[2] == ANNUAL for k in budget):
                 columns.append((PERIOD_BUDGET, figures.budget, last))

@@ -78,6 +78,7 @@ def _header(row: list[str], names: dict[str, str], result: LedgerFile) -> dict[s
 
 def _read_rows(reader, names: dict[str, str], selection: Selection, result: LedgerFile) -> None:
     cols = None
+    cache: dict[tuple[str, str], tuple] = {}  # (Ansvar, Projekt) → targets
     for n, row in enumerate(reader, 1):
         result.lines = n
         if cols is None:
@@ -85,10 +86,21 @@ def _read_rows(reader, names: dict[str, str], selection: Selection, result: Ledg
             if cols is None:
                 return
             continue
-        if not any(cell.strip() for cell in row):
-            continue
+        if _value(row, cols, "kind").casefold() == BUDGET.casefold():
+            year = _value(row, cols, "year")
+            if year.isdigit() and len(year) == 4:
+                result.year(int(year), True).has_budget = True
+        key = (_value(row, cols, "responsibility"), _value(row, cols, "project"))
+        targets = cache.get(key)
+        if targets is None:
+            objects = {selection.amap.responsibility_dim: key[0], selection.amap.project_dim: key[1]}
+            targets = selection.targets({k: v for k, v in objects.items() if v})
+            if len(cache) < 100_000:
+                cache[key] = targets
+        if not targets:
+            continue  # another board's line: not the board's figures, not read further
         try:
-            _line(row, cols, names, selection, result)
+            _line(row, cols, names, targets, result, key[0])
         except ValueError as exc:
             if result.error(n, str(exc)):
                 return
@@ -101,7 +113,7 @@ def _value(row: list[str], cols: dict[str, int], key: str) -> str:
     return row[i].strip() if i is not None and i < len(row) else ""
 
 
-def _line(row, cols, names, selection: Selection, result: LedgerFile) -> None:
+def _line(row, cols, names, targets: tuple, result: LedgerFile, responsibility: str) -> None:
     year_text, month_text = _value(row, cols, "year"), _value(row, cols, "month")
     if not year_text.isdigit() or len(year_text) != 4:
         raise ValueError(f"{names['year']} '{year_text[:20]}' är inget årtal")
@@ -123,12 +135,9 @@ def _line(row, cols, names, selection: Selection, result: LedgerFile) -> None:
     account = _value(row, cols, "account")
     if not account:
         raise ValueError(f"{names['account']} saknas")
-    objects = {selection.amap.responsibility_dim: _value(row, cols, "responsibility"),
-               selection.amap.project_dim: _value(row, cols, "project")}
-    targets = selection.targets({k: v for k, v in objects.items() if v})
     figures = result.year(int(year_text), True)
     sums = figures.budget if budget else figures.trans
     for target in targets:
         add(sums, (target, account, month), parsed[0])
     if "Drift" in targets and "Exploatering" in targets:
-        figures.both.add(objects[selection.amap.responsibility_dim])
+        figures.both.add(responsibility)

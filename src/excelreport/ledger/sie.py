@@ -27,10 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import candidates, plain, segments, selected_lines, ver_date
+from .siefast import VerDates, candidates, plain, segments, selected_lines, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*")*)\}|([^\s"{}]+)|(\S)')
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
 _AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
@@ -128,7 +128,7 @@ class _Reader:
         them is wrong (a date, an object list), for the strict path to name the line."""
         if not plain(segment):
             return False
-        text = "\n" + segment
+        vers = VerDates("\n" + segment)
         months: dict[str, tuple[int, int]] = {}
         found = []
         try:
@@ -137,7 +137,7 @@ class _Reader:
                     raise Damage("not simple")
                 targets = self._resolve(key)
                 if targets:
-                    date = date or ver_date(text, position)
+                    date = date or vers.above(position)
                     if date not in months:
                         months[date] = self._month_of_date(date)
                     found.append((targets, account, months[date], Decimal(amount_text), key))
@@ -173,15 +173,7 @@ class _Reader:
             self.last = line
             try:
                 if line.startswith("#TRANS"):
-                    if not self.block:
-                        raise Damage("#TRANS utanför ett verifikat (#VER … { … })")
-                    fields = tokens(line)
-                    if len(fields) < 4 or not isinstance(fields[2], tuple):
-                        raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
-                    amount(fields[3])
-                    targets = self.selection.targets(objects(fields[2]))
-                    if targets:
-                        self._trans(line, targets)
+                    self._trans_line(line)
                 else:
                     self.record(line, self.n)
             except Damage as exc:
@@ -192,18 +184,32 @@ class _Reader:
                     return True
         return False
 
-    def _trans(self, line: str, targets: tuple) -> None:
-        fields = tokens(line)
-        if len(fields) < 4 or not isinstance(fields[2], tuple):
-            raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
-        value = amount(fields[3])
-        date = fields[4] if len(fields) > 4 and fields[4] else self.ver_date
+    def _trans_line(self, line: str) -> None:
+        """A #TRANS line read strictly: its simple form by one pattern, any other by fields."""
+        if not self.block:
+            raise Damage("#TRANS utanför ett verifikat (#VER … { … })")
+        simple = simple_line(line)
+        if simple is not None:
+            account, key, amount_text, date = simple
+            targets = self._resolve(key)
+            value = Decimal(amount_text)
+        else:
+            fields = tokens(line)
+            if len(fields) < 4 or not isinstance(fields[2], tuple):
+                raise Damage("#TRANS ska ha konto, objektlista {…} och belopp")
+            value = amount(fields[3])
+            account, date, key = fields[1], fields[4] if len(fields) > 4 else "", fields[2]
+            targets = self.selection.targets(objects(fields[2]))
+        if targets:
+            self._trans(account, targets, value, date or self.ver_date, key)
+
+    def _trans(self, account: str, targets: tuple, value: Decimal, date: str, key) -> None:
         year, month = self._month_of_date(date)
         figures = self.result.year(year, self._own(year))
-        account = fields[1]
         for target in targets:
             add(figures.trans, (target, account, month), value)
-        self._both(figures, targets, fields[2])
+        if len(targets) > 1:
+            self._both(figures, targets, key if isinstance(key, tuple) else tuple(tokens(key)))
 
     def _both(self, figures, targets: tuple, objs: tuple) -> None:
         if "Drift" in targets and "Exploatering" in targets:
@@ -270,6 +276,7 @@ class _Reader:
         if label == "#PSALDO" and len(objs) != 1:
             return  # account totals ({}) and combinations: never summed with the rest
         figures = self.result.year(year, self._own(year, int(fields[1])))
+        figures.has_budget |= label == "#PBUDGET"
         targets = self.selection.targets(objs)
         sums = figures.budget if label == "#PBUDGET" else figures.psaldo
         if label == "#PSALDO":

@@ -33,7 +33,8 @@ def segments(text) -> Iterator[tuple[bool, str]]:
         data = text.read(CHUNK)
         buf += data
         if data:
-            cut = max(buf.rfind("\n}\n"), buf.rfind("\n}\r\n"))
+            new = max(0, len(buf) - len(data) - 3)  # what was before is searched already
+            cut = max(buf.rfind("\n}\n", new), buf.rfind("\n}\r\n", new))
             if cut < 0 and len(buf) < MAX_BUFFER:
                 continue
             end = buf.find("\n", cut + 2) + 1 if cut >= 0 else buf.rfind("\n") + 1
@@ -131,7 +132,23 @@ def selected_lines(segment: str, pattern: re.Pattern) -> Iterator[tuple[int, str
             yield (start, *line.groups(""))
 
 
-def ver_date(text: str, position: int) -> str:
-    """The date of the ``#VER`` above ``position`` in ``text``."""
-    m = VER_DATES.match(text, text.rfind("\n#VER", 0, position))
-    return m.group(1) if m else ""
+def simple_line(line: str) -> tuple[str, str, str, str] | None:
+    """(account, object list, amount, date or "") of a #TRANS line in its simple form."""
+    m = _LINE.match(line)
+    return m.groups("") if m is not None else None
+
+
+class VerDates:
+    """The date of the ``#VER`` above each position of a run, asked in increasing order:
+    each part of the text is searched once."""
+
+    def __init__(self, text: str):
+        self.text, self.searched, self.date = text, 0, ""
+
+    def above(self, position: int) -> str:
+        start = self.text.rfind("\n#VER", self.searched, position)
+        self.searched = position
+        if start >= 0:
+            m = VER_DATES.match(self.text, start)
+            self.date = m.group(1) if m else ""
+        return self.date

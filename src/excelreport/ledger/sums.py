@@ -60,6 +60,7 @@ class YearFigures:
     psaldo: dict[Key, Decimal] = field(default_factory=dict)
     psaldo_dims: set[str] = field(default_factory=set)  # dims with single-object #PSALDO
     budget: dict[Key, Decimal] = field(default_factory=dict)
+    has_budget: bool = False  # the file has budget lines for this year (any board's)
     both: set[str] = field(default_factory=set)  # codes that fell in both Ansvar lists
 
     def outcome(self, target: str, dim: str) -> dict[Key, Decimal]:
