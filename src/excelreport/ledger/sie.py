@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import VerDates, candidates, plain, segments, selected_lines, simple_line
+from .siefast import LINE, VerDates, candidates, plain, segments, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
@@ -128,19 +128,24 @@ class _Reader:
         them is wrong (a date, an object list), for the strict path to name the line."""
         if not plain(segment):
             return False
-        vers = VerDates("\n" + segment)
-        months: dict[str, tuple[int, int]] = {}
-        found = []
+        text = "\n" + segment
+        vers, line_at, last = VerDates(text), LINE.match, -1
+        sums: dict[tuple[str, str, str], Decimal] = {}  # (objects, account, date) → amount
+        for m in self.candidates.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            if start == last or not text.startswith("#TRANS", start):
+                continue  # the line's object list had a hit already, or a #VER's text
+            last = start
+            line = line_at(text, start)
+            if line is None:
+                return False  # not in its simple form: the strict reader decides
+            if line.end(2) >= m.end():  # the hit is in the object list
+                account, key, amount_text, date = line.groups("")
+                k = (key, account, date or vers.above(start))
+                sums[k] = sums.get(k, 0) + Decimal(amount_text)
         try:
-            for position, account, key, amount_text, date in selected_lines(segment, self.candidates):
-                if not account:
-                    raise Damage("not simple")
-                targets = self._resolve(key)
-                if targets:
-                    date = date or vers.above(position)
-                    if date not in months:
-                        months[date] = self._month_of_date(date)
-                    found.append((targets, account, months[date], Decimal(amount_text), key))
+            found = [(self._resolve(key), account, self._month_of_date(date), value, key)
+                     for (key, account, date), value in sums.items()]
         except Damage:
             return False
         for targets, account, (year, month), value, key in found:

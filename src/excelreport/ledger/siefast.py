@@ -78,7 +78,7 @@ def trie(words: list[str]) -> str:
     return f"(?:{body})?" if "" in words else body
 
 
-_LINE = re.compile(r'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)'
+LINE = re.compile(r'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)'
                    r'(?:[ \t]+(?:(\d{8})|"")(?=[ \t\r\n])|(?=[ \t]*\r?\n)|(?=[ \t]+"))')
 
 
@@ -113,28 +113,9 @@ def candidates(selection) -> re.Pattern:
     return re.compile('"(?:' + ("|".join(parts) or "(?!)") + ')"')
 
 
-def selected_lines(segment: str, pattern: re.Pattern) -> Iterator[tuple[int, str, str, str, str]]:
-    """(position, account, object list, amount, date or "") of every ``#TRANS`` line of a
-    plain run with a candidate code; the position is in ``"\\n" + segment``."""
-    text = "\n" + segment
-    last = -1
-    for m in pattern.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start == last:
-            continue
-        last = start
-        if not text.startswith("#TRANS", start):
-            continue  # a #VER's text
-        line = _LINE.match(text, start)
-        if line is None:
-            yield start, "", "", "", ""  # not in its simple form: the strict reader decides
-        elif line.end(2) >= m.end():  # the hit is in the object list
-            yield (start, *line.groups(""))
-
-
 def simple_line(line: str) -> tuple[str, str, str, str] | None:
     """(account, object list, amount, date or "") of a #TRANS line in its simple form."""
-    m = _LINE.match(line)
+    m = LINE.match(line)
     return m.groups("") if m is not None else None
 
 
