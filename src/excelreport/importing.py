@@ -68,7 +68,7 @@ def read_ledger(path: Path, selection: Selection, progress: Progress | None = No
     return reader(path, selection, step)
 
 
-def _info_text(v: Validator, label: str) -> tuple[str, str]:
+def info_text(v: Validator, label: str) -> tuple[str, str]:
     """An Info field's text and its cell (``B17``), or ("", "")."""
     located = _fixed_rows(v, C.INFO)
     if located is None or label not in located[1]:
@@ -81,7 +81,7 @@ def _info_text(v: Validator, label: str) -> tuple[str, str]:
 def selection_of(v: Validator, checked, amap: AccountMap, out: ImportOutcome) -> tuple[Selection, dict[int, str]]:
     codes = {}
     for label in ("Ansvar", "Ansvar exploatering"):
-        text, ref = _info_text(v, label)
+        text, ref = info_text(v, label)
         try:
             codes[label] = parse_codes(text)
         except MapError as exc:
@@ -89,7 +89,7 @@ def selection_of(v: Validator, checked, amap: AccountMap, out: ImportOutcome) ->
             codes[label] = parse_codes("")
     both = overlap(codes["Ansvar"], codes["Ansvar exploatering"], ())
     if both:
-        out.findings.append(Finding(FEL, "import-ansvar-dubbelt", "Info", _info_text(v, "Ansvar")[1],
+        out.findings.append(Finding(FEL, "import-ansvar-dubbelt", "Info", info_text(v, "Ansvar")[1],
                                     f"Koden {both[0]} finns i både Ansvar och Ansvar exploatering; en kod "
                                     "hör till ett blad."))
     projects = _projects(v, checked, out)
@@ -185,11 +185,11 @@ def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | No
     cells.setdefault("Info", {})[(row, col)] = source_text(out.files)
     if label_col is not None:
         cells["Info"][(row, label_col)] = SOURCE
-    _record_changes(book, cells, out)
+    record_changes(book, cells, out)
     return out, cells
 
 
-def _record_changes(book: WorkbookGrids, cells: dict[str, dict], out: ImportOutcome) -> None:
+def record_changes(book: WorkbookGrids, cells: dict[str, dict], out: ImportOutcome) -> None:
     for sheet, values in cells.items():
         grid = book.sheets[sheet]
         for (r, c), new in sorted(values.items()):
