@@ -468,6 +468,7 @@ def import_ledger(book: Path, files: tuple[Path, ...], out: Path | None, visa: b
 
     Skriver bara importcellerna (Budget, Periodbudget, Utfall period, Utfall period
     föregående år; investeringsrader med Projekt) och Info!Importerad från."""
+    from .batch import ProgressBars
     from .importing import import_file
 
     with ProgressBars() as bars:
@@ -512,35 +513,6 @@ def _changes_done(book: Path, done, visa: bool) -> None:
     else:
         say(f"Skrev {done.target}: {len(done.changes)} celler ändrade.")
     sys.exit(EXIT_OK)
-
-
-class ProgressBars:
-    """One progress bar per large file read (a kommun-wide extract), on stderr."""
-
-    LARGE = 20 * 1024 * 1024
-
-    def __init__(self):
-        self.bars: dict[Path, object] = {}
-
-    def step(self, path: Path, n: int) -> None:
-        bar = self.bars.get(path)
-        if bar is None:
-            size = path.stat().st_size
-            bar = self.bars[path] = click.progressbar(
-                length=size, label=f"Läser {printable(path.name)}", file=click.get_text_stream("stderr")
-            ) if size >= self.LARGE else False
-            if bar:
-                bar.__enter__()
-        if bar:
-            bar.update(n)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for bar in self.bars.values():
-            if bar:
-                bar.__exit__(None, None, None)
 
 
 if __name__ == "__main__":  # pragma: no cover

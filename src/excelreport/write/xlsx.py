@@ -558,12 +558,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
                 continue
             data = replaced.get(info.filename)
             if data is None:
-                try:
-                    _copy_part(src, info, zout)
-                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
-                        ValueError, struct.error) as exc:
-                    raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
-                                       f"kopieras ({exc}); filen har inte ändrats.") from None
+                copy_part(src, info, zout)
                 continue
             zout.writestr(_copy_info(info), data)
         for name, data in added:
@@ -573,6 +568,16 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
             zout.writestr(info, data)
         zout.comment = src.comment
     return Written([p.name for p in plans], [s.name for s in stale])
+
+
+def copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
+    """Copy one part unchanged; a damaged part refuses the write (the file is left as it was)."""
+    try:
+        _copy_part(src, info, zout)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
+            ValueError, struct.error) as exc:
+        raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
+                           f"kopieras ({exc}); filen har inte ändrats.") from None
 
 
 def _copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
