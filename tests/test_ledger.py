@@ -214,3 +214,16 @@ def test_the_fast_voucher_path_sums_what_the_strict_reader_sums(tmp_path, monkey
     assert not fast.errors and not strict.errors
     assert fast.years[2023].trans == strict.years[2023].trans
     assert ("Drift", "5010", 3) in fast.years[2023].trans and fast.sha256 == strict.sha256
+
+
+def test_a_year_the_file_does_not_give_per_dimension_is_left_not_zeroed(tmp_path):
+    # Vouchers of other boards only, and last year's period balances per responsibility only.
+    path = sie(tmp_path, ('#PSALDO -1 202201 5010 {1 "110"} 100\n'
+                          '#VER A 1 20230105 ""\n{\n#TRANS 5010 {1 "310"} 5\n}\n'))
+    result, cells = sums(path, projects={9: "P12"})
+    assert cells[("Drift", "Personalkostnader", "Utfall period")] == 0  # own year: vouchers say 0
+    assert cells[("Drift", "Personalkostnader", "Utfall period föregående år")] == Decimal("-0.1")
+    assert cells[("Investeringar", 9, "Utfall period")] == 0
+    assert ("Investeringar", 9, "Utfall period föregående år") not in cells
+    assert any("inga utfall per projekt för 2022" in f.message for f in result.findings)
+    assert ("Drift", "Personalkostnader", "Budget") not in cells

@@ -79,21 +79,30 @@ def _months(sums: dict, target: str, last: int, rows) -> dict[str, Decimal]:
     return out
 
 
+def _unknown(out: Figures, source, sheet: str, column: str, what: str) -> None:
+    out.findings.append(Finding(INFO, "import-lamnas", sheet, "", (
+        f"{source[0].path.name} har inga {what} för {source[1].year}; {column} på {sheet} lämnas som den är.")))
+
+
 def operating(sheet: str, amap: AccountMap, chosen, year: int, last: int, unit: str, out: Figures) -> None:
     """The four import columns of an operating sheet from its target's sums."""
-    scale = SCALE[unit]
+    scale, dim = SCALE[unit], amap.responsibility_dim
     current, previous = chosen.get(year), chosen.get(year - 1)
     columns: list[tuple[str, dict, int]] = []
-    if current:
-        figures = current[1]
-        columns.append((OUTCOME, figures.outcome(sheet, amap.responsibility_dim), last))
-        budget = {k: v for k, v in figures.budget.items() if k[0] == sheet}
-        if figures.has_budget:
-            columns.append((BUDGET, figures.budget, 12))
-            if not any(k[2] == ANNUAL for k in budget):
-                columns.append((PERIOD_BUDGET, figures.budget, last))
-    if previous:
-        columns.append((PREVIOUS, previous[1].outcome(sheet, amap.responsibility_dim), last))
+    if current and current[1].has(dim):
+        columns.append((OUTCOME, current[1].outcome(sheet, dim), last))
+    elif current:
+        _unknown(out, current, sheet, OUTCOME, "utfall per ansvar")
+    if current and current[1].has_budget:
+        columns.append((BUDGET, current[1].budget, 12))
+        if not any(k[0] == sheet and k[2] == ANNUAL for k in current[1].budget):
+            columns.append((PERIOD_BUDGET, current[1].budget, last))
+    elif current:
+        _unknown(out, current, sheet, "Budget", "budgetrader")
+    if previous and previous[1].has(dim):
+        columns.append((PREVIOUS, previous[1].outcome(sheet, dim), last))
+    elif previous:
+        _unknown(out, previous, sheet, PREVIOUS, "utfall per ansvar")
     _unmapped(sheet, amap, [c[1] for c in columns], out)
     for column, sums, months in columns:
         per_row = _months(sums, sheet, months, amap.row)
@@ -130,6 +139,9 @@ def investments(rows: dict[int, str], amap: AccountMap, chosen, year: int, last:
         if wanted not in chosen:
             continue
         figures = chosen[wanted][1]
+        if rows and not figures.has(amap.project_dim):
+            _unknown(out, chosen[wanted], "Investeringar", column, "utfall per projekt")
+            continue
         for row, code in rows.items():
             sums = figures.outcome(PROJECT + code, amap.project_dim)
             per = _months(sums, PROJECT + code, last, None)

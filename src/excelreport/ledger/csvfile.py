@@ -79,17 +79,21 @@ def _header(row: list[str], names: dict[str, str], result: LedgerFile) -> dict[s
 def _read_rows(reader, names: dict[str, str], selection: Selection, result: LedgerFile) -> None:
     cols = None
     cache: dict[tuple[str, str], tuple] = {}  # (Ansvar, Projekt) → targets
+    years: dict[str, bool] = {}  # every year's text → it has budget lines
     for n, row in enumerate(reader, 1):
         result.lines = n
         if cols is None:
             cols = _header(row, names, result)
             if cols is None:
                 return
+            dims = {selection.amap.responsibility_dim} if "responsibility" in cols else set()
+            dims |= {selection.amap.project_dim} if "project" in cols else set()
             continue
-        if _value(row, cols, "kind").casefold() == BUDGET.casefold():
-            year = _value(row, cols, "year")
-            if year.isdigit() and len(year) == 4:
-                result.year(int(year), True).has_budget = True
+        year = _value(row, cols, "year")
+        if year not in years:
+            years[year] = False
+        if not years[year] and _value(row, cols, "kind").casefold() == BUDGET.casefold():
+            years[year] = True
         key = (_value(row, cols, "responsibility"), _value(row, cols, "project"))
         targets = cache.get(key)
         if targets is None:
@@ -106,6 +110,12 @@ def _read_rows(reader, names: dict[str, str], selection: Selection, result: Ledg
                 return
     if cols is None:
         result.error(1, "filen är tom (en rubrikrad och en rad per belopp förväntas)")
+        return
+    for year, budget in years.items():
+        if year.isdigit() and len(year) == 4:
+            result.year(int(year), True).has_budget = budget
+    for figures in result.years.values():
+        figures.dims = dims
 
 
 def _value(row: list[str], cols: dict[str, int], key: str) -> str:

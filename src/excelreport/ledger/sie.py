@@ -103,6 +103,7 @@ class _Reader:
         self.block = False  # inside its { … }
         self.ver_date = ""
         self.candidates = candidates(selection)  # the board's lines in a plain run
+        self.vouchers = False  # the file has #VER blocks
         self.n = 0  # lines read
         self.last = ""  # the last line read
 
@@ -119,6 +120,9 @@ class _Reader:
         if line and not line.endswith(("\n", "\r")) and line.strip() not in ("", "}") and (
                 not result.errors or result.errors[-1][0] != n):
             result.error(n, "sista raden är avkortad (slutar utan radslut); exportera filen igen")
+        if self.vouchers:  # vouchers give every dimension's outcomes of the years they are in
+            for year in result.years.values():
+                year.vouchers = year.own
         if self.ver_line:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
@@ -156,6 +160,7 @@ class _Reader:
                 self._both(figures, targets, tuple(tokens(key)))
         self.n += segment.count("\n")
         self.last = "\n"
+        self.vouchers = True
         return True
 
     def _resolve(self, key: str) -> tuple:
@@ -264,12 +269,15 @@ class _Reader:
         if end < start or not 1 <= start % 100 <= 12 or not 1 <= end % 100 <= 12:
             raise Damage("#RAR: slutdatumet ligger före startdatumet eller månaden är fel")
         self.rar[number] = (start, end)
+        if number == 0:
+            self.result.year(start // 100, True)  # the file's own year, even with nothing for the board
 
     def _ver(self, fields: list, n: int) -> None:
         if len(fields) < 4 or not _DATE.fullmatch(fields[3]):
             raise Damage("#VER ska ha serie, nummer och datum (ÅÅÅÅMMDD)")
         self._month_of_date(fields[3])
         self.ver_line, self.ver_date = n, fields[3]
+        self.vouchers = True
 
     def _period_record(self, fields: list, n: int) -> None:
         label = fields[0].upper()

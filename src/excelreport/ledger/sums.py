@@ -62,6 +62,12 @@ class YearFigures:
     budget: dict[Key, Decimal] = field(default_factory=dict)
     has_budget: bool = False  # the file has budget lines for this year (any board's)
     both: set[str] = field(default_factory=set)  # codes that fell in both Ansvar lists
+    vouchers: bool = False  # the year's #VER blocks are in the file (every dimension's lines)
+    dims: set[str] = field(default_factory=set)  # dimensions a CSV file's columns carry
+
+    def has(self, dim: str) -> bool:
+        """The file gives this dimension's outcomes for the year (else they are unknown, not 0)."""
+        return self.vouchers or dim in self.psaldo_dims or dim in self.dims
 
     def outcome(self, target: str, dim: str) -> dict[Key, Decimal]:
         """Outcomes of ``target``: from #PSALDO when the file has them for its dimension."""
