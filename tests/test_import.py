@@ -196,3 +196,20 @@ def test_a_missing_ledger_file_is_unusable(example, tmp_path):
     before = digest(example)
     result = run("import", example, tmp_path / "finns-inte.se")
     assert result.code == 2 and "finns inte" in result.err and digest(example) == before
+
+
+def test_an_info_sheet_without_the_source_row_gets_one(example, tmp_path):
+    wb = openpyxl.load_workbook(example)
+    ws = wb["Info"]
+    r = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Importerad från")
+    ws.delete_rows(r)
+    last = max(r for r in range(1, 60) if ws.cell(r, 1).value)
+    ws.cell(last + 3, 1).value = "Egen anteckning"  # after an empty row: not part of the table
+    book = tmp_path / "utan.xlsx"
+    wb.save(book)
+    result = run("import", book, CSV)
+    assert result.code == 0, result.out
+    ws = openpyxl.load_workbook(book)["Info"]
+    assert ws.cell(last + 3, 1).value == "Egen anteckning"
+    assert ws.cell(last + 1, 1).value == "Importerad från" and "ks-2022-2023.csv" in ws.cell(last + 1, 2).value
+    assert run("check", book).code == 0

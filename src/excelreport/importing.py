@@ -144,8 +144,10 @@ def _source_cell(v: Validator) -> tuple[int, int, int | None]:
     value_col = table.columns["Värde"]
     if SOURCE in rows:
         return rows[SOURCE], value_col, None
-    last = max([table.header_row, *rows.values()])
-    return last + 1, value_col, table.columns["Fält"]
+    label_col, row = table.columns["Fält"], max([table.header_row, *rows.values()]) + 1
+    while not (table.grid.get(row, label_col).empty and table.grid.get(row, value_col).empty):
+        row += 1  # a note of the user's below the fields stays
+    return row, value_col, label_col
 
 
 def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | None = None,
