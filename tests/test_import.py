@@ -213,3 +213,26 @@ def test_an_info_sheet_without_the_source_row_gets_one(example, tmp_path):
     assert ws.cell(last + 3, 1).value == "Egen anteckning"
     assert ws.cell(last + 1, 1).value == "Importerad från" and "ks-2022-2023.csv" in ws.cell(last + 1, 2).value
     assert run("check", book).code == 0
+
+
+def test_libreoffice_reads_what_import_wrote(example, tmp_path):
+    """The patched sheets (new values, an inline string, a new cell) open in a real office suite."""
+    import subprocess
+    import tempfile
+
+    from conftest import soffice
+
+    book = blanked(example, tmp_path / "tom.xlsx")
+    assert run("import", book, SIE_2023, SIE_2022).code == 0
+    every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", every_sheet, "--outdir", str(tmp_path), str(book)],
+                       capture_output=True, timeout=180, check=True)
+    info = (tmp_path / "tom-Info.csv").read_text(encoding="utf-8")
+    drift = (tmp_path / "tom-Drift.csv").read_text(encoding="utf-8")
+    invest = (tmp_path / "tom-Investeringar.csv").read_text(encoding="utf-8")
+    assert "Importerad från,ks-2023.se (SHA-256 " in info
+    assert "Personalkostnader,-109182,-72531,-103400,-104922,-64523,-55412," in drift
+    assert "Verksamhetens kostnader,-198744,-132640," in drift  # the sum row's formula
+    assert "Norra Stadsskogen,17000,6500,4810,491.4,6755" in invest
