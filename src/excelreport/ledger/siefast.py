@@ -83,11 +83,10 @@ LINE = re.compile(r'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)'
 
 
 def plain(segment: str) -> bool:
-    """Every object list of the run ends quoted or empty (``"}`` or ``{}``), so the board's
-    codes are found by their quoted text; otherwise its lines go through the strict reader.
-    Counted, not looped: each count is one fast pass."""
-    closing = segment.count("}")
-    return closing == segment.count('"}') + segment.count("{}") + segment.count("\n}")
+    """Every object list of the run ends in a quote (``"}``), so the board's codes are found
+    by their quoted text; otherwise (an unquoted code, an empty list) its lines go through
+    the strict reader. Counted, not looped: each count is one fast pass."""
+    return segment.count("}") == segment.count('"}') + segment.count("\n}")
 
 
 def code_pattern(codes, words: set[str]) -> list[str]:
