@@ -133,25 +133,28 @@ class _Reader:
         if not plain(segment):
             return False
         text = "\n" + segment
-        vers, line_at, last = VerDates(text), LINE.match, -1
-        sums: dict[tuple[str, str, str], Decimal] = {}  # (objects, account, date) → amount
-        for m in self.candidates.finditer(text):
-            start = text.rfind("\n", 0, m.start()) + 1
-            if start == last or not text.startswith("#TRANS", start):
-                continue  # the line's object list had a hit already, or a #VER's text
-            last = start
-            line = line_at(text, start)
-            if line is None:
-                return False  # not in its simple form: the strict reader decides
-            if line.end(2) >= m.end():  # the hit is in the object list
-                account, key, amount_text, date = line.groups("")
-                k = (key, account, date or vers.above(start))
-                sums[k] = sums.get(k, 0) + Decimal(amount_text)
+        vers, line_at, last, month_of = VerDates(text), LINE.match, -1, self._month_of_date
+        months: dict[str, tuple[int, int]] = {}  # date → (year, month)
+        sums: dict[tuple[str, str, tuple[int, int]], Decimal] = {}  # (objects, account, month)
         try:
-            found = [(self._resolve(key), account, self._month_of_date(date), value, key)
-                     for (key, account, date), value in sums.items()]
+            for m in self.candidates.finditer(text):
+                start = text.rfind("\n", 0, m.start()) + 1
+                if start == last or not text.startswith("#TRANS", start):
+                    continue  # the line's object list had a hit already, or a #VER's text
+                last = start
+                line = line_at(text, start)
+                if line is None:
+                    return False  # not in its simple form: the strict reader decides
+                if line.end(2) >= m.end():  # the hit is in the object list
+                    account, key, amount_text, date = line.groups("")
+                    date = date or vers.above(start)
+                    month = months.get(date) or months.setdefault(date, month_of(date))
+                    k = (key, account, month)
+                    sums[k] = sums.get(k, 0) + Decimal(amount_text)
+            found = [(self._resolve(key), account, month, value, key)
+                     for (key, account, month), value in sums.items()]
         except Damage:
-            return False
+            return False  # nothing was added: the strict reader names the line
         for targets, account, (year, month), value, key in found:
             figures = self.result.year(year, self._own(year))
             for target in targets:
