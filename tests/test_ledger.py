@@ -3,7 +3,6 @@ rules, and the sheet-cell patcher, on small files written here."""
 
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 

@@ -5,7 +5,6 @@ any content runs in a child process limited to 500 MB and a few seconds; the ans
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -109,8 +109,8 @@ class _Reader:
 
     def read(self, text) -> None:
         """Plain runs of voucher blocks through ``_plain``, every other line through ``_lines``."""
-        for plain, segment in segments(text):
-            if plain and not self.ver_line and self._plain(segment):
+        for blocks, segment in segments(text):
+            if blocks and not self.ver_line and self._plain(segment):
                 continue
             if self._lines(segment):
                 return
