@@ -226,3 +226,12 @@ def test_a_year_the_file_does_not_give_per_dimension_is_left_not_zeroed(tmp_path
     assert ("Investeringar", 9, "Utfall period föregående år") not in cells
     assert any("inga utfall per projekt för 2022" in f.message for f in result.findings)
     assert ("Drift", "Personalkostnader", "Budget") not in cells
+
+
+def test_a_file_of_only_the_year_before_fills_only_that_year(tmp_path):
+    path = sie(tmp_path, '#PSALDO 0 202201 5010 {1 "110"} 100\n',
+               head="#FLAGGA 0\n#RAR 0 20220101 20221231\n")
+    result, cells = sums(path)
+    assert {column for _, _, column in cells} == {"Utfall period föregående år"}
+    assert any("Ingen av filerna gäller 2023" in f.message for f in result.findings)
+    assert not [f for f in result.findings if f.severity == "Fel"]

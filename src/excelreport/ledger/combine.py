@@ -169,6 +169,8 @@ def figures(files: list[LedgerFile], selection: Selection, *, year: int, last: i
         if codes:
             operating(sheet, selection.amap, chosen, year, last, unit, out)
     investments(projects, selection.amap, chosen, year, last, unit, out)
-    if year not in chosen and not out.findings:
-        out.fel("import-ar-saknas", f"Ingen av filerna har utfall för {year} (Info!År).")
+    for wanted, columns in ((year, "Budget, Periodbudget och Utfall period"), (year - 1, PREVIOUS)):
+        if wanted not in chosen and not out.findings:
+            out.findings.append(Finding(INFO, "import-ar-saknas", "", "", (
+                f"Ingen av filerna gäller {wanted}; {columns} lämnas som de är.")))
     return out
