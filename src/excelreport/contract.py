@@ -127,6 +127,12 @@ INFO = Sheet(
         Row("Resultatmål (%)", PERCENT,
             help="finansförvaltningen: årets resultat i procent av skatteintäkter och "
                  "generella statsbidrag, t.ex. 2"),
+        # excelreport import / kolada (spec: import.md)
+        Row("Ansvar", TEXT, help="ansvarskoder för Drift i redovisningen, t.ex. 110, 120-129, 2* "
+                                 "(excelreport import)"),
+        Row("Ansvar exploatering", TEXT, help="ansvarskoder för Exploatering, t.ex. 190-199"),
+        Row("Importerad från", TEXT, help="skrivs av excelreport import: filerna, deras SHA-256 och tiden"),
+        Row("Kommunkod", TEXT, help="fyra siffror, t.ex. 1489 (excelreport kolada)"),
     ),
 )
 
@@ -197,6 +203,8 @@ INDIKATORER = Sheet(
         Column("Utfall föregående år", NUMBER, width=13),
         Column("Utfall två år sedan", NUMBER, width=13),
         Column(PREVIOUS_OUTCOME, NUMBER, header_optional=True, width=13),  # written by `next`
+        Column("Kolada-id", TEXT, header_optional=True, width=11,
+               help="Koladas nyckeltal, t.ex. N07900 (excelreport kolada)"),
     ),
     "En rad per indikator. Mål nr ska finnas på bladet Mål. Tomt utfall = ännu inte mätt. "
     "Procent skrivs som 52,6 eller med procentformat.",
@@ -275,6 +283,8 @@ INVESTERINGAR = Sheet(
         Column("Namn", TEXT, required=True, width=40),
         *_amounts(*INVESTMENT_AMOUNTS),
         Column("Kommentar", TEXT, header_optional=True, width=40),
+        Column("Projekt", TEXT, header_optional=True, width=10,
+               help="projektkod i redovisningen (excelreport import)"),
     ),
     "Investeringsutgifter som positiva belopp i Info!Enhet. Nivå 1–3; en rad med "
     "underrader summeras av verktyget (lämna den tom). Totala utgifter räknas fram.",
@@ -618,4 +628,4 @@ NEXT_PERIOD: dict[str, SheetCarry] = {
 DEFAULT_CARRY = SheetCarry({})
 # Info: these fields are set from the options or cleared; every other field is carried.
 INFO_FROM_OPTIONS = ("År", "Period", "Periodens slutmånad", "Föregående prognos")
-INFO_CLEARED = ("Sjukfrånvaro avser",)
+INFO_CLEARED = ("Sjukfrånvaro avser", "Importerad från")
