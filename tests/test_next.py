@@ -492,7 +492,8 @@ def test_report_shows_the_forecast_per_followup_and_prognossakerhet(year_end, tm
     out = tmp_path / "rapport.docx"
     assert run("report", year_end, "-o", out).code == 0
     doc = docx.Document(out)
-    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+    tables = [[[c.text.replace("\u00ad", "").replace("\u200b", "").replace("\u00a0", " ") for c in row.cells]
+               for row in t.rows]
               for t in doc.tables]
     # the year's outcome beside the forecasts, each follow-up named as the tables head it
     forecast = next(t for t in tables if t[0][1:4] == ["April", "Delårsbokslut", "Årsredovisning"])
@@ -516,7 +517,8 @@ def test_the_year_end_tables_hold_the_outcome_against_the_budget(year_end, tmp_p
     out = tmp_path / "rapport.docx"
     assert run("report", year_end, "-o", out).code == 0
     doc = docx.Document(out)
-    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+    tables = [[[c.text.replace("\u00ad", "").replace("\u200b", "").replace("\u00a0", " ") for c in row.cells]
+               for row in t.rows]
               for t in doc.tables]
     drift = next(t for t in tables if t[-1][0] == "Årets resultat" and t[0][0] == "Belopp i tkr" and len(t) > 3)
     assert drift[0] == ["Belopp i tkr", "Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023",
