@@ -123,8 +123,8 @@ def volume_table(ctx: Context) -> Render | None:
     y, period = ctx.year, ctx.info.period
     now = f"Utfall {y}" if ctx.kind == YEAR_END else f"{period} {y}"
     before = f"Utfall {y - 1}" if ctx.kind == YEAR_END else f"{period} {y - 1}"
-    heads = (f"Budget {y}", now, "Avvikelse", "Avvikelse %", before, f"Diff. {y - 1}/{y}")
-    cols = [Column("Verksamhetsmått"), Column("Enhet")] + [Column(h, numeric=True) for h in heads]
+    heads = (f"Budget {y}", now, "Avvikelse", "Avvikelse %", before, f"Diff. utfall {y - 1}/{y}")
+    cols = [Column("Mått"), Column("Enhet")] + [Column(h, numeric=True) for h in heads]
 
     def row(r: ResultRow) -> list[str]:
         v = r.values
