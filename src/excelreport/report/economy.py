@@ -9,7 +9,7 @@ from typing import Callable
 
 from .. import contract as C
 from ..calc import ResultRow
-from ..forecast import followup_name, has_result_history
+from ..forecast import followup_name
 from ..numbers import format_percent
 from ..profile.keys import KIND_RESULT, ROLE_ACTIVITY, ROLE_LAND
 from ..profile.schema import Statement
@@ -144,8 +144,9 @@ def forecast_of_result(ctx: Context) -> Render | None:
     at the year end the year's outcome beside them and each forecast's deviation from it."""
     drift = ctx.profile.drift
     result = next((r.label for r in drift.rows if r.kind == KIND_RESULT), C.RESULT)
+    earlier = any(r.sheet == drift.sheet and r.label == result and r.forecast is not None for r in ctx.r.history)
     row = next((r for r in ctx.res.history if r.values.get("Blad") == drift.sheet and r.label == result), None)
-    if not has_result_history(ctx.r) or row is None:
+    if not earlier or row is None:
         return None
     return lambda: _forecast_of_result(ctx, row, result)
 
@@ -158,8 +159,8 @@ def _forecast_of_result(ctx: Context, row: ResultRow, result: str) -> None:
     unit, title = info.enhet, "Prognos för årets resultat"
     outcome = None
     if year_end:
-        outcome = next(r for r in ctx.statement_rows(ctx.profile.drift) if r.label == result).values.get(
-            "Utfall period")
+        own = next((r for r in ctx.statement_rows(ctx.profile.drift) if r.label == result), None)
+        outcome = own.values.get("Utfall period") if own else None
     heads = labels + ([f"Utfall {ctx.year}"] if year_end else [])
     table = [[result] + [V.amount(v, unit) for v in values] + ([V.amount(outcome, unit)] if year_end else [])]
     if outcome is not None:  # prognossäkerhet at a glance: utfall − prognos per follow-up
