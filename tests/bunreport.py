@@ -76,8 +76,9 @@ def bun_board(texts: dict[str, str] | None = None) -> tuple[BoardReport, Results
                   "Uppfyllt")]
     indicators = [Indicator(1, "Andel elever som når målen i alla ämnen", "%", "Högre är bättre",
                             target=D("80"), outcome=D("76.5"), previous=D("75"))]
-    investments = [AmountRow("Förskolor", {c: D(v) for c, v in zip(COLUMNS, ("25", "25", "23.5", "12.15", "8"))}, level=1),
-                   AmountRow("Skolor", {c: D(v) for c, v in zip(COLUMNS, ("14.5", "14", "15.2", "6.4", "9.9"))}, level=1)]
+    investments = [AmountRow(name, {c: D(v) for c, v in zip(COLUMNS, figures)}, level=1)
+                   for name, figures in (("Förskolor", ("25", "25", "23.5", "12.15", "8")),
+                                         ("Skolor", ("14.5", "14", "15.2", "6.4", "9.9")))]
     report = BoardReport(info, texts=dict(TEXTS if texts is None else texts), goals=goals, indicators=indicators,
                          investments=investments,
                          personal=[PairRow("Tillsvidareanställda", D(1210), D(1234)),

@@ -150,3 +150,30 @@ def test_every_content_kind_and_sheet_the_profile_allows_is_drawn():
     others = {"Mål", "Uppdrag", "Investeringar", "Verksamhetsmått", "Personal", "Sjukfrånvaro", "Internkontroll"}
     for kind, drawn in (("tabell", TABLES), ("diagram", CHARTS), ("teckenforklaring", LEGENDS)):
         assert SHOWS[kind](others) == set(drawn), kind
+
+
+def test_another_outline_of_the_standard_workbook(tmp_path):
+    """Sections in the outline's order whatever they hold; goals in a sub-section keep their
+    headings below it (at most level 3); a section naming only empty things is left out."""
+    from dataclasses import replace
+
+    from excelreport.profile import shipped
+    from excelreport.profile.schema import Content, Section
+
+    outline = (
+        Section("Sjukfrånvaro", (Content("tabell", "Sjukfrånvaro"),)),
+        Section("Ekonomin i korthet", (Content("tabell", "Drift"), Content("text", "Drift – Utfall för perioden"))),
+        Section("Ingenting", (Content("text", "Exploatering – Jämförelse mellan åren"),)),
+        Section("Mål och uppdrag", subsections=(Section("Nämndens mål", (Content("mal"),)),)),
+    )
+    profile = replace(shipped("standard"), outline=outline)
+    checked = check_file(EXAMPLE)
+    checked.report.texts["Exploatering – Jämförelse mellan åren"] = " "
+    document, _ = build_document(checked.report, checked.results, profile=profile)
+    built = open_report(document.save(tmp_path / "other.docx"))
+    headings = built.headings
+    assert headings[:4] == [(1, "Sjukfrånvaro"), (1, "Ekonomin i korthet"), (1, "Mål och uppdrag"),
+                            (2, "Nämndens mål")]
+    assert {level for level, _ in headings[4:]} == {3} and len(headings) > 8
+    assert [norm(t[0][0]) for t in built.tables[:2]] == ["Sjukfrånvaro*", "Belopp i tkr"]
+    assert "Ingenting" not in [e.text for e in document.toc]
