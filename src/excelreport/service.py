@@ -130,7 +130,8 @@ def _build_report(checked: Checked, template):
         return None
     from .report.build import build_document
 
-    return build_document(checked.report, checked.results, template)
+    return build_document(checked.report, checked.results, template,
+                          checked.profile.profile if checked.profile else None)
 
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
