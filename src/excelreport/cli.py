@@ -138,7 +138,8 @@ FILE = click.Path(path_type=Path, readable=False)
                       help="Visa versionen och avsluta.")
 def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
-    kommunens sammanställning: consolidate; standarden som dokument: contract."""
+    siffror ur redovisningen och Kolada: import, kolada; kommunens sammanställning:
+    consolidate; standarden och kommunprofilen: contract, profil."""
 
 
 main.add_command(profil)

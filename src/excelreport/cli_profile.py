@@ -25,13 +25,12 @@ EXIT_OK, EXIT_UNUSABLE = 0, 2
 OPTIONS = "[FLAGGOR]"
 
 
-@click.group("profil", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...",
-             short_help="Kontrollera en kommunprofil (profil check FIL) eller visa en levererad "
-                        "(profil show [NAMN]).")
+@click.group("profil", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...")
 def profil() -> None:
-    """Kommunprofilen: arbetsbokens kontrakt och rapportens disposition som en TOML-fil.
+    """Kontrollera en kommunprofil (profil check FIL) eller visa en levererad (profil show [NAMN]).
 
-    Se docs/kommunprofil.md för varje nyckel."""
+    Kommunprofilen är arbetsbokens kontrakt och rapportens disposition som en TOML-fil; se
+    docs/kommunprofil.md för varje nyckel."""
 
 
 @profil.command("check", options_metavar=OPTIONS,
