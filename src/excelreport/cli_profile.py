@@ -25,7 +25,9 @@ EXIT_OK, EXIT_UNUSABLE = 0, 2
 OPTIONS = "[FLAGGOR]"
 
 
-@click.group("profil", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...")
+@click.group("profil", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...",
+             short_help="Kontrollera en kommunprofil (profil check FIL) eller visa en levererad "
+                        "(profil show [NAMN]).")
 def profil() -> None:
     """Kontrollera en kommunprofil (profil check FIL) eller visa en levererad (profil show [NAMN]).
 
