@@ -267,6 +267,61 @@ def build_growth(book: Callable[[str], Path], repeat: int) -> bool:
 # --- measuring -------------------------------------------------------------------------------
 
 
+# --- import from a kommun-wide ledger extract -----------------------------------------------
+
+LEDGER_BOARDS = 40  # the kommun's boards; the example board is one of them (Ansvar 110, 120-129, 15*)
+
+
+def make_ledger(folder: Path, lines: int) -> Path:
+    """A kommun-wide SIE 4E of ``lines`` #TRANS lines (vouchers of four lines, every board's
+    codes and projects, the example board's among them), as a financial system exports it."""
+    import random
+
+    rnd = random.Random(18)
+    codes = ["110", "121", "151", "191"] + [str(200 + 10 * i) for i in range(LEDGER_BOARDS - 4)]
+    accounts = ["3010", "4010", "4610", "5010", "5410", "6010", "7410", "8410", "8910", "2440", "1930"]
+    path = folder / f"kommun-{lines}.se"
+    with open(path, "w", encoding="cp437", newline="\r\n") as out:
+        out.write('#FLAGGA 0\n#PROGRAM "Raindance" 1\n#FORMAT PC8\n#GEN 20230915\n#SIETYP 4\n'
+                  '#FNAMN "Alingsås kommun"\n#RAR 0 20230101 20231231\n#RAR -1 20220101 20221231\n'
+                  '#DIM 1 "Ansvar"\n#DIM 6 "Projekt"\n')
+        for v in range(lines // 4):
+            block = [f'#VER A {v + 1} 2023{rnd.randint(1, 12):02d}{rnd.randint(1, 28):02d} "Faktura {v + 1}"', "{"]
+            for _ in range(4):
+                block.append(f'#TRANS {rnd.choice(accounts)} {{1 "{rnd.choice(codes)}" 6 "P{rnd.randrange(2000)}"}} '
+                             f'{rnd.randint(-99999, 99999)}.{rnd.randrange(100):02d} "" "Leverantörsfaktura" 0')
+            block.append("}")
+            out.write("\n".join(block) + "\n")
+    return path
+
+
+def import_board(src: Path, tmp: Path) -> float:
+    from excelreport.importing import import_file
+
+    book = tmp / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, book)
+    start = time.perf_counter()
+    import_file(book, [src])
+    return time.perf_counter() - start
+
+
+def decode_and_split(src: Path, tmp: Path) -> None:
+    with open(src, encoding="cp437") as fh:
+        for line in fh:
+            line.split()
+
+
+def import_peak_memory(src: Path) -> float:
+    """Peak resident memory (MB) of an import in a fresh process."""
+    import subprocess
+
+    code = ("import resource, shutil, sys, tempfile, pathlib; from excelreport.importing import import_file; "
+            "d = pathlib.Path(tempfile.mkdtemp()); b = d / 'bok.xlsx'; shutil.copyfile(sys.argv[1], b); "
+            "import_file(b, [sys.argv[2]]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(src)], capture_output=True, text=True)
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
 @dataclass
 class Measurement:
     name: str
@@ -289,6 +344,8 @@ MEASUREMENTS: list[Measurement] = [
                 "import openpyxl"),
     Measurement("knappen: klick utan PDF (fejk)", "example", button_click, xlwings_and_build,
                 "import xlwings + build --no-pdf, ny process", 1.5),
+    Measurement("import, en nämnd ur kommunens SIE 4E", "ledger:1000000", import_board, decode_and_split,
+                "avkoda (cp437) och dela varje rad", 1.5),
 ]
 
 
@@ -486,6 +543,8 @@ def main() -> int:
                     books[key] = make_kommun(folder, int(key.split(":")[1]))
                 elif key == "carried":
                     books[key] = make_carried(folder)
+                elif key.startswith("ledger:"):
+                    books[key] = make_ledger(folder, int(key.split(":")[1]))
                 else:
                     books[key] = make_large(folder, int(key.split(":")[1]))
             return books[key]
@@ -506,6 +565,10 @@ def main() -> int:
                 verdict.append(f"mål ≤ {m.seconds} s" + ("" if ok else " ÖVER MÅLET"))
                 failed |= not ok
             print(f"{m.name:<34} {t:7.3f}s {b:8.3f}s  {ratio:5.2f}  {m.baseline_name}  {'; '.join(verdict)}")
+        peak = import_peak_memory(book("ledger:1000000"))
+        failed |= peak >= 200
+        print(f"import, en nämnd ur kommunens SIE 4E: högsta minne {peak:.0f} MB (mål < 200 MB)"
+              + ("" if peak < 200 else " ÖVER MÅLET"))
         # linear growth: run time per investment row at three sizes
         sizes = (1250, 2500, 5000)
         times = timed_sizes(run, {n: book(f"large:{n}") for n in sizes}, args.repeat)

@@ -79,3 +79,44 @@ def pdftotext(pdf: Path) -> str:
         pytest.skip("pdftotext är inte installerat")
     return subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def assert_pdf_ua(pdf: Path, headings: int = 1) -> None:
+    """The report's PDF passes the PDF/UA-1 rules the pdfua package checks (README,
+    *Accessible PDF*): structure tree, marked content, language, figures' alt text, table
+    headers, title shown, PDF/UA identification; and, as pdfua 0.1.3 cannot read the
+    heading rule on LibreOffice's PDFs, the headings are checked here: at least
+    ``headings`` non-empty H1 elements."""
+    import pikepdf
+    from pdfua import validate
+
+    report = validate(str(pdf))
+    problems = [f"{f.rule_id} {f.severity.name}: {f.message}" for f in report.findings]
+    assert problems == [], problems
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "sv-SE" and doc.Root.ViewerPreferences.DisplayDocTitle
+        h1 = 0
+        stack = [doc.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    h1 += kid.S == "/H1" and kid.get("/K") is not None
+                    stack.append(kid)
+        assert h1 >= headings, h1
+
+
+def require_report_fonts(pdf: Path) -> None:
+    """The layout tests measure the report as printed in the template's font (Calibri, or its
+    metric twin Carlito, README): without it LibreOffice takes a wider one and the columns
+    wrap, which the build reports as a Varning. Such a machine skips these tests (CI fails)."""
+    from excelreport.report.pdf import missing_fonts
+
+    missing = missing_fonts(pdf, {"Calibri"})
+    if missing:
+        message = ("Typsnittet Calibri eller Carlito saknas (apt-get install fonts-crosextra-carlito, se "
+                   "README): tabellernas mått prövas inte.")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

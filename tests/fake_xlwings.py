@@ -2,7 +2,7 @@
 
 Books, sheets, ranges, values (2-D reads and writes; numbers come back as floats, dates as
 datetimes, errors as their text with ``err_to_str``), number formats (``None`` for a range
-with mixed formats, as Excel's COM says), merged cells, fonts, fills, links, the app's
+with mixed formats, as Excel's COM says), merged cells, fonts, fills, links, defined names, the app's
 settings, ``Book.caller()``. Like Excel, assigning text that looks like a number or starts
 with ``=`` is converted unless it starts with an apostrophe, and a protected sheet refuses
 writes. Every call that would cross to Excel is counted in ``book.calls``.
@@ -79,6 +79,44 @@ class FakeBook:
         self.app = app or FakeApp()
         self.calls: Counter = Counter()
         self.sheets = FakeSheets(self)
+        self.names = FakeNames(self)
+
+
+@dataclass
+class FakeName:
+    """A defined name as xlwings lists it: ``name`` with its sheet prefix when sheet-scoped
+    (``'Resultat Drift'!X``), ``refers_to`` a formula (``="text"``)."""
+
+    name: str
+    refers_to: str
+    sheet: object = None  # the FakeSheet of a sheet-scoped name
+
+
+class FakeNames:
+    """``book.names``: every defined name of the book. ``add("Blad!X", …)`` makes a name of
+    that sheet's scope (Excel's rule); adding an existing name redefines it. A sheet-scoped
+    name goes with its sheet."""
+
+    def __init__(self, book: FakeBook):
+        self.book = book
+        self._list: list[FakeName] = []
+
+    def __iter__(self):
+        return iter(list(self._list))
+
+    def __len__(self):
+        return len(self._list)
+
+    def add(self, name: str, refers_to: str) -> FakeName:
+        self.book.calls["name.write"] += 1
+        prefix, sep, local = name.rpartition("!")
+        sheet = None
+        if sep:
+            shown = prefix[1:-1].replace("''", "'") if prefix.startswith("'") else prefix
+            sheet = self.book.sheets[shown]  # ExcelError when there is no such sheet
+        self._list = [n for n in self._list if n.name.casefold() != name.casefold()]
+        self._list.append(FakeName(name, refers_to, sheet))
+        return self._list[-1]
 
 
 class FakeSheets:
@@ -225,6 +263,7 @@ class FakeSheet:
             raise ExcelError("Excel would ask the user before deleting a sheet")
         self.book.calls["sheet.delete"] += 1
         self.book.sheets._list.remove(self)
+        self.book.names._list = [n for n in self.book.names._list if n.sheet is not self]
 
     def activate(self):
         self.book.sheets.active = self
@@ -493,6 +532,12 @@ def load(path: Path, app: FakeApp | None = None) -> FakeBook:
                 for col in range(rng.min_col, rng.max_col + 1):
                     if (r, col) != (rng.min_row, rng.min_col) and (r, col) in sheet.cells:
                         sheet.cells[(r, col)].value = None
+    for name, dn in wb.defined_names.items():
+        book.names._list.append(FakeName(name, "=" + (dn.attr_text or "")))
+    for ws, sheet in zip(wb.worksheets, book.sheets._list):
+        for name, dn in ws.defined_names.items():
+            quoted = "'" + ws.title.replace("'", "''") + "'"
+            book.names._list.append(FakeName(f"{quoted}!{name}", "=" + (dn.attr_text or ""), sheet))
     book.sheets.active = book.sheets._list[0]
     return book
 

@@ -81,3 +81,38 @@ def swedish(value: str | Decimal, decimals: int) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return sign + " ".join(groups) + ("," + frac if frac else "")
+
+
+def pdf_pages(pdf: Path) -> list[tuple[float, list[tuple[float, float, float, str]]]]:
+    """Per page: its height and its words as (top, bottom, left, text), from pdftotext -bbox."""
+    import html
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = [(float(b), float(d), float(a), html.unescape(t)) for a, b, d, t in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                            body)]
+        pages.append((float(height), words))
+    return pages
+
+
+def page_fill(pdf: Path, headings: list[str], starts_at_least: int = 1) -> tuple[int, list[str]]:
+    """The number of pages, and the pages (after the contents) that are less than 40 % full
+    although the next page starts with a main heading (``headings``); asserts that
+    ``starts_at_least`` main headings starting a page were found, so the check is not empty."""
+    pages = pdf_pages(pdf)
+    bodies = [[w for w in words if height * 0.06 < w[0] < height * 0.93] for height, words in pages]  # no header/footer
+    top, bottom = pages[0][0] * 0.08, pages[0][0] * 0.92
+    thin, starts = [], 0
+    for n in range(2, len(pages) - 1):  # after the cover and the contents, before the last page
+        first = min(w[0] for w in bodies[n + 1])
+        following = " ".join(w[3] for w in sorted(bodies[n + 1], key=lambda w: w[2]) if abs(w[0] - first) < 2)
+        if following in headings:
+            starts += 1
+            lowest = max(w[1] for w in bodies[n])
+            if (lowest - top) / (bottom - top) <= 0.4:
+                thin.append(f"sidan {n + 1} är mest tom före {following!r}")
+    assert starts >= starts_at_least, "inga huvudavsnitt som börjar en sida hittades"
+    return len(pages), thin

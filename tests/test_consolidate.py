@@ -3,6 +3,8 @@ from the input files (read with openpyxl by contract names), and every bad input
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import shutil
 import subprocess
@@ -203,8 +205,9 @@ def test_every_sheet_is_exact_and_inputs_stay_byte_identical(folder):
         "Medel till resultatutjämningsreserv", "Medel från resultatutjämningsreserv", "Balanskravsresultat"]
     assert all(same(r[1], w) for r, w in zip(bal[1:11], want["Balanskravsutredning"]))
     goal = {r[0]: r[1] for r in bal[11:] if r[0]}
-    assert list(goal) == ["Resultatmål", "Resultatmål (%)", "Bedömning"]
-    assert same(goal["Resultatmål"], want["share"]) and same(goal["Resultatmål (%)"], want["target"])
+    share = "Resultat i % av skatteintäkter och generella statsbidrag"  # labelled as what it is
+    assert list(goal) == [share, "Resultatmål", "Bedömning"]
+    assert same(goal[share], want["share"]) and same(goal["Resultatmål"], want["target"])
     assert goal["Bedömning"] == ("Uppfyllt" if want["share"] >= want["target"] else "Ej uppfyllt")
     drift = sheet_rows(out, "Driftredovisning")
     assert drift[0] == ("Nämnd", "Kommunbidrag", "Budget nettokostnad", "Prognos nettokostnad", "Budgetavvikelse",
@@ -224,8 +227,24 @@ def test_every_sheet_is_exact_and_inputs_stay_byte_identical(folder):
     assert_rows([r[:3] for r in sick], want["Sjukfrånvaro"])
     assert all(same(r[3], Decimal(str(r[2])) - Decimal(str(r[1]))) for r in sick)
     inl = sheet_rows(out, "Inlämning")
-    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad")
+    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad enligt arbetsboken")
     assert {r[3] for r in inl[1:]} == {"Klar"} and len(inl) == 8
+
+
+def test_senast_sparad_is_the_workbooks_own_saved_time_not_the_files(folder, tmp_path):
+    import datetime as dt
+    import os
+    import re
+    import zipfile
+
+    book = folder / "Socialnämnden.xlsx"
+    with zipfile.ZipFile(book) as z:
+        stamp = re.search(r"<dcterms:modified[^>]*>([^<]+)<", z.read("docProps/core.xml").decode()).group(1)
+    os.utime(book, (946_684_800, 946_684_800))  # copied on 2000-01-01: the file's time says nothing
+    assert excelreport("consolidate", folder, "-o", tmp_path / "s.xlsx").returncode == 0
+    saved = {r[0]: r[6] for r in sheet_rows(tmp_path / "s.xlsx", "Inlämning")[1:]}
+    want = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().replace(tzinfo=None)
+    assert saved[book.name] == want
 
 
 def test_libreoffice_opens_the_compilation(folder, tmp_path):
@@ -253,7 +272,7 @@ def test_a_board_with_fel_is_listed_and_left_out_of_every_total(folder):
     out = folder / OUT_NAME
     assert {k: v for k, v in digest(folder).items() if k != OUT_NAME} == before
     inl = {r[0]: r for r in sheet_rows(out, "Inlämning")[1:]}
-    assert inl["Socialnämnden.xlsx"][3] == "Fel" and inl["Socialnämnden.xlsx"][4] >= 2
+    assert inl["Socialnämnden.xlsx"][3] == "Fel" and inl["Socialnämnden.xlsx"][4] == 1  # as "har 1 fel" says
     (folder / "Socialnämnden.xlsx").unlink()
     want = expected(folder)  # the kommun without Socialnämnden
     assert_rows(sheet_rows(out, "Driftredovisning")[1:], want["Driftredovisning"])
@@ -264,6 +283,25 @@ def test_a_board_with_fel_is_listed_and_left_out_of_every_total(folder):
     assert any(r[0] == "Fel" and r[1].startswith("Socialnämnden.xlsx") and "ingår inte" in r[3] for r in control)
     assert any(r[0] == "Fel" and r[1] == "Socialnämnden.xlsx: Personal" for r in control)
     assert "Socialnämnden" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_a_board_left_out_for_its_fel_is_explained_in_the_terminal(folder):
+    """The board's own Fel printed above "Rätta felen (se raderna ovan)", the table's count
+    the message's, the Kommunbidrag warnings say the board is left out, and the counted
+    findings not printed are said to be in Kontroll."""
+    damage(folder / "Socialnämnden.xlsx")
+    lines = excelreport("consolidate", folder).stdout.splitlines()
+    row = next(line for line in lines if line.startswith("Socialnämnden.xlsx"))
+    n = int(row.split()[4])  # Arbetsbok | Resultat ("Fel i arbetsboken") | Fel
+    own = [i for i, line in enumerate(lines) if line.startswith("Fel") and "Socialnämnden.xlsx: Personal" in line]
+    note = next(i for i, line in enumerate(lines) if "Rätta felen (se raderna ovan" in line)
+    assert own and max(own) < note and f"har {n} fel och ingår inte" in lines[note] and n == len(own)
+    grants = [line for line in lines if "Kommunbidrag," in line]
+    assert grants and all("Socialnämnden ingår inte i sammanställningen" in line for line in grants)
+    summary = next(line for line in lines if re.match(r"\d+ fel, ", line))
+    info = int(re.search(r"(\d+) info", summary).group(1))
+    shown = sum(line.startswith("Info ") for line in lines)
+    assert info == shown or "se bladet Kontroll" in summary
 
 
 def test_report_is_not_written_with_fel(folder, tmp_path):

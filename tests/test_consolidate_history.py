@@ -99,8 +99,9 @@ def test_one_column_per_earlier_followup_exact(august, tmp_path):
 
     doc = docx.Document(next(report.glob("*.docx")))
     heads = [[c.text for c in t.rows[0].cells] for t in doc.tables]
-    assert ["Rad", "Fördjupad uppföljning", "Prognos helår"] in heads
-    table = doc.tables[heads.index(["Rad", "Fördjupad uppföljning", "Prognos helår"])]
+    history_head = ["Belopp i mnkr", "Fördjupad uppföljning", "Prognos helår"]  # the unit stated (mnkr)
+    assert history_head in heads
+    table = doc.tables[heads.index(history_head)]
     assert table.rows[-1].cells[0].text == "Kommunens resultat"
 
 

@@ -68,6 +68,25 @@ def test_links_fifos_and_folders_named_as_workbooks_are_fel_in_inlamning(folder)
                    for line in answer.out.splitlines()), answer.out
 
 
+def test_a_hidden_workbook_is_named_as_not_read_and_lock_files_are_left_out(folder):
+    shutil.copyfile(folder / "Socialnämnden.xlsx", folder / ".Socialnämnden kopia.xlsx")
+    (folder / ".~lock.Socialnämnden.xlsx#").write_text("x,host,user;", encoding="utf-8")
+    (folder / ".~lock.Kultur.xlsx").write_text("x,host,user;", encoding="utf-8")
+    answer = bounded("consolidate", folder)
+    assert answer.code == 1, answer.out + answer.err
+    inl = {r[0]: r for r in sheet(folder / OUT_NAME, "Inlämning")[1:]}
+    assert inl[".Socialnämnden kopia.xlsx"][3] == "Ej läsbar" and len(inl) == 8, inl
+    control = sheet(folder / OUT_NAME, "Kontroll")
+    assert any(r[0] == "Fel" and r[1] == ".Socialnämnden kopia.xlsx" and "dold fil" in r[3]
+               and "byt namn om den ska vara med" in r[3] for r in control), control
+    answer = bounded("check", folder)
+    assert answer.code == 2
+    lines = answer.out.splitlines()
+    assert any(line.startswith(".Socialnämnden kopia.xlsx") and "Kan inte läsas" in line
+               and "dold fil" in line for line in lines), answer.out
+    assert not any(line.startswith(".~lock") for line in lines)
+
+
 def test_a_file_name_that_is_not_utf8(folder):
     os.rename(folder / "Socialnämnden.xlsx", os.fsencode(folder) + b"/Socialn\xe4mnden.xlsx")
     answer = bounded("consolidate", folder)

@@ -74,11 +74,11 @@ def test_an_existing_file_outside_the_folder_needs_force(folder, tmp_path):
 
 
 def test_a_file_in_the_folder_that_could_be_an_input_is_never_written_even_with_force(folder):
-    hidden = folder / ".gammal.xlsx"  # hidden: not read, but a workbook of the user's
+    hidden = folder / ".gammal.xlsx"  # hidden: not read (named in Inlämning), a workbook of the user's
     shutil.copyfile(folder / "Socialnämnden.xlsx", hidden)
     before = snapshot(folder)
     for extra in ([], ["--force"]):
-        refused(bounded("consolidate", folder, "-o", hidden, *extra), ".gammal.xlsx", "skrivs aldrig över")
+        refused(bounded("consolidate", folder, "-o", hidden, *extra), ".gammal.xlsx", "aldrig")
         refused(bounded("consolidate", folder, "-o", folder / "Socialnämnden.xlsx", *extra), "inlämnad arbetsbok")
     assert snapshot(folder) == before
 
@@ -107,3 +107,38 @@ def test_report_naming_a_file_and_out_under_a_file_are_user_errors(folder, tmp_p
     refused(bounded("consolidate", folder, "-o", a_file / "ny" / "s.xlsx"), "fil.txt", "är en fil")
     refused(bounded("consolidate", folder, "--report", a_file / "rapport"), "fil.txt", "är en fil")
     assert snapshot(folder, tmp_path) == before
+
+
+def test_a_report_file_the_toolkit_did_not_write_needs_force(folder, tmp_path):
+    import docx
+
+    report = tmp_path / "rapport"
+    report.mkdir()
+    mine = docx.Document()
+    mine.add_paragraph("Min egen text, redigerad i Word")
+    mine.save(report / f"{REPORT}.docx")
+    before = snapshot(report)
+    out = ["-o", tmp_path / "s.xlsx"]
+    refused(bounded("consolidate", folder, *out, "--report", report, "--no-pdf"),
+            f"{REPORT}.docx", "inte en rapport som excelreport skrivit", "--force")
+    assert snapshot(report) == before and not (tmp_path / "s.xlsx").exists()
+    assert bounded("consolidate", folder, *out, "--report", report, "--no-pdf", "--force").code == 0
+    # the toolkit's own report of the run before is replaced without --force, as build does
+    assert bounded("consolidate", folder, *out, "--report", report, "--no-pdf").code == 0
+    assert "Min egen text" not in "\n".join(p.text for p in docx.Document(report / f"{REPORT}.docx").paragraphs)
+
+
+def test_a_pdf_of_another_program_under_the_reports_name_needs_force(folder, tmp_path):
+    from conftest import soffice
+
+    soffice()  # the PDF is made (and so checked) only where LibreOffice is installed
+    report = tmp_path / "rapport"
+    report.mkdir()
+    (report / f"{REPORT}.pdf").write_bytes(b"%PDF-1.4\n% Microsoft Word\n%%EOF\n")
+    before = snapshot(report)
+    refused(bounded("consolidate", folder, "-o", tmp_path / "s.xlsx", "--report", report),
+            f"{REPORT}.pdf", "--force")
+    assert snapshot(report) == before
+    # without a PDF to write, the file is left as it is
+    assert bounded("consolidate", folder, "-o", tmp_path / "s.xlsx", "--report", report, "--no-pdf").code == 0
+    assert snapshot(report)[str(report / f"{REPORT}.pdf")] == before[str(report / f"{REPORT}.pdf")]

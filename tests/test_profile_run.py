@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from decimal import Decimal
 
+import docx
 import openpyxl
 import pytest
 from conftest import convert, soffice
@@ -25,10 +26,10 @@ FINDINGS = [
     "5 % av budgeten -9 mnkr, men raden saknar kommentar.",
     "Varning       Mål!E5                     Mål 2: Bedömning 'Uppfyllt' skiljer sig från den föreslagna "
     "'Delvis uppfyllt' (2 av 3 uppfyllda indikatorer). Din bedömning gäller; motivera den i kommentaren.",
-    "Info          Drift!C4                   Periodbudget saknas på 7 rad(er) (Intäkter, Personalkostnader, "
+    "Info          Drift!C4                   Periodbudget saknas på 7 rader (Intäkter, Personalkostnader, "
     "Lokalkostnader, Köp av huvudverksamhet, Kapitalkostnader, Övriga kostnader, Kommunbidrag) och "
     "beräknas som Budget × 8 / 12.",
-    "Info          'Drift per verksamhet'!C4  Periodbudget saknas på 6 rad(er) (Nämnd och förvaltning, "
+    "Info          'Drift per verksamhet'!C4  Periodbudget saknas på 6 rader (Nämnd och förvaltning, "
     "Förskola, Grundskola, Gymnasieskola, Vuxenutbildning, Kulturskola) och beräknas som Budget × 8 / 12.",
 ]
 CHECK_OUT = "\n".join([
@@ -256,12 +257,19 @@ def test_next_checks_the_period_against_the_profile(bun, tmp_path):
     assert not (tmp_path / "a.xlsx").exists() and not (tmp_path / "b.xlsx").exists()
 
 
-def test_report_refuses_a_profile_workbook_until_its_outline_is_built(bun, tmp_path):
-    """No report in standard's shape from another profile's figures (exit 2, nothing written)."""
+def test_report_of_the_filled_workbook_in_the_profiles_outline(bun, tmp_path):
+    """The report draws calc's figures of the profile's statements and measures."""
     path = shutil.copy(bun, tmp_path / "bun.xlsx")
     result = run("report", path, "-o", tmp_path / "r.docx")
-    assert result.code == 2 and "rapporten enligt profilens disposition finns inte ännu" in result.err
-    assert not (tmp_path / "r.docx").exists()
+    assert result.code == 0, result.out + result.err
+    document = docx.Document(tmp_path / "r.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    sections = ["Sammanfattning", "Viktiga händelser", "Måluppföljning", "Ekonomi", "Driftredovisning per verksamhet",
+                "Driftredovisning per kostnadsslag", "Analys", "Åtgärder för en ekonomi i balans", "Investeringar",
+                "Verksamhetsmått", "Personal", "Framtid"]
+    assert [h for h in headings if h in sections] == sections
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Summa verksamheter" in cells and "-407,5" in cells and "Antal barn i förskola" in cells
 
 
 def test_next_of_a_workbook_carrying_standard_keeps_its_sheet(tmp_path):

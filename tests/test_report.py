@@ -10,8 +10,8 @@ from docx.oxml.ns import qn
 from excelreport import contract as C
 from excelreport.service import report_file
 
-from conftest import EXAMPLE, convert, pdftotext
-from reportdoc import norm, open_report, rows_by_label
+from conftest import EXAMPLE, assert_pdf_ua, pdftotext, require_report_fonts, soffice
+from reportdoc import norm, open_report, page_fill, rows_by_label
 from wbtools import run
 
 # The reference's printed tables (delarsbokslut-kommunstyrelsen-2023.txt), row by row.
@@ -230,7 +230,10 @@ def test_cli_report_and_pdf(tmp_path, reference_data):
     result = run("report", EXAMPLE, "-o", out, "--pdf")
     assert result.code == 0, result.out + result.err
     assert f"Skrev {out}." in result.out
+    require_report_fonts(tmp_path / "rapport.pdf")
+    assert "Typsnittet" not in result.out  # the README's fonts: no substitute, no Varning
     text = norm(pdftotext(tmp_path / "rapport.pdf"))
+    assert_pdf_ua(tmp_path / "rapport.pdf", headings=6)  # charts' alt texts, PDF/UA identification …
     for figure in ("91 867", "-106 768", "60 305", "-25 392", "-0,05%", "1,96%"):
         assert figure in text
     assert "Uppföljning av internkontroll" in text
@@ -239,8 +242,12 @@ def test_cli_report_and_pdf(tmp_path, reference_data):
 
 
 @pytest.fixture(scope="module")
-def built_pdf(built, tmp_path_factory):
-    return convert(built.path, "pdf", tmp_path_factory.mktemp("pdf"))
+def built_pdf(tmp_path_factory):
+    """The report's PDF as the toolkit makes it (page breaks corrected from the layout)."""
+    soffice()  # (skips or fails as the suite does without LibreOffice)
+    outcome = report_file(EXAMPLE, tmp_path_factory.mktemp("pdf") / "rapport.docx", pdf=True)
+    assert outcome.pdf is not None
+    return outcome.pdf
 
 
 def test_libreoffice_opens_the_docx(built_pdf):
@@ -271,6 +278,7 @@ def test_tables_span_the_text_width_and_fit_their_longest_words(built, built_pdf
     import subprocess
 
     pdftotext(built_pdf)  # (skips or fails as the suite does without poppler)
+    require_report_fonts(built_pdf)
     printed_text = subprocess.run(["pdftotext", "-raw", str(built_pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout  # in reading order, cell by cell
     printed_text = re.sub(r"(?<=[a-zåäö])-\n(?=[a-zåäö])", "", printed_text)  # a hyphenated header
@@ -284,6 +292,16 @@ def test_tables_span_the_text_width_and_fit_their_longest_words(built, built_pdf
     assert fragments == []
     for whole in ("Expansionsinvestering", "2022/2023", "anmärkning"):
         assert whole in tokens or any(whole in t for t in tokens)
+
+
+def test_a_short_main_section_shares_its_page_with_the_next(built_pdf):
+    """Verksamhet (four lines) no longer has a page of its own: a main section starts a new
+    page only after a page more than about half full."""
+    pdftotext(built_pdf)  # (skips or fails as the suite does without poppler)
+    require_report_fonts(built_pdf)
+    pages, thin = page_fill(built_pdf, [text for level, text in HEADINGS if level == 1])
+    assert thin == []
+    assert pages <= 18, pages
 
 
 def test_no_empty_page(built_pdf):
@@ -335,3 +353,11 @@ def test_a_figures_minus_sign_does_not_break_from_it():
     assert xml.count("<w:noBreakHyphen/>") == 2  # the two signs; not the dates nor the word's hyphen
     assert doc.doc.paragraphs[-1].text == ("Avvikelsen blev (-11,9\u00a0mnkr) och -1\u00a0300\u00a0tkr "
                                            "under 2022-2023 för Barn- och fritid.")
+
+
+def test_a_header_word_breaks_at_one_place_in_every_table(built_pdf):
+    """``Delårsbokslut`` breaks as ``Delårs-bokslut`` wherever it breaks (the most balanced
+    point), never ``Delårsbok-slut`` in a wider column beside it."""
+    text = pdftotext(built_pdf)
+    heads = set(re.findall(r"\b(Delår[a-zåäö]*-)(?=\s)", text))
+    assert heads == {"Delårs-"}, heads

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -314,3 +317,30 @@ def test_libreoffice_found_in_program_files_when_not_on_path(tmp_path, monkeypat
     assert pdf.soffice() == str(exe)
     monkeypatch.setenv("ProgramFiles", str(tmp_path / "nowhere"))
     assert pdf.soffice() is None
+
+
+def test_a_missing_template_font_is_a_varning_naming_the_font_and_its_package(tmp_path):
+    """A machine with LibreOffice but without Carlito (Calibri's metric twin): LibreOffice
+    takes a wider font and the tables' columns wrap. The build says so (fontconfig is
+    told to reject Carlito and Calibri, as on a machine without fonts-crosextra-carlito)."""
+    import shutil
+
+    from conftest import soffice
+
+    soffice()
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig (fc-match) saknas: typsnitten kan inte döljas för LibreOffice")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
+                    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                    '  <selectfont><rejectfont><glob>*arlito*</glob><glob>*alibri*</glob></rejectfont></selectfont>\n'
+                    '</fontconfig>\n', encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    proc = subprocess.run([sys.executable, "-m", "excelreport.cli", "report", str(EXAMPLE), "-o",
+                           str(tmp_path / "r.docx"), "--pdf"], capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = " ".join(proc.stdout.split())
+    assert "Varning" in out and "Typsnittet Calibri" in out and "apt-get install fonts-crosextra-carlito" in out
+    from excelreport.report.pdf import missing_fonts
+
+    assert missing_fonts(tmp_path / "r.pdf", {"Calibri"})  # the PDF holds the wider substitute

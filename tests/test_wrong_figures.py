@@ -120,6 +120,14 @@ def test_a_followup_named_like_a_result_column_is_a_fel(example, name):
            code=1)
 
 
+def test_a_followup_named_like_the_label_of_a_repeated_one_is_a_fel(example):
+    damage(example, lambda wb: _history(wb, [("X", 2, "Drift", "Årets resultat", 100),
+                                              ("X", 4, "Drift", "Årets resultat", 200),
+                                              ("X (månad 4)", 6, "Drift", "Årets resultat", 300)]))
+    expect(check(example), "Fel", "Prognoshistorik!A5", "'X (månad 4)'", "'X'", "rad 4",
+           "samma kolumn", code=1)
+
+
 # --- formulas evaluated as Excel would, or refused --------------------------------------------
 
 
@@ -135,15 +143,35 @@ def test_a_formula_the_evaluator_is_not_sure_of_is_a_fel(example, formula):
     expect(check(example), "Fel", "Drift!B5", "inget beräknat värde", "Öppna och spara", code=1)
 
 
-def test_a_reference_to_the_top_left_of_a_merge_is_evaluated(example):
+def _merged(example, cell: str | None, formula: str) -> None:
+    """J20:K20 merged, ``cell`` (J20, K20 or None) holding 5 (K20 kept as a file may keep
+    it under an empty top-left cell), ``formula`` in Drift!B5."""
     def change(wb):
         ws = wb["Drift"]
-        ws["J20"] = 5
-        ws.merge_cells("J20:K20")
-        ws["B5"] = "=-109187+J20"
+        if cell:
+            ws[cell] = 5
+        ws.merged_cells.add("J20:K20")  # openpyxl's merge_cells would empty K20
+        ws["B5"] = formula
     damage(example, change)
+
+
+@pytest.mark.parametrize("cell, formula", [
+    ("J20", "=-109187+J20"),  # the top-left cell
+    (None, "=-109182+K20+SUM(J20:K20)"),  # an empty merge counts as 0, as in Excel
+])
+def test_a_merge_evaluated_as_excel_does(example, cell, formula):
+    _merged(example, cell, formula)
     expect(check(example), "Info", "Drift!B5", "räknade ut -109 182", code=0)
     assert check_file(example).report.drift[1].values["Budget"] == Decimal(-109182)
+
+
+@pytest.mark.parametrize("formula", ["=-109187+K20", "=-109187+SUM(J20:K20)"])
+def test_a_merge_whose_top_left_is_empty_is_not_read_from_its_hidden_cells(example, formula):
+    """A value stored in a covered cell of a merge whose top-left cell is empty (a filling
+    program's file): the user sees an empty merge, Excel's formulas may see the value or
+    nothing; the formula is refused, never evaluated from the hidden value."""
+    _merged(example, "K20", formula)
+    expect(check(example), "Fel", "Drift!B5", "inget beräknat värde", "Öppna och spara", code=1)
 
 
 # --- number formats that scale ---------------------------------------------------------------

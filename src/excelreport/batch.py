@@ -82,3 +82,34 @@ def summary_table(outcomes: list[Outcome]) -> str:
 def exit_code(outcomes: list[Outcome]) -> int:
     """2 if any workbook was unusable, else 1 if any had Fel, else 0."""
     return max((o.exit_code for o in outcomes), default=0)
+
+
+class ProgressBars:
+    """One progress bar per large file read (a kommun-wide extract), on stderr."""
+
+    LARGE = 20 * 1024 * 1024
+
+    def __init__(self):
+        self.bars: dict[Path, object] = {}
+
+    def step(self, path: Path, n: int) -> None:
+        import click  # as in run_each: only a command with a bar pays for it
+
+        bar = self.bars.get(path)
+        if bar is None:
+            size = path.stat().st_size
+            bar = self.bars[path] = click.progressbar(
+                length=size, label=f"Läser {printable(path.name)}", file=click.get_text_stream("stderr")
+            ) if size >= self.LARGE else False
+            if bar:
+                bar.__enter__()
+        if bar:
+            bar.update(n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for bar in self.bars.values():
+            if bar:
+                bar.__exit__(None, None, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import contract as C
 from .findings import FEL, VARNING, Finding
+from .forecast import followup_labels
 from .model import HistoryRow
 from .read.grid import Grid, address, column_letter
 
@@ -108,4 +109,27 @@ def history_keys(rows: list[HistoryRow], ref) -> list[Finding]:
                 "prognos för en rad får bara finnas en gång. Ta bort den ena raden."))
         else:
             seen[key] = row.row
+    return out + _label_clashes(rows, ref)
+
+
+def _label_clashes(rows: list[HistoryRow], ref) -> list[Finding]:
+    """Two follow-ups whose columns in Resultat Prognoshistorik would get one label: a
+    follow-up typed ``X (månad 4)`` beside ``X`` given for months 4 and 8 (labelled
+    ``X (månad 4)`` and ``X (månad 8)``). Labels compare as a reader does (case, spaces)."""
+    first: dict[tuple[str, int | None], int] = {}
+    for row in rows:
+        first.setdefault((row.followup, row.month), row.row)
+    followups = list(first)
+    taken: dict[str, tuple[str, int | None]] = {}
+    out = []
+    for key, label in zip(followups, followup_labels(followups)):
+        norm = " ".join(label.split()).casefold()
+        other = taken.setdefault(norm, key)
+        if other != key:
+            out.append(Finding(
+                FEL, "historik-samma-kolumn", C.PROGNOSHISTORIK.name, ref(first[key], "Uppföljning"),
+                f"Uppföljningen '{key[0]}' (rad {first[key]}) och uppföljningen '{other[0]}' (rad "
+                f"{first[other]}) skulle få samma kolumn '{label}' i Resultat Prognoshistorik, och "
+                "den ena skulle ta den andras plats. Ge uppföljningarna namn som skiljer sig åt "
+                "(t.ex. 'april' och 'augusti')."))
     return out

@@ -14,7 +14,8 @@ import click
 
 from . import contract as C
 from .cli_profile import PERIOD_CHOICE, UNIT_CHOICE, profil, profile_info, profile_option
-from .findings import FEL, ExcelReportError, Finding
+from .findings import FEL, INFO, ExcelReportError, Finding
+from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
@@ -136,7 +137,9 @@ FILE = click.Path(path_type=Path, readable=False)
 @click.version_option(package_name="excelreport", message="%(prog)s, version %(version)s",
                       help="Visa versionen och avsluta.")
 def main() -> None:
-    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
+    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
+    siffror ur redovisningen och Kolada: import, kolada; kommunens sammanställning:
+    consolidate; standarden och kommunprofilen: contract, profil."""
 
 
 main.add_command(profil)
@@ -172,6 +175,9 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         info = profile_info(profile[1], info, enhet)
     if typ == "finansforvaltning":
         info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
+    else:  # empty would mean no check: a deviation of any size without a comment passes
+        declared = profile[1].comment.default_limit if profile is not None else None
+        info["Kommentarsgräns"] = declared if declared is not None else C.DEFAULT_COMMENT_LIMIT[info["Enhet"]]
     if path.suffix.lower() == ".xlsm":
         from . import macro as M
 
@@ -192,6 +198,22 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         say(f"Skrev {path}" + (f" enligt profilen {profile[1].name}, version {profile[1].version}."
                                if profile else "."))
     say(info_left(info))
+    if info.get("Kommentarsgräns") is not None:
+        say(f"Kommentarsgräns är förifylld med {plain(info['Kommentarsgräns'])} {info['Enhet']} (förval): "
+            "en avvikelse prognos/budget minst så stor kräver en kommentar. Ändra den i bladet Info vid behov.")
+
+
+def _not_shown(comp) -> str:
+    """Where the counted findings not printed above are: the workbooks' own Varning and Info
+    (their Fel are printed: a workbook with a Fel is left out)."""
+    rest = [f for s in comp.submissions for f in s.findings if f.severity != FEL]
+    if not rest:
+        return ""
+    warnings = sum(f.severity != INFO for f in rest)
+    parts = ([f"{warnings} {'varning' if warnings == 1 else 'varningar'}"] if warnings else []) + \
+        ([f"{len(rest) - warnings} info"] if len(rest) > warnings else [])
+    return (f" Av dem står arbetsböckernas egna {' och '.join(parts)} inte här: se bladet Kontroll i "
+            "sammanställningen, eller excelreport check MAPP.")
 
 
 def info_left(info: dict) -> str:
@@ -243,7 +265,7 @@ def check(path: Path) -> None:
 def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
-    from .profile.load import load as load_profile  # the function (the package attribute `load` may be the module)
+    from .profile.load import load as load_profile  # the function: `profile.load` may be its module
 
     out = out or output_alias
     text = contract_markdown(load_profile(profile) if profile else None)
@@ -395,8 +417,9 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 @click.option("--period", required=True, metavar="PERIOD",
               help="Den nya uppföljningens typ, en av arbetsbokens perioder (standard: "
                    + ", ".join(C.PERIODS) + ").")
-@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
-@click.option("--ar", type=click.IntRange(2000, 2100),
+@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), metavar="MÅNAD",
+              help="Dess slutmånad, 1–12.")
+@click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR",
               help="Året: samma som ARBETSBOK (standard) eller nästa.")
 @click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
@@ -431,7 +454,8 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
 @TEMPLATE
 @click.option("--no-pdf", is_flag=True, help="Hoppa över PDF:en.")
 @click.option("--force", is_flag=True,
-              help="Låt -o skriva över en befintlig fil utanför MAPP (aldrig en inlämnad arbetsbok).")
+              help="Låt -o skriva över en befintlig fil utanför MAPP (aldrig en inlämnad arbetsbok) "
+                   "och rapporten en fil med dess namn som inte är verktygets.")
 def consolidate(folder: Path, out: Path | None, report_dir: Path | None, template: Path | None,
                 no_pdf: bool, force: bool) -> None:
     """Sammanställ nämndernas och finansförvaltningens arbetsböcker i MAPP.
@@ -460,12 +484,14 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
     comp = done.compilation
     used = {id(b) for b in comp.boards} | ({id(comp.central)} if comp.central else set())
     say(summary_table([
-        Outcome(s.path, s.findings + s.problems, error=s.error,
+        Outcome(s.path, s.counted, error=s.error,
                 note=(f"{s.board}: ingår" if id(s) in used else f"{s.board}: ingår inte" if s.board else ""))
         for s in comp.submissions]))
-    if comp.cross:
-        say(findings_table(comp.cross))
-    say(summary(comp.findings))
+    # a workbook left out for its own Fel: those lines first, then the compilation's
+    shown = [f for s in comp.submissions if s.excluded for f in s.own_findings() if f.severity == FEL]
+    if shown or comp.cross:
+        say(findings_table(shown + comp.cross))
+    say(summary(comp.findings) + _not_shown(comp))
     say(f"Skrev {done.workbook}.")
     for written in (done.docx, done.pdf):
         if written is not None:
@@ -477,6 +503,63 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
                    + (" och rapporten skapades inte" if report_dir else "")
                    + ". Se bladen Inlämning och Kontroll.")
     sys.exit(done.exit_code)
+
+
+@main.command("import")
+@click.argument("book", type=FILE, metavar="ARBETSBOK")
+@click.argument("files", nargs=-1, required=True, type=FILE, metavar="FIL...")
+@click.option("-o", "--out", type=FILE, metavar="FIL", help="Skriv till FIL i stället för till ARBETSBOK.")
+@click.option("--visa", is_flag=True, help="Visa ändringarna utan att skriva något.")
+def import_ledger(book: Path, files: tuple[Path, ...], out: Path | None, visa: bool) -> None:
+    """Hämta budget och utfall ur redovisningens filer (SIE eller CSV) till ARBETSBOK.
+
+    Skriver bara importcellerna (Budget, Periodbudget, Utfall period, Utfall period
+    föregående år; investeringsrader med Projekt) och Info!Importerad från."""
+    from .batch import ProgressBars
+    from .importing import import_file
+
+    with ProgressBars() as bars:
+        done = import_file(book, list(files), out=out, show_only=visa, progress=bars.step)
+    _changes_done(book, done, visa)
+
+
+@main.command("kolada")
+@click.argument("book", type=FILE, metavar="ARBETSBOK")
+@click.option("--fil", "answer", type=FILE, metavar="SVAR.json", help="Läs ett sparat svar från Koladas API.")
+@click.option("--visa", is_flag=True, help="Visa ändringarna utan att skriva något.")
+def kolada(book: Path, answer: Path | None, visa: bool) -> None:
+    """Hämta nationella nyckeltal från Kolada till indikatorerna som har ett Kolada-id.
+
+    Utfall, Utfall föregående år och Utfall två år sedan för Info!År och åren före (Info!Kommunkod)."""
+    from .kolada import kolada_file
+
+    done = kolada_file(book, answer=answer, show_only=visa)
+    _changes_done(book, done, visa)
+
+
+def _changes_done(book: Path, done, visa: bool) -> None:
+    """What import and kolada print: the findings, every changed cell, what was written."""
+    from .importing import shown
+
+    if done.blocking:
+        echo_findings(done.findings)
+        say(f"Ingenting importerades: {len(done.blocking)} fel. {book.name} har inte ändrats.")
+        sys.exit(EXIT_FEL)
+    notes = [f for f in done.findings if f.severity != FEL]
+    if notes:
+        echo_findings(notes)
+    for where, old, new in done.changes:
+        say(f"{where}: {shown(old)} → {shown(new)}")
+    if done.files:
+        say(f"Avstämning: skrivet {shown(done.written)} kr = valt ur filerna {shown(done.selected)} kr "
+            f"({'stämmer' if done.written == done.selected else 'STÄMMER INTE'}).")
+    if visa:
+        say(f"{len(done.changes)} celler skulle ändras; ingenting skrevs (--visa).")
+    elif done.target is None:
+        say(f"Inget att ändra; {book.name} har inte skrivits.")
+    else:
+        say(f"Skrev {done.target}: {len(done.changes)} celler ändrade.")
+    sys.exit(EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from . import button_sheets
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
@@ -417,13 +418,16 @@ def _as_text(text: str) -> str:
 
 
 def write_plans(book, plans) -> None:
-    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets."""
+    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets. A sheet
+    named like a result sheet that the toolkit did not write refuses the run first
+    (``button_sheets``); every sheet written gets the toolkit's mark."""
     from .validate import clash_message, result_name_clashes
 
     planned = {p.name for p in plans}
     for name, result in result_name_clashes([s.name for s in book.sheets]):
         if result in planned:
             raise ExcelReportError(clash_message(name, result))
+    button_sheets.refuse_foreign(book)
     for sheet in list(book.sheets):
         if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
@@ -436,6 +440,7 @@ def write_plans(book, plans) -> None:
             _com(lambda: sheet.api.Unprotect())
             sheet.clear()
         write_sheet(sheet, plan)
+        button_sheets.mark(book, sheet)
         if plan.freeze_rows:
             _freeze(book, sheet, plan.freeze_rows)
 

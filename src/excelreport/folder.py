@@ -1,9 +1,10 @@
 """A folder of workbooks as the toolkit lists it (``check``/``run``/``build FOLDER`` and
 ``consolidate``): every entry with a workbook's name, also one that cannot be read (a
 symbolic link to nothing or in a loop, a FIFO, a folder named ``x.xlsx``) — such an entry
-is listed as unreadable with its reason, never left out silently. Skipped: Excel's ``~$``
-owner files, hidden files (``.name``) and the compilation ``consolidate`` wrote (known by
-its properties, whatever its name)."""
+is listed as unreadable with its reason, never left out silently; so is a hidden file
+(``.name.xlsx``: no one sees it in the folder, so it is not read, but it is named). Skipped:
+the lock files of Excel (``~$name``) and LibreOffice (``.~lock.name#``) and the compilation
+``consolidate`` wrote (known by its properties, whatever its name)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .findings import ExcelReportError
 
 COMPILATION_MARK = "Skapad av excelreport consolidate"  # the compilation's Comments property
 _MAX_CORE_BYTES = 64 * 1024  # docProps/core.xml of any workbook is a few hundred bytes
+LOCK_PREFIXES = ("~$", ".~lock.")  # Excel's owner file, LibreOffice's lock file: no workbooks
 
 
 def entries(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
@@ -30,7 +32,7 @@ def entries(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
                                "arbetsböckerna till en mapp du får läsa.") from None
     except OSError as exc:
         raise ExcelReportError(f"Mappen {folder} kan inte läsas ({exc.strerror or exc}).") from None
-    return [p for p in found if p.suffix.lower() in suffixes and not p.name.startswith(("~$", "."))]
+    return [p for p in found if p.suffix.lower() in suffixes and not p.name.startswith(LOCK_PREFIXES)]
 
 
 def shown(name: str) -> str:
@@ -42,6 +44,9 @@ def entry_problem(path: Path) -> str:
     """Why the entry ``path`` is no file to read (Swedish, naming it), or '' for a regular
     file. Only ``stat``: a FIFO is never opened."""
     name = shown(path.name)
+    if path.name.startswith("."):
+        return (f"{name}: är en dold fil (namnet börjar med punkt) och läses inte; byt namn om den "
+                "ska vara med, annars ta bort den.")
     try:
         mode = path.stat().st_mode
     except OSError as exc:

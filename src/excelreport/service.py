@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .calc import Results, calculate
-from .findings import ExcelReportError, Finding, has_errors, sort_findings
+from .findings import VARNING, ExcelReportError, Finding, has_errors, sort_findings
 from .model import BoardReport
 from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
@@ -112,7 +112,6 @@ def _write_sheets(path: Path, checked: Checked, target: Path):
 
 
 def _ran(checked: Checked, target: Path, written) -> RunOutcome:
-    from .findings import VARNING
 
     checked.findings = checked.findings + [Finding(VARNING, "hard-lank", "", "", note)
                                            for note in written.notes]
@@ -144,14 +143,10 @@ def _build_report(checked: Checked, template):
     """The report in memory (``report.build.build_document``), or None when there is none."""
     if not checked.ok or checked.results is None or checked.report.is_finance_office:
         return None
-    if not is_standard(checked.profile):  # the profile's outline is not built yet
-        raise ExcelReportError(
-            f"Arbetsboken följer profilen {checked.profile.label}; rapporten enligt profilens "
-            "disposition finns inte ännu i den här versionen av excelreport (run skriver "
-            "resultatbladen).")
     from .report.build import build_document
 
-    return build_document(checked.report, checked.results, template)
+    return build_document(checked.report, checked.results, template,
+                          checked.profile.profile if checked.profile else None)
 
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
@@ -166,6 +161,7 @@ def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> 
     if pdf is not False and not have_office:
         outcome.pdf_problem = NO_LIBREOFFICE
     outcome.docx, outcome.pdf = save_document(document, out, pdf=have_office and pdf is not False)
+    findings = findings + [Finding(VARNING, "typsnitt-saknas", "", "", note) for note in document.pdf_notes]
     outcome.checked.findings = sort_findings(outcome.checked.findings + findings)
     return outcome
 

@@ -45,7 +45,8 @@ def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir
     """Read every workbook of ``folder``, compile, write the compilation workbook (and with
     ``report_dir`` the report, only when there is no ``Fel``). Raises ExcelReportError when
     the folder or an output cannot be used (exit 2), before anything is written (see
-    ``targets``; ``force``: ``out`` may replace another existing file outside the folder).
+    ``targets``; ``force``: ``out`` may replace another existing file outside the folder, and
+    the report a file of its name the toolkit did not write).
     ``reader(path)`` replaces reading a file (the button passes the live book)."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -62,10 +63,10 @@ def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir
     check_size(paths)
     if on_start:
         on_start(paths)
-    return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader)
+    return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, force)
 
 
-def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader) -> Consolidated:
+def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, force) -> Consolidated:
     subs = read_all(paths, progress) if reader is None else [reader(p) for p in paths]
     central, boards, general = assess(subs)
     comp = compile_tables(subs, central, boards, general)
@@ -75,10 +76,12 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     if out is None:
         check_default(target)
     if report_dir is not None and not comp.has_errors:
+        from ..report.pdf import soffice
         from .report import report_file_name
 
-        name = report_file_name(comp.info)
-        check_report_files([Path(report_dir) / f"{name}.docx", Path(report_dir) / f"{name}.pdf"])
+        docx = Path(report_dir) / f"{report_file_name(comp.info)}.docx"
+        making_pdf = pdf is not False and soffice() is not None
+        check_report_files(docx, making_pdf, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     if report_dir is None or comp.has_errors:
         return Consolidated(comp, write_compilation(comp, target))

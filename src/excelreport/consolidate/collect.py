@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +17,7 @@ from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
 from ..profile.carrier import is_standard
+from ..read import xmlsafe
 from .limits import check_count
 from .names import mixed_scripts, name_key, spelled, told_apart
 
@@ -27,6 +29,8 @@ WORKERS = 2
 SAME = (("Kommun", "kommun"), ("År", "ar"), ("Period", "period"), ("Periodens slutmånad", "slutmanad"))
 
 KLAR, STATUS_FEL, EJ_LASBAR = "Klar", "Fel", "Ej läsbar"
+CORE_PART = "docProps/core.xml"
+MODIFIED_TAG = "{http://purl.org/dc/terms/}modified"
 
 
 @dataclass
@@ -46,12 +50,15 @@ class Figures:
     history: list = field(default_factory=list)  # model.HistoryRow: Prognoshistorik, in order
 
 
+EXCLUDED_FOR_FEL = "arbetsbok-med-fel"  # the compilation's note that a workbook's Fel leave it out
+
+
 @dataclass
 class Submission:
     """One file of the folder: what reading and checking it gave."""
 
     path: Path
-    modified: dt.datetime
+    modified: dt.datetime | None  # the workbook's own saved time (saved_time)
     info: Info | None = None
     findings: list[Finding] = field(default_factory=list)  # the workbook's own
     figures: Figures | None = None
@@ -79,7 +86,18 @@ class Submission:
         return self.info is not None and self.info.typ == C.FINANCE_OFFICE
 
     def count(self, severity: str) -> int:
-        return sum(f.severity == severity for f in self.findings + self.problems)
+        """The workbook's findings and the compilation's about it, the note that its own
+        ``Fel`` leave it out not counted again (so ``1 fel`` is one in every table)."""
+        return sum(f.severity == severity for f in self.counted)
+
+    @property
+    def counted(self) -> list[Finding]:
+        return self.findings + [f for f in self.problems if f.code != EXCLUDED_FOR_FEL]
+
+    def own_findings(self) -> list[Finding]:
+        """The workbook's own findings, Blad prefixed by the file, as the Kontroll sheet names them."""
+        return [Finding(f.severity, f.code, f"{self.name}: {f.sheet}" if f.sheet else self.name,
+                        f.cell, f.message) for f in self.findings]
 
 
 def _zero(v: Decimal | None) -> Decimal:
@@ -113,18 +131,35 @@ def figures_of(report, results) -> Figures:
     )
 
 
+def saved_time(path: Path) -> dt.datetime | None:
+    """When the workbook says it was last saved (``docProps/core.xml``, ``dcterms:modified``,
+    UTC) in this computer's local time; None when it does not say. Not the file's
+    modification time, which is the time of a copy."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(CORE_PART)
+            if info.file_size > 1024 * 1024:
+                return None
+            root = xmlsafe.fromstring(zf.read(info), xmlsafe.Budget(10_000))
+        text = (root.findtext(MODIFIED_TAG) or "").strip()
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, xmlsafe.LimitExceeded,
+            xmlsafe.ExpatError):  # defusedxml's refusals are ValueErrors, ElementTree's SyntaxErrors
+        return None  # shown as '-'; the workbook's own reading says what is wrong with the file
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone().replace(tzinfo=None, microsecond=0)
+
+
 def read_one(path: Path) -> Submission:
     """Read, check and reduce one workbook; never raises (an unreadable file is an error)."""
     from ..service import check_file
 
-    try:
-        modified = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    except OSError:
-        modified = None
-    sub = Submission(path, modified)
-    sub.error = entry_problem(path)
+    sub = Submission(path, None)
+    sub.error = entry_problem(path)  # before anything opens it: a FIFO would block
     if sub.error:
         return sub
+    sub.modified = saved_time(path)
     try:
         checked = check_file(path)
     except ExcelReportError as exc:
@@ -147,8 +182,8 @@ def read_one(path: Path) -> Submission:
 
 def inputs_in(folder: Path) -> list[Path]:
     """The folder's spreadsheet entries by Swedish name (``folder.entries``: also those that
-    are no file to read, listed as unreadable; not lock files, hidden files or a compilation
-    written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
+    are no file to read and hidden files, listed as unreadable; not lock files or a
+    compilation written by consolidate). More than ``MAX_FILES`` is an ExcelReportError (exit 2)."""
     found = entries(folder, SPREADSHEET_SUFFIXES)
     check_count(folder, found)
     return sorted((p for p in found if not is_compilation(p)), key=lambda p: swedish_key(p.name))
@@ -244,9 +279,10 @@ def board_order(subs: list[Submission]) -> list[Submission]:
 # --- the cross-workbook checks -------------------------------------------------------------
 
 
-def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "") -> None:
+def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "",
+             code: str = "sammanstallning") -> None:
     where = f"{sub.name}: {sheet}" if sheet else sub.name
-    sub.problems.append(Finding(severity, "sammanstallning", where, cell, message))
+    sub.problems.append(Finding(severity, code, where, cell, message))
 
 
 def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission], list[Finding]]:
@@ -262,7 +298,8 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
             n = s.count(FEL)
             who = f" ({s.info.namnd})" if s.info else ""
             _problem(s, FEL, f"Arbetsboken{who} har {n} fel och ingår inte i sammanställningen "
-                     "eller någon summa. Rätta felen (se raderna ovan för filen) och sammanställ igen.")
+                     "eller någon summa. Rätta felen (se raderna ovan för filen) och sammanställ igen.",
+                     code=EXCLUDED_FOR_FEL)
     finance = [s for s in subs if s.is_finance]
     if not finance:
         general.append(Finding(FEL, "finansforvaltning-saknas", "", "",

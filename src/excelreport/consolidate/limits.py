@@ -14,7 +14,8 @@ from ..write.xlsx import Package
 
 MAX_FILES = 500  # spreadsheet files in the folder (the benchmark compiles 300 boards)
 # The contract sheets' XML (and shared strings) over the whole folder, as each zip declares
-# it: the example's boards have 40 kB each, one of 50 000 investment rows 16 MB. Reading
+# it: the example's boards have 40 kB each, one of 25 000 investment rows (the most a contract
+# sheet may have) 6–7 MB. Reading
 # 16 MB takes ~5 s and ~350 MB in one process.
 MAX_FOLDER_XML = 16 * 1024 * 1024
 
@@ -45,7 +46,8 @@ def check_size(paths: list[Path]) -> None:
     raise ExcelReportError(
         f"Arbetsböckerna i {paths[0].parent} är tillsammans för stora för att sammanställas: deras "
         f"blad är {_mb(total)} MB XML uppackade, högst {_mb(MAX_FOLDER_XML)} MB (ungefär 300 "
-        f"nämnder av exemplets storlek, eller en nämnd med omkring 45 000 investeringsrader). Störst: "
+        f"nämnder av exemplets storlek, eller två med 25 000 investeringsrader, det mesta ett blad får ha). "
+        f"Störst: "
         f"{biggest}. Ingenting har lästs eller skrivits; sammanställ färre eller mindre arbetsböcker.")
 
 

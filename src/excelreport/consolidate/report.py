@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
-from ..numbers import format_number
+from ..numbers import format_number, round_half_away
 from ..report import charts as CH
 from ..report import docx_xml
 from ..report.document import Cell, Column, ReportDocument
@@ -21,11 +21,11 @@ from . import tables as T
 
 CONTENTS = "Innehåll"
 SUBTITLE = "Sammanställning av nämndernas uppföljning"
-TABLE_WIDTH_CM = 16.0
-FIRST_COLUMN_CM = {T.KOMMUNENS_RESULTAT: 4.3, T.BALANSKRAVSUTREDNING: 11.0, T.DRIFTREDOVISNING: 3.6,
-                   T.INLAMNING: 3.4}
-WIDTHS_CM = {T.MALUPPFYLLELSE: [1.8, 5.0, 1.6, 1.6, 1.6, 1.6, 1.6, 1.2],
-             T.INLAMNING: [4.4, 3.8, 1.1, 1.4, 0.9, 1.5, 2.9]}
+UNROUNDED = ("Summorna är räknade på de oavrundade beloppen och kan därför skilja sig från summan "
+             "av de avrundade beloppen i tabellen.")
+SAVED_NOTE = (f"{T.SAVED}: när arbetsboken själv anger att den sparades senast (dokumentegenskapen i "
+              "docProps/core.xml, i datorns lokala tid), inte filens ändringstid, som är tiden för en kopia. "
+              "Ett streck: arbetsboken anger ingen tid.")
 HISTORY_PER_TABLE = 5  # follow-up columns per table of the kommun's forecast per follow-up
 # Column headings as the report prints them: shorter words, so narrow columns wrap between words.
 REPORT_HEADERS = {
@@ -102,7 +102,7 @@ def cell_text(value, fmt: str) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
         text = format_number(value, _decimals(fmt))
-        return text + (" %" if '" %"' in fmt else "%" if "%" in fmt else "")
+        return text + ("%" if "%" in fmt else "")
     return str(value)
 
 
@@ -135,8 +135,8 @@ def summary_sentences(comp: T.Compilation) -> list[str]:
                        ": balanskravet uppfylls inte, och underskottet ska enligt kommunallagen "
                        "återställas inom tre år."))
     if f["share"] is not None:
-        s = format_number(f["share"], 1) + "\u00a0%"
-        goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}\u00a0% är "
+        s = format_number(f["share"], 1) + "%"
+        goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}% är "
                 f"{'uppfyllt' if f['verdict'] == T.MET else 'inte uppfyllt'}" if f["target"] is not None else "")
         out.append(f"Årets resultat motsvarar {s} av skatteintäkter och generella statsbidrag och utjämning{goal}.")
     rows = f["budget_deviation"]
@@ -156,25 +156,37 @@ def summary_sentences(comp: T.Compilation) -> list[str]:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str) -> None:
-    """A compilation sheet as a report table: header row, bold sums, status colours."""
-    first = FIRST_COLUMN_CM.get(plan.name, 4.2)
-    rest = max(1.5, (TABLE_WIDTH_CM - first) / max(1, len(plan.columns) - 1))
-    widths = WIDTHS_CM.get(plan.name) or [first] + [rest] * (len(plan.columns) - 1)
+def _rounded(value, fmt: str) -> bool:
+    """Whether ``value`` is shown rounded (its printed figure is not the exact amount)."""
+    return isinstance(value, Decimal) and round_half_away(value, _decimals(fmt)) != value
+
+
+def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str, unit: str = "",
+           rows: range | None = None) -> None:
+    """A compilation sheet as a report table: header row, bold sums, status colours. An
+    amount table (``unit``) says its unit in its first header (``Belopp i mnkr``), and a
+    table whose sums may differ from the sum of its printed (rounded) amounts says so below."""
     numeric = [c.style.number_format not in (P.TEXT_FORMAT, T.DATETIME_FORMAT) for c in plan.columns]
-    columns = [Column(REPORT_HEADERS.get(c.label, c.label), widths[i], numeric=numeric[i])
+    columns = [Column(REPORT_HEADERS.get(c.label, c.label), numeric=numeric[i])  # sized from content
                for i, c in enumerate(plan.columns)]
-    rows = []
-    for r, row in enumerate(plan.rows):
+    if unit:
+        columns[0] = Column(f"Belopp i {unit}")
+    cells_out, rounded, sums = [], False, False
+    for r in rows if rows is not None else range(len(plan.rows)):
+        row = plan.rows[r]
         if all(v is None for v in row.values):
             continue
+        sums = sums or row.bold
         cells = []
         for i, value in enumerate(row.values):
             fmt = plan.cell_formats.get((r, i), plan.columns[i].style.number_format)
+            rounded = rounded or (not row.bold and _rounded(value, fmt))
             text = "" if value is None and row.bold else cell_text(value, fmt)
             cells.append(Cell([text], bold=row.bold, fill=row.fills.get(i, "")))
-        rows.append(cells)
-    w.table(columns, rows, caption)
+        cells_out.append(cells)
+    w.table(columns, cells_out, caption)
+    if unit and rounded and sums:
+        w.text(UNROUNDED, "Fotnot")
 
 
 def _columns(plan: T.CompiledSheet, labels) -> T.CompiledSheet:
@@ -190,11 +202,31 @@ def _result_tables(w: ReportDocument, comp: T.Compilation) -> None:
     per table, so the amounts keep readable widths)."""
     plan, unit = comp.sheet(T.KOMMUNENS_RESULTAT), comp.unit
     history = comp.figures.get("result_history") or []
-    _table(w, _columns(plan, T.RESULT_COLUMNS), f"Kommunens resultat i {unit}")
+    _table(w, _columns(plan, T.RESULT_COLUMNS), f"Kommunens resultat i {unit}", unit)
     for start in range(0, len(history), HISTORY_PER_TABLE):
         part = history[start:start + HISTORY_PER_TABLE]
         _table(w, _columns(plan, ("Rad", *part, "Prognos helår")),
-               f"Kommunens prognos per uppföljning i {unit}" + (" (forts.)" if start else ""))
+               f"Kommunens prognos per uppföljning i {unit}" + (" (forts.)" if start else ""), unit)
+
+
+def _balance_tables(w: ReportDocument, comp: T.Compilation) -> None:
+    """The balance requirement in mnkr, then the financial goal in its own table: the
+    percentages never stand in an amount column."""
+    plan, unit, f = comp.sheet(T.BALANSKRAVSUTREDNING), comp.unit, comp.figures
+    blank = next((r for r, row in enumerate(plan.rows) if all(v is None for v in row.values)), len(plan.rows))
+    _table(w, plan, f"Balanskravsutredning i {unit}", unit, rows=range(blank))
+    share = cell_text(f["share"], T.SHARE_FORMAT) if f["share"] is not None else "-"
+    target = cell_text(f["target"], T.SHARE_FORMAT) if f["target"] is not None else "-"
+    w.table([Column("Finansiellt mål"), Column("Procent", numeric=True)],
+            [[f"{T.GOAL_TITLE} (prognos helår)", share], [T.GOAL_TARGET, target]], "Finansiellt mål: resultatmålet")
+    p = w.paragraph()
+    w.label(p, f"{T.GOAL_VERDICT}: ")
+    verdict = f["verdict"] or "Ej bedömt"
+    fill = {T.MET: C.SIGNAL_COLOURS["Helt uppfyllt"], T.NOT_MET: C.SIGNAL_COLOURS["Ej uppfyllt"]}.get(verdict)
+    if fill:
+        w.signal(p, verdict, fill)
+    else:
+        docx_xml.add_text(p, verdict)
 
 
 def build_document(comp: T.Compilation, template=None) -> ReportDocument:
@@ -203,26 +235,28 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
     month = ("januari–" + ("februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
                            "oktober", "november", "december")[info.slutmanad - 2]) if info.slutmanad > 1 else "januari"
-    w.cover([("Title", f"{info.period} {info.ar}"), ("Subtitle", info.kommun), ("Omslagstext", SUBTITLE),
-             ("Omslagstext", f"Perioden {month} {info.ar}")])
+    # the kommun's name once: the logo (or its placeholder) in the template's cover names it
+    w.cover([("Omslag", "" if w.cover_has_logo() else info.kommun), ("Title", f"{info.period} {info.ar}"),
+             ("Subtitle", SUBTITLE), ("Omslagstext", f"Perioden {month} {info.ar}")])
     w.contents(CONTENTS)
     w.heading("Sammanfattning", 1)
     for sentence in summary_sentences(comp):
         w.text(sentence)
-    w.text(f"Alla belopp i {unit}. Summorna är räknade på de oavrundade beloppen.", "Fotnot")
+    w.text(f"Alla belopp i {unit}.", "Fotnot")
 
     w.heading("Kommunens resultat", 1)
     _result_tables(w, comp)
     w.heading("Balanskravsutredning", 1)
-    _table(w, comp.sheet(T.BALANSKRAVSUTREDNING), f"Balanskravsutredning i {unit}")
+    _balance_tables(w, comp)
 
     w.heading("Driftredovisning per nämnd", 1)
-    _table(w, comp.sheet(T.DRIFTREDOVISNING), f"Driftredovisning per nämnd i {unit}")
+    _table(w, comp.sheet(T.DRIFTREDOVISNING), f"Driftredovisning per nämnd i {unit}", unit)
     rows = comp.figures["budget_deviation"]
     if rows:
         w.chart(deviation_chart(list(rows), list(rows.values()), info.ar, unit, palette))
     w.heading("Investeringsredovisning", 1)
-    _table(w, comp.sheet(T.INVESTERINGSREDOVISNING), f"Investeringsredovisning (totala utgifter) i {unit}")
+    _table(w, comp.sheet(T.INVESTERINGSREDOVISNING), f"Investeringsredovisning (totala utgifter) i {unit}",
+           unit)
     w.heading("Måluppfyllelse", 1)
     _table(w, comp.sheet(T.MALUPPFYLLELSE), "Nämndernas mål per KF-mål och bedömning")
     if comp.figures["goals"]:
@@ -235,8 +269,9 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     w.heading("Internkontroll", 1)
     _table(w, comp.sheet(T.INTERNKONTROLL), "Internkontrollens kontrollpunkter per nämnd och bedömning")
     w.heading("Inlämning", 1)
-    w.text("Bilaga: arbetsböckerna som sammanställningen bygger på.")
+    w.add("Bilaga: arbetsböckerna som sammanställningen bygger på.").paragraph_format.keep_with_next = True
     _table(w, comp.sheet(T.INLAMNING), "Inlämnade arbetsböcker")
+    w.text(SAVED_NOTE, "Fotnot")
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": SUBTITLE, "period": info.period, "år": str(info.ar)})
     title = report_file_name(info)
@@ -259,3 +294,5 @@ def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, tem
         done.pdf_problem = NO_LIBREOFFICE
     out = folder / f"{report_file_name(comp.info)}.docx"
     done.docx, done.pdf = save_document(w, out, pdf=have_office and pdf is not False)
+    if w.pdf_notes:  # a font of the template missing: the PDF's columns may wrap
+        done.pdf_problem = "\n".join(filter(None, [done.pdf_problem, *(f"Varning: {n}" for n in w.pdf_notes)]))

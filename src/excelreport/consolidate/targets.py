@@ -1,7 +1,8 @@
 """Where the compilation may be written, checked before anything is: never over a file that
 was or could have been an input, never through a symbolic link planted under an output's
 name, never over another existing file outside the folder without ``--force``; ``-o`` under
-a file and ``--report`` naming a file are the user's mistakes. Each refusal is an
+a file and ``--report`` naming a file are the user's mistakes; a report file there that the
+toolkit did not write is replaced only with ``--force``. Each refusal is an
 ExcelReportError (exit 2) naming the file and what to do."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from ..findings import ExcelReportError
 from ..folder import is_compilation, shown
+from ..report.own import own_docx, own_pdf
 
 
 def _under_a_file(path: Path, what: str) -> None:
@@ -87,7 +89,21 @@ def check_default(target: Path) -> None:
             "sammanställningens namn med -o.")
 
 
-def check_report_files(files: list[Path]) -> None:
-    """The report's .docx and .pdf: no link planted under their names, no folder."""
-    for path in files:
+def check_report_files(docx: Path, making_pdf: bool, force: bool) -> None:
+    """The report's .docx and .pdf: no link planted under their names, no folder; an existing
+    file that is written (the PDF only when ``making_pdf``) and that the toolkit did not write
+    (a report edited and saved in Word, a PDF of another program, any other file of that
+    name) is replaced only with ``force``. The toolkit's own report of an earlier run is
+    replaced, as ``build`` does."""
+    pdf = docx.with_suffix(".pdf")
+    for path in (docx, pdf):
         _no_link(path)
+        if force or not path.exists() or (path == pdf and not making_pdf):
+            continue
+        own = own_docx(path) if path == docx else own_pdf(path, docx.stem)
+        if not own:
+            raise ExcelReportError(
+                f"{shown(str(path))} finns redan och är inte en rapport som excelreport skrivit (den "
+                "kan vara redigerad och sparad i Word, eller en annan fil med samma namn); den skrivs "
+                "inte över. Flytta eller byt namn på den, ange en annan mapp med --report, eller använd "
+                "--force för att skriva över den. Ingenting har skrivits.")

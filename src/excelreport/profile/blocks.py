@@ -31,7 +31,10 @@ def texter(keys: tuple[str, ...]) -> Sheet:
 
 
 def mal(scale: Scale) -> Sheet:
-    columns = _choices(_choices(C.MAL.columns, "Bedömning", scale.names), "Prognos helår", scale.names)
+    """Mål with the scale's levels in every column of assessments."""
+    columns = C.MAL.columns
+    for label in ("Bedömning", "Prognos helår", C.PREVIOUS_ASSESSMENT):
+        columns = _choices(columns, label, scale.names)
     return replace(C.MAL, columns=columns)
 
 

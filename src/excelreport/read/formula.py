@@ -6,7 +6,9 @@ amount cell. Anything else (other functions, other sheets, text, errors) gives N
 the caller reports the formula as lacking a value. So does a formula whose value Excel might
 compute otherwise: a reference outside the sheet (``A0``, ``XFE1``) or to a merged cell other
 than the top-left one (the reader shows such a cell as its top-left one; Excel's formulas see
-it empty), also inside a range.
+it empty), also inside a range; so is one to a covered cell that holds a value of its own
+under an empty top-left cell (shown empty; Excel may see the value). An empty covered cell
+under an empty top-left one is 0, as in Excel.
 """
 
 from __future__ import annotations

@@ -600,7 +600,10 @@ def _columns(spans: list[tuple[int, int]]) -> set[int]:
 
 
 def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
-    """Every cell of a merged range reads as its top-left cell, as a user sees it."""
+    """Every cell of a merged range reads as its top-left cell, as a user sees it: empty when
+    the top-left cell is (a value a file keeps in a covered cell is never shown, so never
+    read). Covered cells that show something other than they hold are marked: a formula
+    referring to one is not evaluated (an empty covered cell counts as 0, as in Excel)."""
     filled = 0
     for ref in refs:
         if ":" not in ref:
@@ -608,7 +611,7 @@ def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
         (r1, c1), (r2, c2) = (parse_ref(p) for p in ref.split(":"))
         top = grid.cells.get((r1, c1))
         size = (r2 - r1 + 1) * (c2 - c1 + 1)
-        if top is None or size > 10_000:
+        if size > 10_000:
             continue
         filled += size - 1
         if filled > MAX_MERGED_CELLS:
@@ -619,5 +622,8 @@ def _fill_merges(zf, grid: Grid, refs: list[str]) -> None:
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
-                    grid.cells[(r, c)] = top
-                    grid.covered.add((r, c))
+                    if top is not None:
+                        grid.cells[(r, c)] = top
+                        grid.covered.add((r, c))
+                    elif grid.cells.pop((r, c), None) is not None:
+                        grid.covered.add((r, c))  # Excel may see its value or nothing

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ..findings import ExcelReportError
-from . import docx_xml, layout
+from . import docx_xml, layout, pagefill
 from .text import bind_numbers, clean, paragraphs
 
 def _default_template() -> Path:
@@ -111,6 +111,12 @@ class ReportDocument:
                                      if name in self._styles
                                      and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE), None)
         self._text_width_cm = _text_width_cm(self.doc.sections[-1])
+        self._fill = pagefill.PageFill(self.doc, self._styles, self._text_width_cm,
+                                       pagefill.page_body_cm(self.doc.sections[-1]))
+        self._main_headings = 0
+        self._mains: list[tuple[object, str]] = []  # main headings that may break: (paragraph, bookmark)
+        self.alt_texts: list[str] = []  # the charts', in order (the PDF's figures get them)
+        self.pdf_notes: list[str] = []  # what went wrong in the PDF (a font missing), for a Varning
         self.toc: list[TocEntry] = []
         self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
@@ -148,13 +154,26 @@ class ReportDocument:
     # --- blocks -------------------------------------------------------------------------
 
     def heading(self, text: str, level: int, *, toc: bool = True):
+        """A heading; a main one (level 1) after the first starts a new page, as the template's
+        style has it, only when the page before is more than half full (``pagefill``)."""
         p = self.add(_plain(text), f"Heading {level}")
+        breaks = level == 1 and self._fill.breaks_before(p._p)  # as the template's style has it
+        if breaks and self._main_headings and not self._fill.fuller_than_half(p._p):
+            pagefill.set_break(p, False)
+        self._main_headings += level == 1
         if toc and level <= TOC_LEVELS:
             self._ids += 1
             name = f"_Toc{self._ids:06d}"
             docx_xml.add_bookmark(p, name, self._ids)
             self.toc.append(TocEntry(level, _plain(text), name))
+            if breaks:
+                self._mains.append((p, name))
         return p
+
+    def refill(self, pdf) -> bool:
+        """Correct the main headings' page breaks from the laid-out PDF (``pagefill``);
+        whether any changed (the document must then be saved and converted again)."""
+        return self._fill.correct(self._mains, pdf, self.doc.sections[-1])
 
     def text(self, text: str, style: str = "Normal") -> None:
         """User text: every line a paragraph, typed characters kept (tabs too)."""
@@ -223,6 +242,8 @@ class ReportDocument:
         spacer = self.add("", "Tabelltext")
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
+        self._fill.tables[tbl] = (height + layout.height_cm(
+            [([x], *head_font) for x in (c.header for c in columns)], widths_cm), together)
         space = qn("xml:space")
         for t in tbl.iter(qn("w:t")):
             t.set(space, "preserve")
@@ -268,6 +289,7 @@ class ReportDocument:
 
     def chart(self, chart, width_cm: float = 16.0) -> None:
         """A chart (``charts.Chart``, Word's own) with its alt text, and its caption below."""
+        self.alt_texts.append(chart.alt_text)
         run = self.paragraph("Diagram").add_run()
         docx_xml.add_chart(run, chart.xml, chart.workbook, Cm(width_cm), Cm(chart.height_cm),
                            chart.alt_text, chart.caption)
@@ -353,13 +375,13 @@ class ReportDocument:
                 for doc_pr in docx_xml.pictures_without_alt_text(part._element):
                     doc_pr.set("descr", f"Logotyp, {values.get('kommun', '')}".strip(", "))
 
-    def properties(self, title: str, author: str, subject: str, keywords: str) -> None:
+    def properties(self, title: str, author: str, subject: str, keywords: str, description: str = "") -> None:
         """Core properties of a new document: created and modified now, by ``author``; the
         template's own history (dates, program, thumbnail) is not carried over."""
         props = self.doc.core_properties
         props.title, props.author, props.subject = _plain(title), _plain(author), _plain(subject)
         props.keywords, props.last_modified_by = _plain(keywords), _plain(author)
-        props.comments, props.category, props.revision = "", "Rapport", 1
+        props.comments, props.category, props.revision = _plain(description), "Rapport", 1
         props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
         docx_xml.fresh_package(self.doc, "excelreport")
         docx_xml.set_language(self.doc)

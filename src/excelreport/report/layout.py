@@ -96,19 +96,21 @@ def narrowest_break(word: str, size_pt: float, bold: bool) -> float:
                + [max(_pieces(word, i, mark, size_pt, bold)) for i, mark in break_points(word)])
 
 
+def _break_word(word: str, size_pt: float, bold: bool) -> str:
+    """One mark, where the wider piece is narrowest (ties: the earlier point)."""
+    points = break_points(word)
+    if not points:
+        return word
+    _, i, mark = min((max(_pieces(word, i, mark, size_pt, bold)), i, mark) for i, mark in points)
+    return word[:i] + mark + word[i:]
+
+
 def hyphenate(text: str, width_cm: float, size_pt: float, bold: bool) -> str:
-    """``text`` with a break mark in each word wider than ``width_cm``, at the point that
-    puts the most of the word on the first line (``Delårs\u00adbokslut``)."""
-    out = []
-    for word in text.split(" "):
-        if text_cm(word, size_pt, bold) > width_cm:
-            fits = [(i, mark) for i, mark in break_points(word)
-                    if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
-            if fits:
-                i, mark = max(fits)
-                word = word[:i] + mark + word[i:]
-        out.append(word)
-    return " ".join(out)
+    """``text`` with a break mark in each word wider than ``width_cm``, at its most balanced
+    point (the narrowest widest piece): one place per word whatever the column's width, so a
+    word breaks alike in every table (``Delårs\u00adbokslut``, never ``Delårsbok\u00adslut``)."""
+    return " ".join(_break_word(word, size_pt, bold) if text_cm(word, size_pt, bold) > width_cm
+                    else word for word in text.split(" "))
 
 
 @dataclass
@@ -153,36 +155,57 @@ def measure(numeric: bool, header: str, header_font: tuple[float, bool],
 def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list[float]:
     """Column widths (cm) that add up to ``total_cm``.
 
-    Numeric columns share one width: their widest figure and header word (hyphenated only
-    when the words cannot stand whole), and room for the header on ``header_lines`` lines
-    when that fits. The text columns get their longest word first (hyphenated when not all
-    fit whole), then the rest in proportion to the text they hold, up to their longest
-    line; what is left goes to the numeric columns, or without them to the first text
-    column (the label column). A table of numeric columns only spreads over the width.
+    Names first: a label column (text, not prose) gets its longest line, so a board's name
+    does not wrap while the figures have room; every text column at least its header words
+    whole (an empty column too). Numeric columns share one width: their widest figure and
+    header word (hyphenated only when the words cannot stand whole), and room for the
+    header on ``header_lines`` lines when that fits beside the names. The text columns then
+    get the rest in proportion to the text they hold, up to their longest line; what is
+    left goes to the numeric columns, or without them to the first text column (the label
+    column). A table of numeric columns only spreads over the width.
     """
     if not needs:
         return []
     base = [max(n.narrowest, n.at_least) for n in needs]
     if sum(base) > total_cm:
-        # Too many long words side by side: hyphenate them in the prose columns (a column of
-        # short labels, like an assessment, keeps its words whole), then in all.
+        # Too many long words side by side: hyphenate them in the prose columns; a column of
+        # short labels (a board's name, an assessment) keeps its words whole unless the
+        # table cannot fit even by shrinking within the measure's allowance (``SAFETY``).
         for prose_only in (True, False):
+            if sum(base) <= total_cm * (1 if prose_only else SAFETY):
+                break
             for i, n in enumerate(needs):
                 if n.hyphenated and (not prose_only or n.natural > PROSE * n.narrowest):
                     base[i] = max(min(n.hyphenated, base[i]), n.at_least)
-            if sum(base) <= total_cm:
-                break
     numeric = [i for i, n in enumerate(needs) if n.numeric]
     text = [i for i, n in enumerate(needs) if not n.numeric]
+    # Names first: a label column on one line (its longest line, when it is not prose), else
+    # its header words whole (an empty column's header is not broken into ``Re-sultat``),
+    # else its narrowest.
+    whole_head = {i: max(base[i], needs[i].unbroken) for i in text}
+    names = {i: max(whole_head[i], needs[i].natural) if needs[i].natural <= PROSE * needs[i].narrowest
+             else whole_head[i] for i in text}
+    wishes = [names, whole_head, {i: base[i] for i in text}]
     if numeric:
         common = max(base[i] for i in numeric)
         whole = max([common] + [needs[i].unbroken for i in numeric])
         roomy = max([whole] + [needs[i].header_natural / header_lines + CELL_PADDING_CM for i in numeric])
-        text_min = sum(base[i] for i in text)
-        # the first that fits: header words whole and on few lines; words whole; hyphenated
-        common = next((w for w in (roomy, whole) if w * len(numeric) + text_min <= total_cm), common)
+        # the first that fits: the names whole beside header words whole and on few lines (then
+        # whole, then hyphenated); when the names cannot be whole, the figures as narrow as
+        # they may be and the names the rest
+        tries = [(w, names) for w in (roomy, whole, common)] + [(common, t) for t in wishes[1:]]
+        common, text_widths = next(((w, t) for w, t in tries if w * len(numeric) + sum(t.values()) <= total_cm),
+                                   (common, wishes[-1]))
         for i in numeric:
             base[i] = common
+    else:
+        text_widths = next((t for t in wishes if sum(t.values()) <= total_cm), wishes[-1])
+    for i in text:
+        base[i] = text_widths[i]
+    if sum(base) > total_cm and numeric:  # the figures give first, half the measure's allowance
+        give = min(sum(base) - total_cm, sum(base[i] - CELL_PADDING_CM for i in numeric) * (1 - 1 / SAFETY) / 2)
+        for i in numeric:
+            base[i] -= give / len(numeric)
     if sum(base) > total_cm:  # cannot fit every word: shrink all alike
         return [b * total_cm / sum(base) for b in base]
     widths = list(base)

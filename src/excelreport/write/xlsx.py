@@ -623,12 +623,7 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO,
                 continue
             data = replaced.get(info.filename)
             if data is None:
-                try:
-                    _copy_part(src, info, zout)
-                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
-                        ValueError, struct.error) as exc:
-                    raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
-                                       f"kopieras ({exc}); filen har inte ändrats.") from None
+                copy_part(src, info, zout)
                 continue
             zout.writestr(_copy_info(info), data)
         for name, data in added:
@@ -708,6 +703,16 @@ def _calc_chain(pkg: Package, sheet_ids: set[str], rels: str, types: str, replac
         return _drop_relationship(rels, rid), _drop_override(types, part)
     replaced[part] = pkg.encode(part, xml[:cells[0].start()] + "".join(kept) + xml[cells[-1].end():])
     return rels, types
+
+
+def copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
+    """Copy one part unchanged; a damaged part refuses the write (the file is left as it was)."""
+    try:
+        _copy_part(src, info, zout)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
+            ValueError, struct.error) as exc:
+        raise UnusableFile(f"Delen {info.filename} i arbetsboken är skadad och kan inte "
+                           f"kopieras ({exc}); filen har inte ändrats.") from None
 
 
 def _copy_part(src: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
