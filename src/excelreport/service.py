@@ -12,6 +12,7 @@ from .findings import VARNING, ExcelReportError, Finding, has_errors, sort_findi
 from .model import BoardReport
 from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
+from .templates_place import find_template
 from .validate import Validator, validate
 
 
@@ -130,7 +131,8 @@ def _build_report(checked: Checked, template):
         return None
     from .report.build import build_document
 
-    return build_document(checked.report, checked.results, template)
+    profile = checked.profile.profile.name if checked.profile is not None else None
+    return build_document(checked.report, checked.results, find_template(template, profile))
 
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
