@@ -197,7 +197,7 @@ def _parse(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget, handlers: dic
 
 def _too_much(zf: zipfile.ZipFile, part: str, what: str) -> str:
     return (f"{Path(zf.filename).name}: delen {part} innehåller {what}, långt mer än en "
-            "rapportarbetsbok; filen avvisas (se README, Gränser).")
+            "rapportarbetsbok; filen avvisas (se guiden docs/guide.md, avsnitt 6).")
 
 
 def _tree(zf: zipfile.ZipFile, name: str, budget: xmlsafe.Budget):
@@ -571,7 +571,7 @@ class _SheetReader:
                 limit = f"{MAX_ROWS:,}".replace(",", " ")
                 raise UnusableFile(
                     f"{Path(self.zf.filename).name}: bladet {self.grid.name} har fler än {limit} ifyllda "
-                    f"rader; verktyget hanterar högst {limit} rader i ett blad (se README, Gränser), så "
+                    f"rader; verktyget hanterar högst {limit} rader i ett blad (se guiden docs/guide.md, avsnitt 6), så "
                     "filen avvisas. Sammanfatta raderna (t.ex. investeringsprojekt per program) och försök igen.")
         if len(cells) > MAX_CELLS:
             raise UnusableFile(
