@@ -78,3 +78,22 @@ def test_a_faulty_kommun_template_is_a_message_not_a_traceback(example, tmp_path
     assert result.code == 2
     assert "inte ett Word-dokument" in result.out + result.err
     assert "Traceback" not in result.out + result.err
+
+
+def test_mall_exportera_writes_the_shipped_template_where_reports_find_it(tmp_path, monkeypatch):
+    from excelreport.report.document import TEMPLATE
+
+    monkeypatch.setenv(templates_place.ENV, str(tmp_path / "inst"))
+    result = run("mall", "exportera", "--profil", "exempelby-bun")
+    assert result.code == 0, result.out + result.err
+    written = tmp_path / "inst" / "mallar" / "exempelby-bun.docx"
+    assert written.read_bytes() == TEMPLATE.read_bytes()
+    assert find_template(None, "exempelby-bun") == written
+    written.write_bytes(b"kommunens egen")
+    again = run("mall", "exportera", "--profil", "exempelby-bun")
+    assert again.code == 2 and "finns redan" in again.out + again.err
+    assert written.read_bytes() == b"kommunens egen"  # the kommun's own is never overwritten
+    assert run("mall", "exportera", "--profil", "exempelby-bun", "--force").code == 0
+    assert written.read_bytes() == TEMPLATE.read_bytes()
+    assert run("mall", "exportera", tmp_path / "x.txt").code == 2
+    assert run("mall", "exportera", tmp_path / "egen.docx").code == 0

@@ -14,6 +14,7 @@ import click
 
 from . import contract as C
 from .cli_profile import PERIOD_CHOICE, UNIT_CHOICE, profil, profile_info, profile_option
+from .cli_template import mall
 from .findings import FEL, INFO, ExcelReportError, Finding
 from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
@@ -142,6 +143,7 @@ def main() -> None:
 
 
 main.add_command(profil)
+main.add_command(mall)
 
 
 @main.command()
