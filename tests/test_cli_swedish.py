@@ -244,7 +244,7 @@ def test_new_says_which_info_fields_remain(tmp_path):
     assert (result.code, result.out) == (0, (
         f"Skrev {target}.\nFyll i bladet Info: År, Period, Periodens slutmånad (obligatoriska). "
         f"Valfria: {', '.join(optional)}.\n"
-        "Kommentarsgräns är förifylld med 1\u00a0000 tkr (standard): en avvikelse prognos/budget minst så "
+        "Kommentarsgräns är förifylld med 1\u00a0000 tkr (förval): en avvikelse prognos/budget minst så "
         "stor kräver en kommentar. Ändra den i bladet Info vid behov.\n"))
     full = cli("new", tmp_path / "full.xlsx", "--kommun", "K", "--namnd", "N", "--ar", "2023",
                "--period", "Delårsbokslut", "--slutmanad", "8")

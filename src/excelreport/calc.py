@@ -64,6 +64,8 @@ class Results:
     history: list[ResultRow] = field(default_factory=list)  # Resultat Prognoshistorik
     accuracy: list[ResultRow] = field(default_factory=list)  # Resultat Prognossäkerhet
     financing: list[ResultRow] = field(default_factory=list)  # the finansförvaltning's Finansiering
+    statements: dict[str, list[ResultRow]] = field(default_factory=dict)  # every operating statement's rows, by sheet name
+    volumes: list[ResultRow] = field(default_factory=list)  # Resultat Verksamhetsmått
 
 
 def _v(x: Decimal | None) -> Decimal:

@@ -139,7 +139,9 @@ FILE = click.Path(path_type=Path, readable=False)
                       help="Visa versionen och avsluta.")
 def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
-    kommunens sammanställning: consolidate; standarden som dokument: contract."""
+    siffror ur redovisningen och Kolada: import, kolada; kommunens sammanställning:
+    consolidate; standarden och kommunprofilen: contract, profil; kommunens rapportmall:
+    mall."""
 
 
 main.add_command(profil)
@@ -266,7 +268,7 @@ def check(path: Path) -> None:
 def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
-    from .profile import load as load_profile
+    from .profile.load import load as load_profile  # the function: `profile.load` may be its module
 
     out = out or output_alias
     text = contract_markdown(load_profile(profile) if profile else None)

@@ -29,9 +29,10 @@ OPTIONS = "[FLAGGOR]"
              short_help="Kontrollera en kommunprofil (profil check FIL) eller visa en levererad "
                         "(profil show [NAMN]).")
 def profil() -> None:
-    """Kommunprofilen: arbetsbokens kontrakt och rapportens disposition som en TOML-fil.
+    """Kontrollera en kommunprofil (profil check FIL) eller visa en levererad (profil show [NAMN]).
 
-    Se docs/kommunprofil.md för varje nyckel."""
+    Kommunprofilen är arbetsbokens kontrakt och rapportens disposition som en TOML-fil; se
+    docs/kommunprofil.md för varje nyckel."""
 
 
 @profil.command("check", options_metavar=OPTIONS,

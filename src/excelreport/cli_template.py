@@ -20,9 +20,10 @@ OPTIONS = "[FLAGGOR]"
              short_help="Kommunens rapportmall: kopiera verktygets mall för redigering "
                         "(mall exportera).")
 def mall() -> None:
-    """Rapportens Word-mall (logotyp, typsnitt, färger). Rapporterna använder --template,
-    annars kommunens mall i inställningsmappen (mallar/<profil>.docx), annars verktygets.
+    """Kommunens rapportmall: kopiera verktygets mall för redigering (mall exportera).
 
+    Mallen ger rapporten logotyp, typsnitt och färger. Rapporterna använder --template,
+    annars kommunens mall i inställningsmappen (mallar/<profil>.docx), annars verktygets.
     Se docs/guide.md, avsnitt 1.2."""
 
 

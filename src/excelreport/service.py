@@ -131,8 +131,9 @@ def _build_report(checked: Checked, template):
         return None
     from .report.build import build_document
 
-    profile = checked.profile.profile.name if checked.profile is not None else None
-    return build_document(checked.report, checked.results, find_template(template, profile))
+    profile = checked.profile.profile if checked.profile else None
+    return build_document(checked.report, checked.results,
+                          find_template(template, profile.name if profile else None), profile)
 
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:

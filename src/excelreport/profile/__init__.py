@@ -25,6 +25,7 @@ __all__ = ["SHIPPED", "STANDARD", *_FROM]
 def __getattr__(name: str):
     if name not in _FROM:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_FROM[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    module = import_module(f".{_FROM[name]}", __name__)
+    # Importing the submodule ``load`` binds the package's ``load`` to it: the function wins.
+    globals().update({n: getattr(module, n) for n, m in _FROM.items() if m == _FROM[name]})
+    return globals()[name]

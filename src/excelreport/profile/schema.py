@@ -45,9 +45,9 @@ class Scale:
 
     @property
     def legend_order(self) -> tuple[str, ...]:
-        """Worst to best, then the not-evaluated level (the report's legend)."""
+        """The scale's order (best first), then the not-evaluated level (the report's legend)."""
         rated = [n for n in self.names if n != self.not_evaluated]
-        return (*reversed(rated), self.not_evaluated)
+        return (*rated, self.not_evaluated)
 
     def suggest(self, met: int, measured: int) -> str:
         """The first level (best first) whose thresholds ``met`` of ``measured`` reach."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import VARNING, Finding
+from ..profile import shipped
+from ..profile.schema import Profile
 from . import docx_xml
 from .document import ReportDocument
 from .sections import Sections
@@ -24,13 +26,16 @@ class ReportFiles:
     findings: list[Finding] = field(default_factory=list)
 
 
-def build_document(report, results, template: str | Path | None = None) -> tuple[ReportDocument, list[Finding]]:
-    """The whole report in memory; findings for text that had to be cleaned."""
+def build_document(report, results, template: str | Path | None = None,
+                   profile: Profile | None = None) -> tuple[ReportDocument, list[Finding]]:
+    """The whole report in memory, outlined by ``profile`` (``standard`` when None);
+    findings for text that had to be cleaned."""
+    profile = profile or shipped()
     clean_report, findings = sanitise(report)
     w = ReportDocument(template)
     info = clean_report.info
     palette = {**docx_xml.theme_colours(w.doc), "font": w.doc.styles["Normal"].font.name or ""}
-    sections = Sections(w, clean_report, results, palette)
+    sections = Sections(w, clean_report, results, palette, profile)
     sections.cover()
     w.contents(CONTENTS)
     sections.all()
@@ -42,15 +47,20 @@ def build_document(report, results, template: str | Path | None = None) -> tuple
     w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
                          "år": str(info.ar)})
     w.properties(info.title, info.namnd, f"{info.period} {info.ar}",
-                 f"{info.kommun}; {info.namnd}; {info.period} {info.ar}")
+                 f"{info.kommun}; {info.namnd}; {info.period} {info.ar}", profile_line(profile))
     return w, findings
 
 
+def profile_line(profile: Profile) -> str:
+    """The report's description (core properties): the profile it follows."""
+    return f"Kommunprofil: {profile.name}, version {profile.version}"
+
+
 def write_report(report, results, out: str | Path, *, template: str | Path | None = None,
-                 pdf: bool = False) -> ReportFiles:
+                 pdf: bool = False, profile: Profile | None = None) -> ReportFiles:
     """Write the .docx to ``out``; with ``pdf`` also the PDF next to it (LibreOffice), the
     contents' page numbers taken from a first conversion."""
-    w, findings = build_document(report, results, template)
+    w, findings = build_document(report, results, template, profile)
     docx, pdf_path = save_document(w, out, pdf=pdf)
     return ReportFiles(docx, pdf_path, findings)
 

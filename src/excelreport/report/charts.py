@@ -235,11 +235,14 @@ def investment_chart(rows, bars, year: int, unit: str, palette: dict[str, str]) 
     return make(spec, alt, f"Investeringsutgifter {year}: {short} per investeringsslag ({unit}).", height)
 
 
-def goals_chart(assessments: list[str], owner: str, font: str = "") -> Chart:
-    """How many goals got each assessment, in the signal colours, with patterns and counts."""
-    counts = [(a, assessments.count(a)) for a in C.ASSESSMENTS]
-    points = [{**_fill("#" + C.SIGNAL_COLOURS[a], SIGNAL_PATTERNS[a]), "border": {"color": LINE, "width": 0.6}}
-              for a, _ in counts]
+def goals_chart(assessments: list[str], owner: str, font: str = "",
+                levels: list[tuple[str, str]] | None = None) -> Chart:
+    """How many goals got each assessment, in the signal colours, with patterns and counts;
+    ``levels``: the scale's (level, colour RRGGBB) in order (the standard scale's if None)."""
+    levels = levels or [(a, C.SIGNAL_COLOURS[a]) for a in C.ASSESSMENTS]
+    counts = [(a, assessments.count(a)) for a, _ in levels]
+    points = [{**_fill("#" + colour, PATTERNS[n % len(PATTERNS)]), "border": {"color": LINE, "width": 0.6}}
+              for n, (_, colour) in enumerate(levels)]
     series = [("Antal mål", [float(n) for _, n in counts],
                {"points": points, "gap": 40, "data_labels": _labels([f"{n} mål" for _, n in counts], font, size=8)})]
     spec = _Spec({"type": "bar"}, [a for a, _ in counts], series, _bar_style(font, legend=False))

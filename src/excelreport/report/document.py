@@ -375,13 +375,13 @@ class ReportDocument:
                 for doc_pr in docx_xml.pictures_without_alt_text(part._element):
                     doc_pr.set("descr", f"Logotyp, {values.get('kommun', '')}".strip(", "))
 
-    def properties(self, title: str, author: str, subject: str, keywords: str) -> None:
+    def properties(self, title: str, author: str, subject: str, keywords: str, description: str = "") -> None:
         """Core properties of a new document: created and modified now, by ``author``; the
         template's own history (dates, program, thumbnail) is not carried over."""
         props = self.doc.core_properties
         props.title, props.author, props.subject = _plain(title), _plain(author), _plain(subject)
         props.keywords, props.last_modified_by = _plain(keywords), _plain(author)
-        props.comments, props.category, props.revision = "", "Rapport", 1
+        props.comments, props.category, props.revision = _plain(description), "Rapport", 1
         props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
         docx_xml.fresh_package(self.doc, "excelreport")
         docx_xml.set_language(self.doc)

@@ -43,3 +43,8 @@ def count(value: Decimal | None) -> str:
 def share(value: Decimal | None) -> str:
     """A personnel share as the reference writes it: ``61%``, ``52,6%``."""
     return "-" if value is None else format_number(value, 1, min_decimals=0) + "%"
+
+
+def measure(value: Decimal | None) -> str:
+    """A volume measure (Verksamhetsmått): as few decimals as needed, at most two."""
+    return format_number(value, MAX_INDICATOR_DECIMALS, min_decimals=0)
