@@ -351,7 +351,8 @@ def _report_done(outcome, pdf_required: bool) -> None:
 
 
 TEMPLATE = click.option("--template", type=FILE, metavar="MALL",
-                        help="En annan Word-mall (.docx) än templates/rapport.docx.")
+                        help="En annan Word-mall (.docx) än kommunens (mallar/<profil>.docx i "
+                             "inställningsmappen) eller verktygets.")
 
 
 @main.command()
