@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
 from .findings import INFO, Finding
-from .model import BoardReport, HistoryRow
+from .model import BoardReport, HistoryRow, ResultRow
 
 ZERO = Decimal(0)
 PERCENT_QUANTUM = Decimal("0.1")
@@ -86,8 +86,6 @@ def current_forecasts(results) -> dict[tuple[str, str], Decimal | None]:
 
 def history_results(report: BoardReport, results) -> tuple[list[str], list]:
     """``Resultat Prognoshistorik``: the follow-up labels and one ResultRow per Blad/Rad."""
-    from .calc import ResultRow
-
     h = History.of(report.history)
     labels = h.labels()
     current = current_forecasts(results)
@@ -121,8 +119,6 @@ def percent_of(deviation: Decimal | None, base: Decimal | None) -> Decimal | Non
 def accuracy_results(report: BoardReport, results) -> list:
     """``Resultat Prognossäkerhet`` (Period = Årsredovisning): per earlier follow-up its
     forecast of Årets resultat and Verksamhetens nettokostnader against the year's outcome."""
-    from .calc import ResultRow
-
     if report.info.period != C.YEAR_END or not report.history or not results.drift:
         return []  # (the finansförvaltning's workbook has no Drift: no prognossäkerhet of its own)
     h = History.of(report.history)

@@ -36,6 +36,7 @@ from ..findings import ExcelReportError, UnusableFile
 from ..read import xmlsafe
 from ..read.grid import column_letter
 from ..read import owner
+from ..read.owner import clash_message, result_name_clashes
 from ..read.xlsx import foreign_format_message, foreign_result_sheets
 from .plan import CellStyle, SheetPlan, style_grid, table
 from .safe import atomic_write
@@ -532,8 +533,6 @@ def apply_plan(src: zipfile.ZipFile, plans: list[SheetPlan], out: BinaryIO) -> W
     pkg = Package(src)
     planned = {p.name for p in plans}
     from ..contract import ALL_RESULT_SHEET_NAMES as RESULT_SHEET_NAMES
-
-    from ..validate import clash_message, result_name_clashes
 
     for name, result in result_name_clashes([s.name for s in pkg.sheets]):
         if result in planned:
