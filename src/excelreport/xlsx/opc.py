@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from .errors import WriteError
+from .xmltext import ATTRS as _ATTRS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -78,9 +79,6 @@ def foreign_format_message(root_tag: str) -> str:
 
 
 # --- entries the writer adds and removes (edited as text: prefixes stay as they were) ---
-
-_ATTRS = r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
-
 
 def drop_relationship(rels: str, rid: str) -> str:
     return re.sub(rf"<(?:\w+:)?Relationship(?={_ATTRS}/?>)(?=[^>]*\sId\s*=\s*[\"']{re.escape(rid)}[\"'])"
