@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 
 from ..contract import ALL_INPUT_SHEETS, OPTIONAL_SHEETS
 from ..findings import UnusableFile
+from ..write.safe import lock_file
 from ..xlsx import opc, parts
 from ..xlsx.first_row import foreign_result_sheets  # noqa: F401 (re-exported too)
 from ..xlsx.limits import (FIRST_ROW_ELEMENTS, MAX_CELL_CHARS, MAX_CELLS, MAX_ELEMENTS,  # noqa: F401 (re-exported)
@@ -78,15 +79,6 @@ def _refuse_encrypted_parts(zf: zipfile.ZipFile, path: Path) -> None:
         raise UnusableFile(f"{path.name}: delen {locked} i arbetsboken är krypterad (zip-lösenord), "
                            "något Excel aldrig skriver; filen kan inte läsas. Öppna den i Excel, "
                            "spara den som .xlsx och försök igen.")
-
-
-def lock_file(path: Path) -> str:
-    """The name of Excel's (``~$…``) or LibreOffice's (``.~lock.…#``) owner file beside ``path``."""
-    name = path.name
-    for candidate in ("~$" + name, "~$" + name[2:], f".~lock.{name}#"):
-        if (path.parent / candidate).is_file():
-            return candidate
-    return ""
 
 
 def _check_path(path: Path) -> None:

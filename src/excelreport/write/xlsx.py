@@ -39,8 +39,8 @@ from ..xlsx.untrusted import decode_part  # noqa: F401 (re-exported)
 from ..xlsx.workbook_edit import calc_chain, edit_workbook, mark
 from ..xlsx.xmltext import attrs, element_re, esc, root_prefix  # noqa: F401 (re-exported)
 from ..xlsx.zipcopy import copy_info, copy_part, new_info
-from .plan import SheetPlan
 from .safe import atomic_write
+from .table import SheetPlan
 
 
 @dataclass
