@@ -34,8 +34,9 @@ INV_AMOUNTS = ("Budget", "Föregående prognos", "Prognos helår", "Utfall perio
 def expected_operating(rows: list[dict], end_month: int) -> dict[str, dict]:
     given = {r["Rad"]: r for r in rows}
     a: dict[str, dict] = {}
-    for label in ("Verksamhetens intäkter", "Personalkostnader", "Lokalhyror", "Köp av tjänster",
-                  "Övriga kostnader", "Kommunbidrag", "Finansnetto"):
+    inputs = ("Verksamhetens intäkter", "Personalkostnader", "Lokalhyror", "Köp av tjänster",
+              "Övriga kostnader", "Kommunbidrag", "Finansnetto")
+    for label in inputs:
         r = given.get(label, {})
         a[label] = {k: D(r.get(k)) for k in AMOUNTS}
         if a[label]["Periodbudget"] is None and a[label]["Budget"] is not None:
@@ -48,18 +49,25 @@ def expected_operating(rows: list[dict], end_month: int) -> dict[str, dict]:
                                           "Övriga kostnader"])
     a["Verksamhetens nettokostnader"] = total(["Verksamhetens intäkter", "Verksamhetens kostnader"])
     a["Årets resultat"] = total(["Verksamhetens nettokostnader", "Kommunbidrag", "Finansnetto"])
+    # a column empty on every input row: its sums and the differences it enters are empty
+    empty = {k for k in AMOUNTS if all(a[x][k] is None for x in inputs)}
     out = {}
     for label, v in a.items():
-        z = {k: v[k] or ZERO for k in AMOUNTS}
+        if label not in inputs:
+            v = {k: None if k in empty else v[k] for k in AMOUNTS}
+
+        def diff(x, y):
+            return None if x in empty or y in empty else (v[x] or ZERO) - (v[y] or ZERO)
+
         out[label] = {
             "Budget": v["Budget"], "Prognos helår": v["Prognos helår"],
-            "Avvikelse prognos/budget": z["Prognos helår"] - z["Budget"],
+            "Avvikelse prognos/budget": diff("Prognos helår", "Budget"),
             "Föregående prognos": v["Föregående prognos"],
-            "Prognosförändring": z["Prognos helår"] - z["Föregående prognos"],
+            "Prognosförändring": diff("Prognos helår", "Föregående prognos"),
             "Periodbudget": v["Periodbudget"], "Utfall period": v["Utfall period"],
-            "Avvikelse utfall/periodbudget": z["Utfall period"] - z["Periodbudget"],
+            "Avvikelse utfall/periodbudget": diff("Utfall period", "Periodbudget"),
             "Utfall period föregående år": v["Utfall period föregående år"],
-            "Diff. utfall mot föregående år": z["Utfall period"] - z["Utfall period föregående år"],
+            "Diff. utfall mot föregående år": diff("Utfall period", "Utfall period föregående år"),
         }
     return out
 
@@ -83,17 +91,24 @@ def expected_tree(rows: list[dict]) -> list[tuple[int, str, dict]]:
     out = [(r["Nivå"], r["Namn"], amounts(i)) for i, r in enumerate(rows)]
     tops = [amounts(i) for i in range(n) if parent[i] is None]
     out.append((None, "Totala utgifter", {k: sum((t[k] or ZERO for t in tops), ZERO) for k in INV_AMOUNTS}))
+    leaves = [i for i in range(n) if i not in parent]
+    empty = {k for k in INV_AMOUNTS if all(rows[i].get(k) in (None, "") for i in leaves)}
     result = []
-    for level, name, v in out:
-        z = {k: v[k] or ZERO for k in INV_AMOUNTS}
+    for i, (level, name, v) in enumerate(out):
+        if i not in leaves:
+            v = {k: None if k in empty else v[k] for k in INV_AMOUNTS}
+
+        def diff(x, y):
+            return None if x in empty or y in empty else (v[x] or ZERO) - (v[y] or ZERO)
+
         result.append((level, name, {
             "Budget": v["Budget"], "Prognos helår": v["Prognos helår"],
-            "Avvikelse prognos/budget": z["Budget"] - z["Prognos helår"],
+            "Avvikelse prognos/budget": diff("Budget", "Prognos helår"),
             "Föregående prognos": v["Föregående prognos"],
-            "Prognosförändring": z["Prognos helår"] - z["Föregående prognos"],
+            "Prognosförändring": diff("Prognos helår", "Föregående prognos"),
             "Utfall period": v["Utfall period"],
             "Utfall period föregående år": v["Utfall period föregående år"],
-            "Diff. utfall mot föregående år": z["Utfall period"] - z["Utfall period föregående år"],
+            "Diff. utfall mot föregående år": diff("Utfall period", "Utfall period föregående år"),
         }))
     return result
 
@@ -408,3 +423,24 @@ def test_blank_filled_by_another_program_then_run_twice(tmp_path, reference_data
     once = digest(path)
     assert run("run", path).code == 0
     assert digest(path) == once and input_snapshot(path) == snap
+
+
+def test_a_column_empty_on_every_row_leaves_its_sums_and_differences_empty(tmp_path, reference_data):
+    """Unfilled outcomes (a year end's workbook from next) are not a balanced year: the sum
+    rows and the differences the empty column enters stay empty, not 0."""
+    data = copy.deepcopy(reference_data)
+    for row in data["Drift"] + data["Investeringar"]:
+        row["Utfall period"] = None
+        row["Utfall period föregående år"] = None
+    path = make(tmp_path / "tom.xlsx", data)
+    assert run("run", path).code == 0
+    assert_sheets(path, data)
+    drift = {r["Rad"]: r for r in result_rows(path, C.RESULT_DRIFT.name)}
+    for label in (C.RESULT, C.COSTS, "Personalkostnader"):
+        r = drift[label]
+        assert r["Utfall period"] is None and r["Diff. utfall mot föregående år"] is None, r
+        assert r["Avvikelse utfall/periodbudget"] is None
+    assert drift[C.RESULT]["Avvikelse prognos/budget"] == 0  # the filled columns as before
+    total = next(r for r in result_rows(path, C.RESULT_INVESTERINGAR.name) if r["Namn"] == C.TOTAL_EXPENDITURE)
+    assert total["Utfall period"] is None and total["Diff. utfall mot föregående år"] is None
+    assert total["Budget"] is not None

@@ -54,13 +54,15 @@ def test_every_chart_is_a_word_chart_with_its_data_embedded(docx):
         assert book.sheetnames == ["Data"]
     drift = parts["word/charts/chart2.xml"].decode()  # goals first, then Drift
     labels = _labels(drift)
-    # the Drift rows' budget, then their forecast, as the table prints them
-    assert labels[:2] == ["91 867", "-109 182"] and "-104 922" in labels and "106 717" in labels
+    # bottom-up (office programs list a bar chart's legend so): the forecast, then the budget,
+    # of the Drift rows from Finansnetto up, as the table prints them
+    assert labels[:2] == ["51", "106 717"] and "-104 922" in labels and labels[-1] == "91 867"
     assert "Årets resultat" not in drift  # derived rows are the table's, not the chart's
     data = openpyxl.load_workbook(io.BytesIO(parts["word/embeddings/Microsoft_Excel_Worksheet2.xlsx"]))["Data"]
     rows = {r[0]: r[1:] for r in data.iter_rows(min_row=2, values_only=True)}
-    assert rows["Verksamhetens intäkter"] == (91867, 88016)
-    assert [c.value for c in data[1]][1:] == ["Budget 2023", "Prognos helår 2023"]
+    assert rows["Verksamhetens intäkter"] == (88016, 91867)
+    assert [c.value for c in data[1]][1:] == ["Prognos helår 2023", "Budget 2023"]
+    assert 'c:orientation val="minMax"' in drift and "maxMin" not in drift
 
 
 def test_value_labels_are_rounded_half_away_from_zero_in_swedish():
@@ -68,7 +70,7 @@ def test_value_labels_are_rounded_half_away_from_zero_in_swedish():
                               "tkr", {})
     chart = CH.make(spec, "alt", "rubrik", 6.0)
     labels = _labels(chart.xml.decode())
-    assert labels == ["-89 749", "3", "-"]  # a dash where there is no value, as in the tables
+    assert labels == ["-", "3", "-89 749"]  # bottom-up; a dash where there is no value, as in the tables
     assert '<c:delete val="1"/>' in chart.xml.decode()
     spec, _ = CH.grouped_bars(["A"], [("Budget", [Decimal("1234.25")])], "mnkr", {})
     assert _labels(CH.make(spec, "alt", "rubrik", 6.0).xml.decode()) == ["1 234,3"]
@@ -82,9 +84,25 @@ def test_the_same_chart_is_the_same_bytes():
 
 def test_libreoffice_draws_the_charts(docx, tmp_path):
     text = norm(pdftotext(convert(docx, "pdf", tmp_path)))
-    # words only the charts hold: the investment chart's legend and the goals chart's labels
-    assert "Utfall delårsbokslut 2023" in text
+    # words only the charts hold: the investment chart's legend and the goals chart's labels;
+    # the legends name the series as the tables head them, in the bars' order (top first)
+    assert "Budget 2023 Prognos helår 2023 Delårsbokslut 2023" in text
+    assert text.count("Budget 2023 Prognos helår 2023") >= 3  # Drift, Exploatering, Investeringar
+    assert "Prognos helår 2023 Budget 2023" not in text
     assert re.search(r"\b3 mål\b", text) and re.search(r"\b0 mål\b", text)
+
+
+def test_the_line_chart_is_never_smoothed_and_shows_its_value_axis():
+    values = [Decimal(0), Decimal(0), Decimal(-1500)]
+    chart = CH.forecast_chart(["April", "Delårsbokslut", "Årsredovisning"], values, 2023, "tkr", {},
+                              outcome=("Utfall 2023", Decimal(-8620)))
+    xml = chart.xml.decode()
+    series = re.findall(r"<c:ser>.*?</c:ser>", xml)
+    assert len(series) == 2 and all('<c:smooth val="0"/>' in s for s in series)
+    value_axis = re.search(r"<c:valAx>.*?</c:valAx>", xml).group(0)
+    assert '<c:delete val="1"/>' not in value_axis and "<c:majorGridlines>" in value_axis
+    assert 'formatCode="#\\ ##0"' in value_axis  # Swedish digit groups in any locale
+    assert "Utfall 2023: -8 620" in norm(xml) and "Utfall 2023: -8 620" in norm(chart.alt_text)
 
 
 WORDS = ["delårsbokslut", "Expansionsinvestering", "personalkostnader", "anmärkning", "Prognossäkerhet",
@@ -143,3 +161,16 @@ def test_without_a_home_folder_the_patterns_are_parsed_and_not_kept(monkeypatch)
     assert hyphens.cache_dir() is None
     assert hyphens.hyphenator().positions("delårsbokslut") == [3, 6, 9]
     hyphens.hyphenator.cache_clear()
+
+
+def test_the_goal_legend_lists_the_scale_in_its_order(docx):
+    """The signal legend above the goals chart, in the scale's order (as the chart, the
+    dropdowns and the compilation's legend list it)."""
+    import docx as python_docx
+
+    from excelreport import contract as C
+
+    paragraphs = [p.text for p in python_docx.Document(docx).paragraphs]
+    legend = next(p for p in paragraphs if "Ej utvärderad" in p and "Helt uppfyllt" in p)
+    assert [legend.index(a) for a in C.ASSESSMENTS] == sorted(legend.index(a) for a in C.ASSESSMENTS)
+    assert legend.strip("\u00a0 ").startswith("Helt uppfyllt")

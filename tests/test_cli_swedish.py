@@ -40,7 +40,7 @@ def english(text: str) -> list[str]:
     return [w for w in ENGLISH.findall(text) if w not in ALLOWED]
 
 
-COMMANDS = ("new", "check", "contract", "run", "report", "build")
+COMMANDS = tuple(main.commands)  # every command: next and consolidate too
 
 
 @pytest.mark.parametrize("args", [("--help",), ("-h",)] + [(c, "--help") for c in COMMANDS])
@@ -59,6 +59,10 @@ def test_command_list_shows_every_description_in_full():
         first = main.commands[name].help.split("\n\n")[0]
         assert " ".join(first.split()) in out, name
     assert "..." not in out.replace("[ARGUMENT]...", "")
+    # the description above the list names every command too
+    description = out.split("Flaggor:")[0]
+    assert [name for name in COMMANDS if not re.search(rf"\b{name}\b", description)] == []
+    assert {"next", "consolidate", "contract"} <= set(COMMANDS)
 
 
 def test_version_is_swedish():
@@ -203,7 +207,7 @@ def test_no_periodbudget_note_for_a_cell_with_a_wrong_value(example, tmp_path):
     assert [line.split()[0] for line in finding_lines(result, "Drift!C5")] == ["Fel"]
     assert "Periodbudget saknas" not in result.out
     damage(example, lambda wb: wb["Drift"].__setitem__("C5", None))  # empty: still computed, noted
-    assert "Periodbudget saknas på 1 rad(er) (Personalkostnader)" in cli("check", example).out
+    assert "Periodbudget saknas på 1 rad (Personalkostnader)" in cli("check", example).out
 
 
 def test_an_empty_exploatering_is_not_applicable(example):
@@ -236,10 +240,12 @@ def test_run_and_build_print_in_the_same_order(example, tmp_path):
 def test_new_says_which_info_fields_remain(tmp_path):
     target = tmp_path / "ks.xlsx"
     result = cli("new", target, "--kommun", "Alingsås kommun", "--namnd", "Kommunstyrelsen")
-    optional = [r.label for r in C.INFO.rows if not r.required]
+    optional = [r.label for r in C.INFO.rows if not r.required and r.label != "Kommentarsgräns"]
     assert (result.code, result.out) == (0, (
         f"Skrev {target}.\nFyll i bladet Info: År, Period, Periodens slutmånad (obligatoriska). "
-        f"Valfria: {', '.join(optional)}.\n"))
+        f"Valfria: {', '.join(optional)}.\n"
+        "Kommentarsgräns är förifylld med 1\u00a0000 tkr (standard): en avvikelse prognos/budget minst så "
+        "stor kräver en kommentar. Ändra den i bladet Info vid behov.\n"))
     full = cli("new", tmp_path / "full.xlsx", "--kommun", "K", "--namnd", "N", "--ar", "2023",
                "--period", "Delårsbokslut", "--slutmanad", "8")
     assert full.out.splitlines()[1].startswith("Bladet Info har alla obligatoriska fält ifyllda.")

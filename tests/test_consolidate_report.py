@@ -70,3 +70,19 @@ def test_libreoffice_converts_the_report(built):
     text = norm(raw)
     assert "Sammanställning av nämndernas uppföljning" in text and "Balanskravsresultat" in text
     assert "Inlämning" in text and "Överförmyndarnämnden" in text
+    # the goals chart's legend in the scale's order, as the board report's
+    assert "Helt uppfyllt I hög grad uppfyllt Delvis uppfyllt Ej uppfyllt Ej utvärderad" in text
+
+
+def test_one_number_format_with_the_board_report(built):
+    """Percent as the board report (and the reference) prints it, ``2,4%`` without a space;
+    sick leave with the board report's decimals (one; two for the difference in points)."""
+    r = open_report(built / "r" / f"{NAME}.docx")
+    cells = [norm(c) for t in r.tables for row in t for c in row]
+    everything = cells + [norm(t) for t in r.texts]
+    assert not [t for t in everything if re.search(r"\d %", t)]
+    sick = next(t for t in r.tables if norm(t[0][-1]) == "Differens")
+    for row in sick[1:]:
+        assert re.fullmatch(r"\d+,\d%", norm(row[1])) and re.fullmatch(r"\d+,\d%", norm(row[2])), row
+        assert re.fullmatch(r"-?\d+,\d\d%", norm(row[3])), row
+    assert any(re.search(r"motsvarar -?\d+,\d% av skatteintäkter", t) for t in everything)

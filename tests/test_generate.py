@@ -124,6 +124,26 @@ def test_new_prefills_info(tmp_path):
     assert "Fel " not in result.out
 
 
+def test_new_prefills_the_comment_limit_and_says_so(tmp_path):
+    """Empty means no check: ``new`` prefills the standard Kommentarsgräns (1 000 tkr, 1 mnkr),
+    so a large deviation without a comment is noticed."""
+    path = tmp_path / "ks.xlsx"
+    result = run("new", path, "--kommun", "K", "--namnd", "N", "--ar", "2024", "--period", "Delårsbokslut",
+                 "--slutmanad", "8")
+    assert result.code == 0 and "Kommentarsgräns är förifylld med 1\u00a0000 tkr" in result.out
+    wb = openpyxl.load_workbook(path)
+    info = {wb["Info"].cell(r, 1).value: wb["Info"].cell(r, 2).value for r in range(4, 20)}
+    assert info["Kommentarsgräns"] == 1000
+    ws = wb["Drift"]
+    ws["B5"], ws["E5"] = -100000, -112500  # Personalkostnader: -12 500 tkr without a comment
+    wb.save(path)
+    assert "kommentarsgränsen 1\u00a0000 tkr, men raden saknar kommentar" in check(path).out
+    mnkr = tmp_path / "bun.xlsx"
+    assert "förifylld med 1 mnkr" in run("new", mnkr, "--enhet", "mnkr").out
+    ws = openpyxl.load_workbook(mnkr)["Info"]
+    assert {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, 20)}["Kommentarsgräns"] == 1
+
+
 def test_new_refuses_to_overwrite(blank):
     before = blank.read_bytes()
     result = run("new", blank)

@@ -113,10 +113,14 @@ def test_investments_carry_the_tree_and_budget(example, year_end):
 
 def test_goals_indicators_assignments_kept_comments_cleared(example, year_end):
     old, new = values(example), values(year_end)
+    carried = ("Kommentar", C.PREVIOUS_ASSESSMENT)
     for o, n in zip(table(old["Mål"]), table(new["Mål"]), strict=True):
-        assert {k: v for k, v in n.items() if k != "Kommentar"} == {k: v for k, v in o.items() if k != "Kommentar"}
-        assert n["Kommentar"] is None
-    assert table(new["Indikatorer"]) == table(old["Indikatorer"])
+        assert {k: v for k, v in n.items() if k not in carried} == {k: v for k, v in o.items() if k not in carried}
+        assert n["Kommentar"] is None and n[C.PREVIOUS_ASSESSMENT] == o["Bedömning"]
+    for o, n in zip(table(old["Indikatorer"]), table(new["Indikatorer"]), strict=True):
+        assert {k: v for k, v in n.items() if k != C.PREVIOUS_OUTCOME} == \
+            {k: v for k, v in o.items() if k != C.PREVIOUS_OUTCOME}
+        assert n[C.PREVIOUS_OUTCOME] == o["Utfall"]
     ws = openpyxl.load_workbook(year_end)["Indikatorer"]  # 19,0 keeps its decimal
     shown = [c.number_format for c in ws[header_row_guess(ws) + 1 + next(
         i for i, r in enumerate(table(old["Indikatorer"])) if r["Utfall två år sedan"] == 19)]]
@@ -159,7 +163,7 @@ def test_new_workbook_checks_clean_and_says_the_forecast_is_not_revised(year_end
     assert result.code == 0, result.out
     assert " 0 fel" in " " + result.out.splitlines()[-1]
     info = [line for line in result.out.splitlines() if "inte reviderats" in line]
-    assert {line.split()[1].split("!")[0] for line in info} == {"Drift", "Exploatering", "Investeringar"}
+    assert {line.split()[1].split("!")[0] for line in info} == {"Drift", "Exploatering", "Investeringar", "Mål"}
     damage(year_end, lambda wb: setattr(cell(wb["Drift"], "Lokalhyror", "Prognos helår"), "value", -7000))
     assert not any("Drift" in line and "inte reviderats" in line for line in check(year_end).out.splitlines())
 
@@ -349,6 +353,33 @@ def test_macro_workbook_keeps_vba_project_and_button_byte_for_byte(tmp_path, ref
 # --- three follow-ups and a new year ----------------------------------------------------------------
 
 
+def test_carried_assessments_and_outcomes_not_revised_get_a_note(year_end):
+    """As a carried forecast does: goals whose Bedömning next carried (from Delårsbokslut) and
+    indicators whose Utfall it carried, left as they were, each get an Info; revised, none."""
+    out = check(year_end).out
+    goals = [line for line in out.splitlines() if line.startswith("Info") and "Mål!" in line]
+    assert goals and "bedömningarna förda från Delårsbokslut har inte reviderats" in goals[0]
+    outcomes = [line for line in out.splitlines() if line.startswith("Info") and "Indikatorer!" in line]
+    assert outcomes and "har inte uppdaterats (2 av dem markerade Preliminärt)" in outcomes[0]
+    damage(year_end, lambda wb: setattr(cell(wb["Mål"], 4, "Bedömning", key_col=3), "value", "Ej uppfyllt"))
+    assert "bedömningarna förda från" not in check(year_end).out
+
+
+def test_an_all_zero_sheet_is_not_an_unrevised_forecast(tmp_path, reference_data):
+    """An Exploatering of zeros (the board has none) carried by next was not prefilled with a
+    forecast: no "inte reviderats" note for it."""
+    data = json.loads(json.dumps(reference_data))
+    for row in data["Exploatering"]:
+        for key, value in row.items():
+            if isinstance(value, (int, float)):
+                row[key] = 0
+    book, dst = tmp_path / "delar.xlsx", tmp_path / "ar.xlsx"
+    write_workbook(book, data)
+    roll(book, dst, "Årsredovisning", 12)
+    notes = [line for line in check(dst).out.splitlines() if "inte reviderats" in line]
+    assert {line.split()[1].split("!")[0] for line in notes} == {"Drift", "Investeringar", "Mål"}
+
+
 def set_cells(path: Path, sheet: str, column: str, new: dict[str, float]) -> None:
     damage(path, lambda wb: [setattr(cell(wb[sheet], label, column), "value", v) for label, v in new.items()])
 
@@ -461,17 +492,46 @@ def test_report_shows_the_forecast_per_followup_and_prognossakerhet(year_end, tm
     out = tmp_path / "rapport.docx"
     assert run("report", year_end, "-o", out).code == 0
     doc = docx.Document(out)
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
-    forecast = next(t for t in tables if t[0][1:] == ["april", "Delårsbokslut", "Årsredovisning"])
-    assert forecast[1] == ["Årets resultat", "0", "0", "29"]
+    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+              for t in doc.tables]
+    # the year's outcome beside the forecasts, each follow-up named as the tables head it
+    forecast = next(t for t in tables if t[0][1:4] == ["April", "Delårsbokslut", "Årsredovisning"])
+    assert forecast[0][4] == "Utfall 2023"
+    assert forecast[1] == ["Årets resultat", "0", "0", "29", "1 208"]
+    assert forecast[2] == ["Utfall − prognos", "1 208", "1 208", "1 179", ""]
     accuracy = [t for t in tables if t[0][0] == "Uppföljning"]
     assert [t[0][1] for t in accuracy] == ["Prognos årets resultat", "Prognos verksamhetens nettokostnader"]
-    assert accuracy[0][1][0] == "april" and accuracy[0][1][2] == "1\u00a0208"
+    assert accuracy[0][1][0] == "April" and accuracy[0][1][2] == "1 208"
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings.index("Prognos för årets resultat") < headings.index("Prognossäkerhet")
     body = doc.element.body.xml
     assert "prognosen för årets resultat 2023 vid varje uppföljning" in body
-    assert "Årsredovisning: 29" in body
+    assert "Årsredovisning: 29" in body and "Utfall 2023: 1\u00a0208" in body
+
+
+def test_the_year_end_tables_hold_the_outcome_against_the_budget(year_end, tmp_path):
+    """At Årsredovisning the amount tables compare the year's outcome with the budget and
+    last year, and the charts Budget with Utfall; an unfilled column is empty, not 0."""
+    set_cells(year_end, "Drift", "Utfall period", OUTCOMES)
+    out = tmp_path / "rapport.docx"
+    assert run("report", year_end, "-o", out).code == 0
+    doc = docx.Document(out)
+    tables = [[[c.text.replace("\u00ad", "").replace("\u00a0", " ") for c in row.cells] for row in t.rows]
+              for t in doc.tables]
+    drift = next(t for t in tables if t[-1][0] == "Årets resultat" and t[0][0] == "Belopp i tkr" and len(t) > 3)
+    assert drift[0] == ["Belopp i tkr", "Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023",
+                        "Utfall 2022", "Diff. utfall 2022/2023"]
+    assert drift[1] == ["Verksamhetens intäkter", "91 867", "90 124", "-1 744", "-", "-"]
+    assert drift[-1] == ["Årets resultat", "0", "1 208", "1 208", "-", "-"]
+    expl = [t for t in tables if t[-1][0] == "Årets resultat" and len(t) > 3][1]
+    assert expl[-1] == ["Årets resultat", "0", "-", "-", "-", "-"]  # no outcome typed: not a balanced year
+    investments = next(t for t in tables if t[-1][0] == "Totala utgifter")
+    assert investments[0][1:4] == ["Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023"]
+    body = doc.element.body.xml
+    assert "budget och utfall 2023 per rad i driftredovisningen" in body
+    # no outcome typed in Exploatering: its chart has no empty Utfall series (nor legend entry)
+    assert "stapeldiagram: budget 2023 per rad i exploateringsredovisningen" in body
+    assert "Prognos helår 2023" not in body
 
 
 def test_no_forecast_table_without_history(example, tmp_path):

@@ -335,3 +335,11 @@ def test_a_figures_minus_sign_does_not_break_from_it():
     assert xml.count("<w:noBreakHyphen/>") == 2  # the two signs; not the dates nor the word's hyphen
     assert doc.doc.paragraphs[-1].text == ("Avvikelsen blev (-11,9\u00a0mnkr) och -1\u00a0300\u00a0tkr "
                                            "under 2022-2023 för Barn- och fritid.")
+
+
+def test_a_header_word_breaks_at_one_place_in_every_table(built_pdf):
+    """``Delårsbokslut`` breaks as ``Delårs-bokslut`` wherever it breaks (the most balanced
+    point), never ``Delårsbok-slut`` in a wider column beside it."""
+    text = pdftotext(built_pdf)
+    heads = set(re.findall(r"\b(Delår[a-zåäö]*-)(?=\s)", text))
+    assert heads == {"Delårs-"}, heads

@@ -284,9 +284,24 @@ def test_empty_period_budget_is_derived_with_a_note(example):
             wb["Drift"].cell(r, 3).value = None
     damage(example, clear)
     result = check(example)
-    expect(result, "Info", "Drift!C4", "Periodbudget saknas", "Budget × 8 / 12", code=0)
+    expect(result, "Info", "Drift!C4", "Periodbudget saknas på 7 rader", "Budget × 8 / 12", code=0)
     pb = check_file(example).results.drift[0].values["Periodbudget"]
     assert pb == Decimal(91867) * 8 / 12
+
+
+def test_a_year_ends_period_budget_is_the_budget_in_words(example):
+    """At month 12 the derived period budget is the budget: said so, not ``Budget × 12 / 12``;
+    one row is ``1 rad``, never ``rad(er)``."""
+    def year_end(wb):
+        ws = wb["Info"]
+        row = next(r for r in range(1, 30) if ws.cell(r, 1).value == "Periodens slutmånad")
+        ws.cell(row, 2).value = 12
+        wb["Drift"]["C5"].value = None
+    damage(example, year_end)
+    result = check(example)
+    expect(result, "Info", "Drift!C5", "Periodbudget saknas på 1 rad (Personalkostnader) och beräknas "
+           "lika med Budget (helår).", code=0)
+    assert "rad(er)" not in result.out and "× 12 / 12" not in result.out
 
 
 def test_empty_column_is_one_warning(example):
@@ -536,3 +551,17 @@ def test_info_date_as_text_and_wrong(tmp_path):
     msgs = {f.cell: f.message for f in bad.findings if f.severity == "Fel"}
     assert any("i höst" in m and "datum förväntas" in m for m in msgs.values()), msgs
     assert any("'Bolag' är inte ett tillåtet värde" in m for m in msgs.values()), msgs
+
+
+def test_a_goal_without_indicators_says_so(example):
+    """An assessment against the suggestion for a goal with no indicator says the goal has
+    none, not ``(0 av 0 uppfyllda indikatorer)``."""
+    def drop_goal_ones(wb):
+        ws = wb["Indikatorer"]
+        for r in range(4, ws.max_row + 1):
+            if ws.cell(r, 1).value == 1:
+                ws.cell(r, 1).value = 5  # goal 1's indicators now belong to goal 5
+    damage(example, drop_goal_ones)
+    result = check(example)
+    message = expect(result, "Varning", "Mål!E4", "Mål 1", "målet saknar indikatorer", code=0)
+    assert "0 av 0" not in message

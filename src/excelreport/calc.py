@@ -32,6 +32,15 @@ class GoalResult:
     def met_text(self) -> str:
         return f"{self.met} av {self.measured}"
 
+    @property
+    def basis(self) -> str:
+        """What the suggestion rests on, in words for a message."""
+        if not self.indicators:
+            return "målet saknar indikatorer"
+        if not self.measured:
+            return "ingen av målets indikatorer har både utfall och målvärde"
+        return f"{self.met_text} uppfyllda indikatorer"
+
 
 @dataclass
 class Results:
@@ -71,7 +80,7 @@ def calculate(report: BoardReport) -> Results:
             findings.append(Finding(
                 VARNING, "bedomning-avviker", C.MAL.name, f"E{g.goal.row}" if g.goal.row else "",
                 f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
-                f"'{g.suggestion}' ({g.met_text} uppfyllda indikatorer). Din bedömning gäller; "
+                f"'{g.suggestion}' ({g.basis}). Din bedömning gäller; "
                 "motivera den i kommentaren."))
     results = Results(drift, expl, inv, sick_leave(report.sick_leave), goals, findings)
     _forecast_memory(report, results)
@@ -82,7 +91,7 @@ def _forecast_memory(report: BoardReport, results: Results) -> None:
     """The history's result rows, prognossäkerhet at year end, unrevised forecasts (forecast.py)."""
     results.history_labels, results.history = forecast.history_results(report, results)
     results.accuracy = forecast.accuracy_results(report, results)
-    results.findings += forecast.unrevised(report)
+    results.findings += forecast.unrevised(report) + forecast.unrevised_goals(report)
 
 
 # --- Drift and Exploatering ------------------------------------------------------------
@@ -127,37 +136,57 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
                         FEL, "summa-avviker", sheet, row.cells.get(col, ""),
                         f"{label}, {col}: ifyllt {plain(filled)} men summan av raderna är "
                         f"{plain(derived)}. Rätta raderna eller summan (eller töm cellen)."))
+    empty = empty_columns([amounts[r.label] for r in rows if not r.derived], C.OPERATING_AMOUNTS)
     out = []
     for spec in spec_sheet.rows:
         a = amounts.get(spec.label, {})
+        if spec.derived:
+            a = {col: None if col in empty else v for col, v in a.items()}
         src = by_label[spec.label].cells if spec.label in by_label else {}
-        pb, outcome = a.get("Periodbudget"), a.get("Utfall period")
         out.append(ResultRow(spec.label, {
-            **deviations(a, expenditure=False),
-            "Periodbudget": pb,
-            "Avvikelse utfall/periodbudget": _v(outcome) - _v(pb),
+            **deviations(a, expenditure=False, empty=empty),
+            "Periodbudget": a.get("Periodbudget"),
+            "Avvikelse utfall/periodbudget": _difference(a, "Utfall period", "Periodbudget", empty),
         }, derived=spec.derived, sources=dict(src)))
     return out
 
 
-def deviations(a: dict[str, Decimal | None], *, expenditure: bool) -> dict[str, Decimal | None]:
-    """The amounts and deviations Drift and Investeringar share; empty counts as 0.
+def empty_columns(rows: list[dict[str, Decimal | None]], columns) -> set[str]:
+    """The columns with no value on any input row: their sums and the differences they
+    enter are empty, not 0 (an unfilled outcome is not a balanced year)."""
+    return {col for col in columns if all(r.get(col) is None for r in rows)}
+
+
+def _difference(a: dict[str, Decimal | None], minuend: str, subtrahend: str,
+                empty: set[str] = frozenset()) -> Decimal | None:
+    """``minuend − subtrahend``, an empty cell as 0; empty when either column is."""
+    if minuend in empty or subtrahend in empty:
+        return None
+    return _v(a.get(minuend)) - _v(a.get(subtrahend))
+
+
+def deviations(a: dict[str, Decimal | None], *, expenditure: bool,
+               empty: set[str] = frozenset()) -> dict[str, Decimal | None]:
+    """The amounts and deviations Drift and Investeringar share; an empty cell counts as 0,
+    a column ``empty`` on every input row leaves its differences empty.
 
     Avvikelse prognos/budget is Prognos − Budget on operating rows and Budget − Prognos on
-    expenditure (positive = under budget), so a positive deviation is always favourable.
+    expenditure (positive = under budget), so a positive deviation is always favourable;
+    Avvikelse utfall/budget (the year end's) likewise.
     """
-    budget, forecast, prev = a.get("Budget"), a.get("Prognos helår"), a.get("Föregående prognos")
-    outcome, last = a.get("Utfall period"), a.get("Utfall period föregående år")
-    under = _v(budget) - _v(forecast)
+    def favourable(amount: str) -> Decimal | None:
+        return _difference(a, "Budget", amount, empty) if expenditure else _difference(a, amount, "Budget", empty)
+
     return {
-        "Budget": budget,
-        "Prognos helår": forecast,
-        "Avvikelse prognos/budget": under if expenditure else _v(forecast) - _v(budget),
-        "Föregående prognos": prev,
-        "Prognosförändring": _v(forecast) - _v(prev),
-        "Utfall period": outcome,
-        "Utfall period föregående år": last,
-        "Diff. utfall mot föregående år": _v(outcome) - _v(last),
+        "Budget": a.get("Budget"),
+        "Prognos helår": a.get("Prognos helår"),
+        "Avvikelse prognos/budget": favourable("Prognos helår"),
+        "Föregående prognos": a.get("Föregående prognos"),
+        "Prognosförändring": _difference(a, "Prognos helår", "Föregående prognos", empty),
+        "Utfall period": a.get("Utfall period"),
+        "Avvikelse utfall/budget": favourable("Utfall period"),
+        "Utfall period föregående år": a.get("Utfall period föregående år"),
+        "Diff. utfall mot föregående år": _difference(a, "Utfall period", "Utfall period föregående år", empty),
     }
 
 
@@ -188,15 +217,18 @@ def investment_tree(rows: list[AmountRow], findings: list[Finding]) -> list[Resu
         totals[i] = derived
     total = {col: sum((_v(totals[i][col]) for i in range(n) if rows[i].level == 1), ZERO)
              for col in C.INVESTMENT_AMOUNTS}
-    out = [_investment_row(r.label, totals[i], r.level, r.derived, r.cells) for i, r in enumerate(rows)]
-    out.append(_investment_row(C.TOTAL_EXPENDITURE, total, 0, True, {}))
+    empty = empty_columns([r.values for r in rows if not r.derived], C.INVESTMENT_AMOUNTS)
+    out = [_investment_row(r.label, totals[i], r.level, r.derived, r.cells, empty) for i, r in enumerate(rows)]
+    out.append(_investment_row(C.TOTAL_EXPENDITURE, total, 0, True, {}, empty))
     return out
 
 
-def _investment_row(label, a, level, derived, cells) -> ResultRow:
+def _investment_row(label, a, level, derived, cells, empty: set[str]) -> ResultRow:
+    if derived:
+        a = {col: None if col in empty else v for col, v in a.items()}
     return ResultRow(label, {
         "Nivå": Decimal(level) if level else None,
-        **deviations(a, expenditure=True),
+        **deviations(a, expenditure=True, empty=empty),
     }, derived=derived, level=level, sources=dict(cells))
 
 
@@ -257,7 +289,7 @@ def _comment_threshold(report, drift, expl, inv, findings) -> None:
                                    (C.INVESTERINGAR.name, report.investments, inv)):
         for row, res in zip(inputs, results):
             dev = res.values["Avvikelse prognos/budget"]
-            if row.row and not row.derived and not row.comment.strip() and abs(dev) >= limit:
+            if row.row and not row.derived and not row.comment.strip() and dev is not None and abs(dev) >= limit:
                 findings.append(Finding(
                     VARNING, "kommentar-saknas", sheet, row.cells.get("Kommentar", ""),
                     f"{row.label}: avvikelse prognos/budget {plain(dev)}{unit} är minst "

@@ -14,7 +14,8 @@ import click
 
 from . import contract as C
 from .cli_profile import PERIOD_CHOICE, UNIT_CHOICE, profil, profile_info, profile_option
-from .findings import FEL, ExcelReportError, Finding
+from .findings import FEL, INFO, ExcelReportError, Finding
+from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
@@ -136,7 +137,8 @@ FILE = click.Path(path_type=Path, readable=False)
 @click.version_option(package_name="excelreport", message="%(prog)s, version %(version)s",
                       help="Visa versionen och avsluta.")
 def main() -> None:
-    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build."""
+    """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
+    kommunens sammanställning: consolidate; standarden som dokument: contract."""
 
 
 main.add_command(profil)
@@ -172,6 +174,9 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         info = profile_info(profile[1], info, enhet)
     if typ == "finansforvaltning":
         info.update({"Nämnd": namnd or C.FINANCE_OFFICE, "Typ": C.FINANCE_OFFICE})
+    else:  # empty would mean no check: a deviation of any size without a comment passes
+        declared = profile[1].comment.default_limit if profile is not None else None
+        info["Kommentarsgräns"] = declared if declared is not None else C.DEFAULT_COMMENT_LIMIT[info["Enhet"]]
     if path.suffix.lower() == ".xlsm":
         from . import macro as M
 
@@ -192,6 +197,22 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
         say(f"Skrev {path}" + (f" enligt profilen {profile[1].name}, version {profile[1].version}."
                                if profile else "."))
     say(info_left(info))
+    if info.get("Kommentarsgräns") is not None:
+        say(f"Kommentarsgräns är förifylld med {plain(info['Kommentarsgräns'])} {info['Enhet']} (förval): "
+            "en avvikelse prognos/budget minst så stor kräver en kommentar. Ändra den i bladet Info vid behov.")
+
+
+def _not_shown(comp) -> str:
+    """Where the counted findings not printed above are: the workbooks' own Varning and Info
+    (their Fel are printed: a workbook with a Fel is left out)."""
+    rest = [f for s in comp.submissions for f in s.findings if f.severity != FEL]
+    if not rest:
+        return ""
+    warnings = sum(f.severity != INFO for f in rest)
+    parts = ([f"{warnings} {'varning' if warnings == 1 else 'varningar'}"] if warnings else []) + \
+        ([f"{len(rest) - warnings} info"] if len(rest) > warnings else [])
+    return (f" Av dem står arbetsböckernas egna {' och '.join(parts)} inte här: se bladet Kontroll i "
+            "sammanställningen, eller excelreport check MAPP.")
 
 
 def info_left(info: dict) -> str:
@@ -393,8 +414,9 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 @click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
 @click.option("--period", required=True, type=click.Choice(C.PERIODS), help="Den nya uppföljningens typ.")
-@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), help="Dess slutmånad, 1–12.")
-@click.option("--ar", type=click.IntRange(2000, 2100),
+@click.option("--slutmanad", required=True, type=click.IntRange(1, 12), metavar="MÅNAD",
+              help="Dess slutmånad, 1–12.")
+@click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR",
               help="Året: samma som ARBETSBOK (standard) eller nästa.")
 @click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
@@ -458,12 +480,14 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
     comp = done.compilation
     used = {id(b) for b in comp.boards} | ({id(comp.central)} if comp.central else set())
     say(summary_table([
-        Outcome(s.path, s.findings + s.problems, error=s.error,
+        Outcome(s.path, s.counted, error=s.error,
                 note=(f"{s.board}: ingår" if id(s) in used else f"{s.board}: ingår inte" if s.board else ""))
         for s in comp.submissions]))
-    if comp.cross:
-        say(findings_table(comp.cross))
-    say(summary(comp.findings))
+    # a workbook left out for its own Fel: those lines first, then the compilation's
+    shown = [f for s in comp.submissions if s.excluded for f in s.own_findings() if f.severity == FEL]
+    if shown or comp.cross:
+        say(findings_table(shown + comp.cross))
+    say(summary(comp.findings) + _not_shown(comp))
     say(f"Skrev {done.workbook}.")
     for written in (done.docx, done.pdf):
         if written is not None:

@@ -33,6 +33,8 @@ CONTROL_ASSESSMENTS = (
 )
 PERIODS = ("Månadsuppföljning", "Fördjupad uppföljning", "Delårsbokslut", "Årsredovisning")
 UNITS = ("tkr", "mnkr")
+# Kommentarsgräns as `new` prefills it, per unit (the same 1 mnkr); a kommun's profile will declare it.
+DEFAULT_COMMENT_LIMIT = {"tkr": 1000, "mnkr": 1}
 BOARD = "Nämnd"
 FINANCE_OFFICE = "Finansförvaltning"
 WORKBOOK_TYPES = (BOARD, FINANCE_OFFICE)
@@ -161,6 +163,9 @@ TEXTER = Sheet(
 
 # --- Mål and Indikatorer -----------------------------------------------------------------
 
+PREVIOUS_ASSESSMENT = "Föregående bedömning"
+PREVIOUS_OUTCOME = "Utfall föregående uppföljning"
+
 MAL = Sheet(
     "Mål",
     (
@@ -172,6 +177,9 @@ MAL = Sheet(
         Column("Prognos helår", CHOICE, choices=ASSESSMENTS, header_optional=True, width=20),
         Column("Agenda 2030", TEXT, width=30),
         Column("Kommentar", TEXT, header_optional=True, width=60),
+        # written by `next` (the last follow-up's Bedömning), so an assessment carried
+        # unrevised into a later follow-up is noticed, as a carried forecast is
+        Column(PREVIOUS_ASSESSMENT, CHOICE, choices=ASSESSMENTS, header_optional=True, width=20),
     ),
     "En rad per nämndmål. Samma KF-mål-text på alla rader med samma KF-mål nr; Mål nr unikt.",
 )
@@ -188,6 +196,7 @@ INDIKATORER = Sheet(
         Column("Preliminärt", CHOICE, choices=YES_NO, width=11),
         Column("Utfall föregående år", NUMBER, width=13),
         Column("Utfall två år sedan", NUMBER, width=13),
+        Column(PREVIOUS_OUTCOME, NUMBER, header_optional=True, width=13),  # written by `next`
     ),
     "En rad per indikator. Mål nr ska finnas på bladet Mål. Tomt utfall = ännu inte mätt. "
     "Procent skrivs som 52,6 eller med procentformat.",
@@ -584,13 +593,15 @@ NEXT_PERIOD: dict[str, SheetCarry] = {
     "Exploatering": _OPERATING_CARRY,
     "Finansiering": _OPERATING_CARRY,  # the finansförvaltning's sheet, when in the contract
     "Investeringar": SheetCarry({"Nivå": Carry(), "Namn": Carry(), **_FORECAST_CARRY}),
-    "Mål": SheetCarry({"Kommentar": Carry(CLEAR)}, default=KEEP),
+    "Mål": SheetCarry({"Kommentar": Carry(CLEAR), PREVIOUS_ASSESSMENT: Carry(From("Bedömning"), CLEAR)},
+                      default=KEEP),
     "Indikatorer": SheetCarry({
         "Utfall två år sedan": Carry(KEEP, From("Utfall föregående år")),
         "Utfall föregående år": Carry(KEEP, From("Utfall")),
         "Utfall": Carry(KEEP, CLEAR),
         "Målvärde": Carry(KEEP, CLEAR),
         "Preliminärt": Carry(KEEP, Set("Nej")),
+        PREVIOUS_OUTCOME: Carry(From("Utfall"), CLEAR),
     }, default=KEEP),
     "Uppdrag": SheetCarry({"Kommentar": Carry(CLEAR)}, default=KEEP,
                           drop_new_year={"Status": ("Färdig", "Avbruten")}),

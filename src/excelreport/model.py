@@ -47,6 +47,7 @@ class Goal:
     agenda: str = ""
     comment: str = ""
     row: int = 0
+    previous_assessment: str = ""  # Föregående bedömning (written by next)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Indicator:
     previous: Amount = None
     two_years_ago: Amount = None
     row: int = 0
+    previous_followup: Amount = None  # Utfall föregående uppföljning (written by next)
     decimals: dict[str, int | None] = field(default_factory=dict)  # shown by the cell's format
 
 

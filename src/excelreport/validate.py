@@ -614,10 +614,11 @@ def _operating(v: Validator, spec: C.Sheet, info: Info | None) -> list[AmountRow
     missing_pb = [r for r in typed if table.cell(r.row, "Periodbudget").empty
                   and r.values.get("Budget") is not None]  # a wrong value already has its Fel
     if missing_pb and info:
+        n = len(missing_pb)
+        rule = "lika med Budget (helår)" if info.slutmanad == 12 else f"som Budget × {info.slutmanad} / 12"
         v.add(INFO, "periodbudget-beraknad", spec.name, missing_pb[0].cells["Periodbudget"],
-              f"Periodbudget saknas på {len(missing_pb)} rad(er) ("
-              + ", ".join(r.label for r in missing_pb)
-              + f") och beräknas som Budget × {info.slutmanad} / 12.")
+              f"Periodbudget saknas på {n} {'rad' if n == 1 else 'rader'} ("
+              + ", ".join(r.label for r in missing_pb) + f") och beräknas {rule}.")
     return out
 
 
@@ -715,7 +716,8 @@ def _goals(v: Validator) -> list[Goal] | None:
                                             x["Bedömning"], row=r))
             continue
         goals.append(Goal(kf, x["KF-mål"], nr, x["Mål"], x["Bedömning"], x.get("Prognos helår") or "",
-                          x["Agenda 2030"] or "", x.get("Kommentar") or "", r))
+                          x["Agenda 2030"] or "", x.get("Kommentar") or "", r,
+                          x.get(C.PREVIOUS_ASSESSMENT) or ""))
     v.goal_numbers = set(seen)
     return goals if C.MAL.name in v.book.sheets else None
 
@@ -734,7 +736,8 @@ def _indicators(v: Validator, goal_nrs: set[int] | None) -> list[Indicator]:
             v.unjudged_goals.add(nr)
             continue
         ind = Indicator(nr, x["Indikator"], x["Enhet"], x["Riktning"], x["Målvärde"], x["Utfall"],
-                        x["Preliminärt"] == "Ja", x["Utfall föregående år"], x["Utfall två år sedan"], r)
+                        x["Preliminärt"] == "Ja", x["Utfall föregående år"], x["Utfall två år sedan"], r,
+                        x.get(C.PREVIOUS_OUTCOME))
         ind.decimals = {label: format_decimals(table.cell(r, label).number_format)
                         for label in ("Målvärde", "Utfall", "Utfall föregående år", "Utfall två år sedan")}
         out.append(ind)

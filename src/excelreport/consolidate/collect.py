@@ -45,6 +45,9 @@ class Figures:
     history: list = field(default_factory=list)  # model.HistoryRow: Prognoshistorik, in order
 
 
+EXCLUDED_FOR_FEL = "arbetsbok-med-fel"  # the compilation's note that a workbook's Fel leave it out
+
+
 @dataclass
 class Submission:
     """One file of the folder: what reading and checking it gave."""
@@ -78,7 +81,18 @@ class Submission:
         return self.info is not None and self.info.typ == C.FINANCE_OFFICE
 
     def count(self, severity: str) -> int:
-        return sum(f.severity == severity for f in self.findings + self.problems)
+        """The workbook's findings and the compilation's about it, the note that its own
+        ``Fel`` leave it out not counted again (so ``1 fel`` is one in every table)."""
+        return sum(f.severity == severity for f in self.counted)
+
+    @property
+    def counted(self) -> list[Finding]:
+        return self.findings + [f for f in self.problems if f.code != EXCLUDED_FOR_FEL]
+
+    def own_findings(self) -> list[Finding]:
+        """The workbook's own findings, Blad prefixed by the file, as the Kontroll sheet names them."""
+        return [Finding(f.severity, f.code, f"{self.name}: {f.sheet}" if f.sheet else self.name,
+                        f.cell, f.message) for f in self.findings]
 
 
 def _zero(v: Decimal | None) -> Decimal:
@@ -239,9 +253,10 @@ def board_order(subs: list[Submission]) -> list[Submission]:
 # --- the cross-workbook checks -------------------------------------------------------------
 
 
-def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "") -> None:
+def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "",
+             code: str = "sammanstallning") -> None:
     where = f"{sub.name}: {sheet}" if sheet else sub.name
-    sub.problems.append(Finding(severity, "sammanstallning", where, cell, message))
+    sub.problems.append(Finding(severity, code, where, cell, message))
 
 
 def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission], list[Finding]]:
@@ -257,7 +272,8 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
             n = s.count(FEL)
             who = f" ({s.info.namnd})" if s.info else ""
             _problem(s, FEL, f"Arbetsboken{who} har {n} fel och ingår inte i sammanställningen "
-                     "eller någon summa. Rätta felen (se raderna ovan för filen) och sammanställ igen.")
+                     "eller någon summa. Rätta felen (se raderna ovan för filen) och sammanställ igen.",
+                     code=EXCLUDED_FOR_FEL)
     finance = [s for s in subs if s.is_finance]
     if not finance:
         general.append(Finding(FEL, "finansforvaltning-saknas", "", "",

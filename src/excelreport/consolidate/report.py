@@ -102,7 +102,7 @@ def cell_text(value, fmt: str) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
         text = format_number(value, _decimals(fmt))
-        return text + (" %" if '" %"' in fmt else "%" if "%" in fmt else "")
+        return text + ("%" if "%" in fmt else "")
     return str(value)
 
 
@@ -135,8 +135,8 @@ def summary_sentences(comp: T.Compilation) -> list[str]:
                        ": balanskravet uppfylls inte, och underskottet ska enligt kommunallagen "
                        "återställas inom tre år."))
     if f["share"] is not None:
-        s = format_number(f["share"], 1) + "\u00a0%"
-        goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}\u00a0% är "
+        s = format_number(f["share"], 1) + "%"
+        goal = (f"; resultatmålet på {format_number(f['target'], 1, min_decimals=0)}% är "
                 f"{'uppfyllt' if f['verdict'] == T.MET else 'inte uppfyllt'}" if f["target"] is not None else "")
         out.append(f"Årets resultat motsvarar {s} av skatteintäkter och generella statsbidrag och utjämning{goal}.")
     rows = f["budget_deviation"]

@@ -77,8 +77,7 @@ DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgeta
 STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
                 "Ej läsbar": C.SIGNAL_COLOURS["Ej uppfyllt"]}
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-SHARE_FORMAT = '0.0" %"'
-SICK_FORMAT = '0.00"%"'
+SHARE_FORMAT = P.SHARE_FORMAT  # percent as the board report prints it: 2,4%
 
 
 @dataclass
@@ -203,7 +202,8 @@ def compile_tables(subs: list[Submission], central: Submission | None, boards: l
         _sick_leave(boards),
         _counted(INTERNKONTROLL, CONTROL_COLUMNS, C.CONTROL_ASSESSMENTS, boards, lambda f: f.controls),
     ]
-    extra += _grant_checks(comp, drift, expl, fin) + _budget_checks(boards)
+    left_out = [s.board for s in subs if s.excluded and s.info is not None and not s.is_finance]
+    extra += _grant_checks(comp, drift, expl, fin, left_out) + _budget_checks(boards)
     comp.cross = sort_findings([f for s in subs for f in s.problems] + extra)
     comp.findings = sort_findings(_all_findings(subs, extra))
     comp.sheets += [_submissions(subs), _control(comp.findings)]
@@ -501,8 +501,9 @@ def _sick_leave(boards: list[Submission]) -> CompiledSheet:
         prev, cur = b.figures.sick_leave
         diff = cur - prev if cur is not None and prev is not None else None
         plans.append(P.RowPlan((b.board, prev, cur, diff)))
-    styles = {"Nämnd": P.CellStyle(), "Föregående år": P.CellStyle(SICK_FORMAT),
-              "Innevarande år": P.CellStyle(SICK_FORMAT), "Differens": P.CellStyle(SICK_FORMAT, red_negative=False)}
+    # the board report's decimals: one for the percent, two for the difference in points
+    styles = {"Nämnd": P.CellStyle(), "Föregående år": P.CellStyle(P.PERCENT_FORMAT),
+              "Innevarande år": P.CellStyle(P.PERCENT_FORMAT), "Differens": P.CellStyle(P.POINTS_FORMAT)}
     return _plan(SJUKFRANVARO, SICK_COLUMNS, styles, plans)
 
 
@@ -526,10 +527,7 @@ def _all_findings(subs: list[Submission], extra: list[Finding]) -> list[Finding]
     """Every workbook's own findings (Blad prefixed by the file), the compilation's, the folder's."""
     out = []
     for s in subs:
-        for f in s.findings:
-            sheet = f"{s.name}: {f.sheet}" if f.sheet else s.name
-            out.append(Finding(f.severity, f.code, sheet, f.cell, f.message))
-        out += s.problems
+        out += s.own_findings() + s.problems
     return out + extra
 
 
@@ -543,10 +541,13 @@ def _control(findings: list[Finding]) -> CompiledSheet:
 # --- the cross-workbook checks on figures ---------------------------------------------------
 
 
-def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
-    """The boards' Kommunbidrag against minus Kommunbidrag till nämnderna (Budget; Prognos helår)."""
+def _grant_checks(comp: Compilation, drift, expl, fin, left_out: list[str]) -> list[Finding]:
+    """The boards' Kommunbidrag against minus Kommunbidrag till nämnderna (Budget; Prognos helår);
+    a board ``left_out`` of the compilation is named as the likely cause."""
     if fin is None or not comp.boards:
         return []
+    why = (f" {', '.join(left_out)} ingår inte i sammanställningen (se ovan), så {'dess' if len(left_out) == 1 else 'deras'} "
+           "kommunbidrag saknas i nämndernas summa." if left_out else "")
     out = []
     for col in ("Budget", "Prognos helår"):
         boards = sum(drift[(C.GRANT, col)], ZERO) + sum(expl[(C.GRANT, col)], ZERO)
@@ -557,7 +558,7 @@ def _grant_checks(comp: Compilation, drift, expl, fin) -> list[Finding]:
                 f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
                 f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
                 f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
-                f"{plain(boards + central)} {comp.unit}."))
+                f"{plain(boards + central)} {comp.unit}." + why))
     return out
 
 

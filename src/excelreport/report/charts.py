@@ -14,6 +14,7 @@ black-and-white print reads.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ PATTERNS = ("", "wide_upward_diagonal", "percent_20", "small_check", "wide_downw
 SIGNAL_PATTERNS = dict(zip(C.ASSESSMENTS, PATTERNS))
 LINE = "#1A1A1A"
 FONT = "Calibri"
+# The line chart's value axis on whole steps, Swedish digit groups whatever the office
+# program's locale: the space is an escaped literal, not the locale's separator.
+AXIS_FORMAT = "#\\ ##0"
 _FIXED_TIME = datetime(2000, 1, 1)  # the embedded workbook's dates: the same bytes every build
 _DATA = "Data"
 
@@ -125,6 +129,8 @@ def _chart_xml(xlsx: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         xml = z.read("xl/charts/chart1.xml").decode("utf-8")
     xml = re.sub(r'<c:lang val="[^"]*"/>', '<c:lang val="sv-SE"/>', xml, count=1)
+    if "<c:lineChart>" in xml:  # a line is never smoothed (Word's and LibreOffice's default may be)
+        xml = re.sub(r"</c:val>(?!<c:smooth)", '</c:val><c:smooth val="0"/>', xml)
     external = '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
     if "<c:printSettings>" in xml:
         xml = xml.replace("<c:printSettings>", external + "<c:printSettings>", 1)
@@ -143,12 +149,13 @@ def _value(v: Decimal | None) -> float | None:
     return None if v is None else float(v)
 
 
-def _bar_style(font: str, *, legend: bool, font_size: float = 8.5):
-    """Horizontal bars: the first category on top, its labels left of the plot even where
-    the values are negative, no value axis (every bar has its value), the legend on top."""
+def _bar_style(font: str, *, legend: bool, font_size: float = 8.5, reverse: bool = True):
+    """Horizontal bars: the first category on top (``reverse``: the category axis reversed;
+    else the data is given bottom-up), its labels left of the plot even where the values are
+    negative, no value axis (every bar has its value), the legend on top."""
 
     def style(chart) -> None:
-        chart.set_y_axis({"reverse": True, "label_position": "low", "num_font": _text(font, font_size),
+        chart.set_y_axis({"reverse": reverse, "label_position": "low", "num_font": _text(font, font_size),
                           "line": {"color": LINE, "width": 0.75}, "major_tick_mark": "none",
                           "minor_tick_mark": "none"})
         chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}})
@@ -163,18 +170,25 @@ def _bar_style(font: str, *, legend: bool, font_size: float = 8.5):
 def grouped_bars(categories: list[str], series: list[tuple[str, list[Decimal | None]]], unit: str,
                  palette: dict[str, str], *, label_size: float = 7, font_size: float = 8.5) -> tuple[_Spec, float]:
     """Horizontal bars per category, one bar per series, each series its colour and
-    pattern, every value written beside its bar; the legend above the plot."""
+    pattern, every value written beside its bar; the legend above the plot, its series in
+    the bars' order (the first on top).
+
+    Office programs list a horizontal bar chart's legend bottom-up, so the data is given
+    bottom-up (categories and series reversed) on an upright axis: the first category and
+    the first series are drawn on top and lead the legend."""
     n_cat, n_ser = len(categories), len(series)
     font = palette.get("font", "")
     colours = [_colour(palette, k) for k in ("accent1", "accent2", "accent3")]
     options = []
     for s, (name, values) in enumerate(series):
+        values = values[::-1]
         options.append((name, [_value(v) for v in values],
                         {**_fill(colours[s % 3], PATTERNS[s % len(PATTERNS)]),
                          "border": {"color": LINE, "width": 0.5}, "gap": 60,
                          "data_labels": _labels([_num(v, unit) for v in values], font, size=label_size)}))
     height = max(6.0, 1.6 + n_cat * (0.42 * n_ser + 0.35))
-    return _Spec({"type": "bar"}, categories, options, _bar_style(font, legend=n_ser > 1, font_size=font_size)), height
+    style = _bar_style(font, legend=n_ser > 1, font_size=font_size, reverse=False)
+    return _Spec({"type": "bar"}, categories[::-1], options[::-1], style), height
 
 
 def _describe(categories, series, unit: str) -> str:
@@ -185,30 +199,40 @@ def _describe(categories, series, unit: str) -> str:
     return "; ".join(parts) + "."
 
 
-def operating_chart(rows, year: int, unit: str, palette: dict[str, str], what: str = "driftredovisningen") -> Chart:
-    """Budget against full-year forecast for every input row of Drift (calc.ResultRow)."""
+def _bar_series(rows, bars) -> list[tuple[str, list[Decimal | None]]]:
+    """``bars``: (calc's result column, series name) → the series of ``rows``; a series with
+    no value at all (outcomes not yet filled) is left out, legend entry and all."""
+    series = [(name, [r.values.get(key) for r in rows]) for key, name in bars]
+    return [s for s in series if any(v is not None for v in s[1])] or series[:1]
+
+
+def operating_chart(rows, bars, year: int, unit: str, palette: dict[str, str],
+                    what: str = "driftredovisningen") -> Chart:
+    """Budget against the full-year forecast (at the year end the outcome) for every input
+    row of Drift (calc.ResultRow); ``bars``: (result column, series name) in the bars' order."""
     rows = [r for r in rows if not r.derived]
     cats = [r.label for r in rows]
-    series = [(f"Budget {year}", [r.values["Budget"] for r in rows]),
-              (f"Prognos helår {year}", [r.values["Prognos helår"] for r in rows])]
+    series = _bar_series(rows, bars)
     spec, height = grouped_bars(cats, series, unit, palette)
-    alt = (f"Liggande stapeldiagram: budget och prognos helår {year} per rad i {what}, i {unit}. "
-           + _describe(cats, series, unit))
-    return make(spec, alt, f"Budget och prognos helår {year} per rad i {what} ({unit}).", height)
+    shown = " och ".join(name.removesuffix(f" {year}").lower() for name, _ in series) + f" {year}"
+    alt = f"Liggande stapeldiagram: {shown} per rad i {what}, i {unit}. " + _describe(cats, series, unit)
+    return make(spec, alt, f"{shown[:1].upper()}{shown[1:]} per rad i {what} ({unit}).", height)
 
 
-def investment_chart(rows, year: int, period: str, unit: str, palette: dict[str, str]) -> Chart:
-    """Budget, forecast and outcome per level-1 investment category (calc.ResultRow)."""
+def investment_chart(rows, bars, year: int, unit: str, palette: dict[str, str]) -> Chart:
+    """Budget, forecast and outcome (at the year end budget and outcome) per level-1
+    investment category (calc.ResultRow); ``bars`` as for ``operating_chart``."""
     rows = [r for r in rows if r.level == 1]
     cats = [r.label for r in rows]
-    series = [(f"Budget {year}", [r.values["Budget"] for r in rows]),
-              (f"Prognos helår {year}", [r.values["Prognos helår"] for r in rows]),
-              (f"Utfall {period.lower()} {year}", [r.values["Utfall period"] for r in rows])]
+    series = _bar_series(rows, bars)
     spec, height = grouped_bars(cats, series, unit, palette)
-    alt = (f"Liggande stapeldiagram: investeringsutgifter per investeringsslag {year}, budget, prognos helår "
-           f"och utfall för perioden, i {unit}. " + _describe(cats, series, unit))
-    return make(spec, alt, f"Investeringsutgifter {year}: budget, prognos och utfall per "
-                            f"investeringsslag ({unit}).", height)
+    with_forecast = len(series) == 3
+    what = "budget, prognos helår och utfall för perioden" if with_forecast else \
+        " och ".join(name.removesuffix(f" {year}").lower() for name, _ in series)
+    short = "budget, prognos och utfall" if with_forecast else what
+    alt = (f"Liggande stapeldiagram: investeringsutgifter per investeringsslag {year}, {what}, i {unit}. "
+           + _describe(cats, series, unit))
+    return make(spec, alt, f"Investeringsutgifter {year}: {short} per investeringsslag ({unit}).", height)
 
 
 def goals_chart(assessments: list[str], owner: str, font: str = "") -> Chart:
@@ -226,30 +250,63 @@ def goals_chart(assessments: list[str], owner: str, font: str = "") -> Chart:
 
 
 def forecast_chart(labels: list[str], values: list[Decimal | None], year: int, unit: str,
-                   palette: dict[str, str]) -> Chart:
-    """The forecast of the year's result per follow-up, the current one last."""
+                   palette: dict[str, str], outcome: tuple[str, Decimal] | None = None) -> Chart:
+    """The forecast of the year's result per follow-up, the current one last: straight lines
+    (never smoothed: between two zeros a smoothed line bulges), the value axis shown; at the
+    year end ``outcome`` (its name and the year's result) as a dashed level across."""
     colour, font = _colour(palette, "accent1"), palette.get("font", "")
     series = [(f"Prognos årets resultat {year}", [_value(v) for v in values],
                {"line": {"color": colour, "width": 1.75},
                 "marker": {"type": "circle", "size": 6, "fill": {"color": colour}, "border": {"color": colour}},
                 "data_labels": _labels([_num(v, unit) for v in values], font, size=7.5, position="above")})]
+    if outcome is not None:
+        name, level = outcome
+        other = _colour(palette, "accent3")
+        series.append((name, [float(level)] * len(labels),
+                       {"line": {"color": other, "width": 1.5, "dash_type": "dash"}, "marker": {"type": "none"},
+                        "data_labels": _labels([""] * (len(labels) - 1) + [f"{name}: {_num(level, unit)}"], font,
+                                               size=7.5, position="below")}))
 
     def style(chart) -> None:
         chart.set_x_axis({"label_position": "low", "num_font": _text(font), "major_tick_mark": "none",
                           "minor_tick_mark": "none",
                           "line": {"color": LINE, "width": 0.75}})
-        # zero and every value inside, with air above and below the line and its labels
+        # zero and every value inside, on round steps, a step of air above and below for the labels
         shown = [float(v) for v in values if v is not None] + [0.0]
-        low, high = min(shown), max(shown)
-        air = 0.3 * ((high - low) or max(abs(high), 1.0))
-        chart.set_y_axis({"visible": False, "major_gridlines": {"visible": False},
-                          "min": low - air, "max": high + air})
-        chart.set_legend({"none": True})
+        shown += [float(outcome[1])] if outcome is not None else []
+        low, high, step = _axis_range(min(shown), max(shown))
+        chart.set_y_axis({"num_format": AXIS_FORMAT, "num_font": _text(font, 7.5),
+                          "line": {"color": LINE, "width": 0.75}, "major_tick_mark": "outside",
+                          "minor_tick_mark": "none",
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9", "width": 0.5}},
+                          "min": low, "max": high, "major_unit": step,
+                          "name": unit, "name_font": _text(font, 7.5)})
+        if outcome is not None:
+            chart.set_legend({"position": "top", "font": _text(font)})
+        else:
+            chart.set_legend({"none": True})
 
     spec = _Spec({"type": "line"}, labels, series, style)
     alt = (f"Linjediagram: prognosen för årets resultat {year} vid varje uppföljning, i {unit}. "
-           + "; ".join(f"{label}: {_num(v, unit)}" for label, v in zip(labels, values)) + ".")
-    return make(spec, alt, f"Prognos för årets resultat {year} per uppföljning ({unit}).", 6.5)
+           + "; ".join(f"{label}: {_num(v, unit)}" for label, v in zip(labels, values)) + "."
+           + (f" {outcome[0]}: {_num(outcome[1], unit)}." if outcome is not None else ""))
+    caption = f"Prognos för årets resultat {year} per uppföljning" + (" och årets utfall" if outcome else "")
+    return make(spec, alt, f"{caption} ({unit}).", 6.5)
+
+
+def _axis_range(low: float, high: float) -> tuple[float, float, float]:
+    """A value axis from ``low`` to ``high`` on whole round steps (1, 2 or 5 × a power of
+    ten), with one step of air beyond each end."""
+    span = (high - low) or max(abs(high), 10.0)
+    step = 1.0
+    while span / step > 6:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10
+            step *= factor
+            if span / step <= 6:
+                break
+    low = (math.floor(low / step) - 1) * step
+    high = (math.ceil(high / step) + 1) * step
+    return round(low, 6), round(high, 6), step
 
 
 def stacked_bars(categories: list[str], layers: list[tuple[str, list[int], str, str]],

@@ -97,15 +97,16 @@ def narrowest_break(word: str, size_pt: float, bold: bool) -> float:
 
 
 def hyphenate(text: str, width_cm: float, size_pt: float, bold: bool) -> str:
-    """``text`` with a break mark in each word wider than ``width_cm``, at the point that
-    puts the most of the word on the first line (``Delårs\u00adbokslut``)."""
+    """``text`` with a break mark in each word wider than ``width_cm``, at its most balanced
+    point that fits: one place per word whatever the column's width, so a word breaks alike
+    in every table (``Delårs\u00adbokslut``, never ``Delårsbok\u00adslut`` beside it)."""
     out = []
     for word in text.split(" "):
         if text_cm(word, size_pt, bold) > width_cm:
-            fits = [(i, mark) for i, mark in break_points(word)
-                    if max(_pieces(word, i, mark, size_pt, bold)) <= width_cm]
+            fits = [(max(_pieces(word, i, mark, size_pt, bold)), i, mark) for i, mark in break_points(word)]
+            fits = [f for f in fits if f[0] <= width_cm]
             if fits:
-                i, mark = max(fits)
+                _, i, mark = min(fits)
                 word = word[:i] + mark + word[i:]
         out.append(word)
     return " ".join(out)

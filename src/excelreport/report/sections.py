@@ -15,9 +15,27 @@ from .document import Cell, Column, ReportDocument
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december")
-GOAL_LEGEND = ("Ej uppfyllt", "Delvis uppfyllt", "I hög grad uppfyllt", "Helt uppfyllt", "Ej utvärderad")
-OPERATING_KEYS = ("Budget", "Prognos helår", "Avvikelse prognos/budget", "Utfall period",
-                  "Utfall period föregående år", "Diff. utfall mot föregående år")
+GOAL_LEGEND = C.ASSESSMENTS  # the scale's order, as the chart and the compilation list it
+# The amount tables' columns per period kind: (calc's result column, the header, where {y}
+# is the year, {y1} the year before and {period} Info!Period). The interim report is the
+# reference's; at the year end the outcome is the year's and is held against the budget.
+# (A kommun's profile will declare these; until then this table is the one place.)
+INTERIM, YEAR_END = "interim", "year_end"
+AMOUNT_COLUMNS = {
+    INTERIM: (("Budget", "Budget {y}"), ("Prognos helår", "Prognos helår {y}"),
+              ("Avvikelse prognos/budget", "Avv. prognos/budget {y}"), ("Utfall period", "{period} {y}"),
+              ("Utfall period föregående år", "{period} {y1}"),
+              ("Diff. utfall mot föregående år", "Diff. utfall {y1}/{y}")),
+    YEAR_END: (("Budget", "Budget {y}"), ("Utfall period", "Utfall {y}"),
+               ("Avvikelse utfall/budget", "Avvikelse utfall/budget {y}"),
+               ("Utfall period föregående år", "Utfall {y1}"),
+               ("Diff. utfall mot föregående år", "Diff. utfall {y1}/{y}")),
+}
+# The charts' bars per period kind (result columns, named as the table heads them): Budget
+# against the forecast, at the year end against the outcome; investments also show the
+# period's outcome.
+OPERATING_BARS = {INTERIM: ("Budget", "Prognos helår"), YEAR_END: ("Budget", "Utfall period")}
+INVESTMENT_BARS = {INTERIM: ("Budget", "Prognos helår", "Utfall period"), YEAR_END: ("Budget", "Utfall period")}
 SUBSECTIONS = {
     "Drift": ("Inledande sammanfattning", "Prognos och prognosförändring", "Utfall för perioden",
               "Jämförelse mellan åren"),
@@ -30,6 +48,11 @@ PERSONAL_TEXTS = ("Rekryteringsbehov och kompetensförsörjning", "Arbetsmiljö"
 # shows the levels that fit in this many rows, and the chart this many categories.
 MAX_REPORT_INVESTMENT_ROWS = 300
 MAX_CHART_CATEGORIES = 40
+
+
+def followup_label(name: str) -> str:
+    """A follow-up as the report's tables and charts head it: ``april`` → ``April``."""
+    return name[:1].upper() + name[1:]
 
 
 def genitive(name: str) -> str:
@@ -192,24 +215,42 @@ class Sections:
         for _name, fn in present:
             fn()
 
+    @property
+    def kind(self) -> str:
+        """The period kind whose columns the amount tables show."""
+        return YEAR_END if self.info.period == C.YEAR_END else INTERIM
+
+    def headed(self) -> dict[str, str]:
+        """Result column → the amount table's header of it, for this period kind."""
+        y, period = self.year, self.info.period
+        return {key: head.format(y=y, y1=y - 1, period=period) for key, head in AMOUNT_COLUMNS[self.kind]}
+
+    def bars(self, table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+        """A chart's bars for this period kind: (result column, its name as the table heads it)."""
+        heads = self.headed()
+        return [(key, heads[key]) for key in table[self.kind]]
+
     def amount_columns(self) -> list[Column]:
-        y, period, unit = self.year, self.info.period, self.info.enhet
-        heads = (f"Budget {y}", f"Prognos helår {y}", f"Avv. prognos/budget {y}", f"{period} {y}",
-                 f"{period} {y - 1}", f"Diff. utfall {y - 1}/{y}")
-        return [Column(f"Belopp i {unit}")] + [Column(h, numeric=True) for h in heads]
+        heads = self.headed().values()
+        return [Column(f"Belopp i {self.info.enhet}")] + [Column(h, numeric=True) for h in heads]
 
     def amount_row(self, row: ResultRow, indent_cm: float = 0.0) -> list[Cell]:
         bold = row.derived
         cells = [Cell([row.label], bold=bold, indent_cm=indent_cm)]
-        return cells + [Cell([V.amount(row.values.get(k), self.info.enhet)], bold=bold) for k in OPERATING_KEYS]
+        return cells + [Cell([V.amount(row.values.get(k), self.info.enhet)], bold=bold)
+                        for k, _ in AMOUNT_COLUMNS[self.kind]]
+
+    def amounts_caption(self, name: str) -> str:
+        what = "budget och utfall" if self.kind == YEAR_END else "budget, prognos och utfall"
+        return f"{name}: {what} i {self.info.enhet}"
 
     def operating(self, name: str, rows: list[ResultRow], has_data: bool, what: str) -> None:
         """Drift or Exploatering: the amounts table, its chart and the section's texts."""
         self.w.heading(name, 2)
         if has_data:
-            self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows],
-                         f"{name}: budget, prognos och utfall i {self.info.enhet}")
-            self.w.chart(CH.operating_chart(rows, self.year, self.info.enhet, self.palette, what))
+            self.w.table(self.amount_columns(), [self.amount_row(r) for r in rows], self.amounts_caption(name))
+            self.w.chart(CH.operating_chart(rows, self.bars(OPERATING_BARS), self.year,
+                                            self.info.enhet, self.palette, what))
         self.subtexts(name)
 
     def subtexts(self, name: str) -> None:
@@ -234,8 +275,8 @@ class Sections:
                          f"Investeringar per investeringsslag i {self.info.enhet}")
             categories = sum(1 for r in rows if r.level == 1)
             if categories <= MAX_CHART_CATEGORIES:
-                self.w.chart(CH.investment_chart(rows, self.year, self.info.period, self.info.enhet,
-                                                 self.palette))
+                self.w.chart(CH.investment_chart(rows, self.bars(INVESTMENT_BARS), self.year,
+                                                 self.info.enhet, self.palette))
             else:
                 note += (f" Diagrammet visas inte: {categories} investeringsslag på nivå 1, fler än "
                          f"{MAX_CHART_CATEGORIES}.")
@@ -333,7 +374,8 @@ class Sections:
         self.forecast_accuracy()
 
     def forecast_of_result(self) -> None:
-        """``Prognos för årets resultat``: per earlier follow-up and now, a table and a chart."""
+        """``Prognos för årets resultat``: per earlier follow-up and now, a table and a chart;
+        at the year end the year's outcome beside them and each forecast's deviation from it."""
         from ..forecast import followup_name, has_result_history
 
         if not has_result_history(self.r):
@@ -341,14 +383,22 @@ class Sections:
         row = next(r for r in self.res.history if r.values["Blad"] == C.DRIFT.name and r.label == C.RESULT)
         labels = list(self.res.history_labels)
         values = [row.values.get(label) for label in labels] + [row.values.get(C.FORECAST)]
-        labels.append(followup_name(self.info.period, self.info.slutmanad))
-        unit = self.info.enhet
-        title = "Prognos för årets resultat"
+        labels = [followup_label(x) for x in labels + [followup_name(self.info.period, self.info.slutmanad)]]
+        unit, title = self.info.enhet, "Prognos för årets resultat"
+        outcome = None
+        if self.kind == YEAR_END:
+            outcome = next(r for r in self.res.drift if r.label == C.RESULT).values.get("Utfall period")
+        heads = labels + ([f"Utfall {self.year}"] if self.kind == YEAR_END else [])
+        table = [[C.RESULT] + [V.amount(v, unit) for v in values]
+                 + ([V.amount(outcome, unit)] if self.kind == YEAR_END else [])]
+        if outcome is not None:  # prognossäkerhet at a glance: utfall − prognos per follow-up
+            table.append(["Utfall − prognos"] + [V.amount(None if v is None else outcome - v, unit) for v in values]
+                         + [""])
         self.w.heading(title, 3)
-        cols = [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 12.2 / len(labels), numeric=True) for h in labels]
-        self.w.table(cols, [[C.RESULT] + [V.amount(v, unit) for v in values]],
-                     f"{title} {self.year} per uppföljning, i {unit}")
-        self.w.chart(CH.forecast_chart(labels, values, self.year, unit, self.palette))
+        cols = [Column(f"Belopp i {unit}", 3.8)] + [Column(h, 12.2 / len(heads), numeric=True) for h in heads]
+        self.w.table(cols, table, f"{title} {self.year} per uppföljning, i {unit}")
+        self.w.chart(CH.forecast_chart(labels, values, self.year, unit, self.palette,
+                                       outcome=(f"Utfall {self.year}", outcome) if outcome is not None else None))
 
     def forecast_accuracy(self) -> None:
         """Prognossäkerhet at year end: per earlier follow-up its forecast against the outcome."""
@@ -364,7 +414,7 @@ class Sections:
             heads = (f"Prognos {what}", f"Utfall {what}", "Prognosavvikelse",
                      "Prognosavvikelse i % av nettokostnaden")
             cols = [Column("Uppföljning", 3.8)] + [Column(h, 3.05, numeric=True) for h in heads]
-            table = [[r.label, V.amount(r.values[keys[0]], unit), V.amount(r.values[keys[1]], unit),
+            table = [[followup_label(r.label), V.amount(r.values[keys[0]], unit), V.amount(r.values[keys[1]], unit),
                       V.amount(r.values[keys[2]], unit), format_percent(r.values[keys[3]], 1)]
                      for r in rows]
             self.w.table(cols, table, f"Prognossäkerhet {self.year}: {what}, prognos mot utfall i {unit}")
