@@ -31,6 +31,7 @@ class Code(str, Enum):
     AR_EJ_NASTA = "ar-ej-nasta", FEL  # nextperiod.py
     BALANSKRAV_NEGATIVT = "balanskrav-negativt", VARNING  # consolidate/tables.py
     BEDOMNING_AVVIKER = "bedomning-avviker", VARNING  # calc.py
+    BEDOMNING_EJ_REVIDERAD = "bedomning-ej-reviderad", INFO  # forecast.py
     BLAD_DOLT = "blad-dolt", FEL  # validate.py
     BLAD_KROCKAR_MED_RESULTAT = "blad-krockar-med-resultat", FEL  # validate.py
     BLAD_SAKNAS = "blad-saknas", FEL  # validate.py
@@ -106,6 +107,7 @@ class Code(str, Enum):
     TOM_KOLUMN = "tom-kolumn", VARNING  # validate.py
     TOM_RAPPORT = "tom-rapport", VARNING  # report/build.py
     UTANFOR_INTERVALL = "utanfor-intervall", FEL  # validate.py
+    UTFALL_EJ_UPPDATERAT = "utfall-ej-uppdaterat", INFO  # forecast.py
     VAL_TOLKAT = "val-tolkat", INFO  # validate.py
 
 
