@@ -11,23 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import contract as C
+from . import forecast
 from .findings import FEL, VARNING, Finding
-from .model import AmountRow, BoardReport, Goal, Indicator
+from .model import AmountRow, BoardReport, Goal, Indicator, ResultRow
 from .numbers import plain
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.5")
-
-
-@dataclass
-class ResultRow:
-    """One row of a result sheet: values by the result sheet's column names."""
-
-    label: str
-    values: dict[str, Decimal | None]
-    derived: bool = False  # a sum row (bold)
-    level: int = 0  # investment tree level; 0 for Totala utgifter
-    sources: dict[str, str] = field(default_factory=dict)  # column → input cell
 
 
 @dataclass
@@ -101,8 +91,6 @@ def calculate(report: BoardReport) -> Results:
 
 def _forecast_memory(report: BoardReport, results: Results) -> None:
     """The history's result rows, prognossäkerhet at year end, unrevised forecasts (forecast.py)."""
-    from . import forecast
-
     results.history_labels, results.history = forecast.history_results(report, results)
     results.accuracy = forecast.accuracy_results(report, results)
     results.findings += forecast.unrevised(report) + forecast.unrevised_goals(report)

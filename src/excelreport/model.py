@@ -149,3 +149,14 @@ class BoardReport:
     @property
     def is_finance_office(self) -> bool:
         return self.info.typ == "Finansförvaltning"
+
+
+@dataclass
+class ResultRow:
+    """One row of a result sheet: values by the result sheet's column names."""
+
+    label: str
+    values: dict[str, Decimal | None]
+    derived: bool = False  # a sum row (bold)
+    level: int = 0  # investment tree level; 0 for Totala utgifter
+    sources: dict[str, str] = field(default_factory=dict)  # column → input cell

@@ -14,10 +14,11 @@ from .check_typing import ScaledNumbers, percent_typing
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
                     Info, PairRow)
+from .names import report_name
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
-from .read.owner import foreign_message
+from .read.owner import clash_message, foreign_message, result_name_clashes
 from .read.grid import is_date_format, is_percent_format
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
@@ -401,19 +402,6 @@ def sheet_key(name: str) -> str:
     return norm(name).casefold()
 
 
-def result_name_clashes(names) -> list[tuple[str, str]]:
-    """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
-    ``Kontroll`` (Excel compares sheet names without regard to case)."""
-    results = {n.casefold(): n for n in C.ALL_RESULT_SHEET_NAMES}
-    return [(n, results[n.casefold()]) for n in names
-            if n.casefold() in results and n != results[n.casefold()]]
-
-
-def clash_message(name: str, result: str) -> str:
-    return (f"Bladet '{name}' har samma namn som resultatbladet '{result}' för Excel, som inte skiljer "
-            f"på stora och små bokstäver; '{result}' kan inte skrivas bredvid det. Byt namn på '{name}'.")
-
-
 def _same_names(v: Validator) -> None:
     """Two sheets whose names differ only by case or surrounding spaces: which one is read is
     not what a user can tell (one may be hidden)."""
@@ -546,8 +534,6 @@ MAX_FILE_NAME = 255  # bytes (UTF-8) of a file name, as most file systems count
 def _report_limits(v: Validator, info: Info, refs: dict[str, str]) -> None:
     """Kommun and Nämnd must make a report file name and document properties: checked here
     so ``build`` never writes the workbook and then fails on the report."""
-    from .service import report_name
-
     file_name = report_name(info) + ".docx"
     if len(file_name.encode("utf-8")) > MAX_FILE_NAME or len(info.title) > MAX_PROPERTY:
         v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
