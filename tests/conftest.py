@@ -14,6 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_JSON = ROOT / "scripts" / "kommunstyrelsen-2023.json"  # the example board's data
 TRACKED_EXAMPLE = ROOT / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+# No test reads the machine's own settings folder (a kommun's template there would change
+# every report): it points at a folder that does not exist, subprocesses included.
+os.environ["EXCELREPORT_INSTALLNINGAR"] = str(ROOT / "tests" / "ingen-installningsmapp")
 
 
 def _pristine_example() -> Path:

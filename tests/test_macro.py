@@ -244,7 +244,7 @@ def test_guide_for_controllers_is_linked_and_covers_what_they_need():
     root = Path(__file__).resolve().parents[1]
     assert "(docs/guide.md)" in root.joinpath("README.md").read_text(encoding="utf-8")
     guide = root.joinpath("docs", "guide.md").read_text(encoding="utf-8")
-    for needed in ("pip install excelreport", version("xlwings"), "Avblockera", "Betrodda platser",
+    for needed in ("--require-hashes", "--no-index", "krav.txt", version("xlwings"), "Avblockera", "Betrodda platser",
                    M.BUTTON_CAPTION, "Kontroll", "Rapport", "knappen.log", "Interpreter_Win",
                    "excelreport new", "--interpreter", "excelreport build", *M.STATUS_LABELS):
         assert needed in guide, needed

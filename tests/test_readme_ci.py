@@ -78,7 +78,7 @@ def test_readme_build_leaves_the_tracked_example_unchanged(tmp_path):
 
     copy = tmp_path / TRACKED_EXAMPLE.name
     shutil.copyfile(TRACKED_EXAMPLE, copy)
-    assert run("build", copy, "--out", tmp_path / "rapport", "--no-pdf").code == 0
+    assert run("build", copy, "-o", tmp_path / "rapport", "--no-pdf").code == 0
     assert copy.read_bytes() == TRACKED_EXAMPLE.read_bytes()
 
 

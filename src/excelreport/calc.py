@@ -11,28 +11,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
+from . import forecast
 from .findings import FEL, VARNING, Finding
-from .model import AmountRow, BoardReport, Goal, Indicator, VolumeRow
+from .model import AmountRow, BoardReport, Goal, Indicator, ResultRow, VolumeRow
 from .numbers import plain
 from .shape import ROLE_DRIFT, ROLE_LAND, STANDARD, STANDARD_SUMS, Shape, Statement, standard_suggest
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.5")
-
-
-@dataclass
-class ResultRow:
-    """One row of a result sheet: values by the result sheet's column names.
-
-    A row of ``Resultat Verksamhetsmått`` holds the measure's unit as text under ``Enhet``
-    (the only text among the values; the sheet's column of that name shows it).
-    """
-
-    label: str
-    values: dict[str, Decimal | str | None]
-    derived: bool = False  # a sum row (bold)
-    level: int = 0  # investment tree level; 0 for Totala utgifter
-    sources: dict[str, str] = field(default_factory=dict)  # column → input cell
 
 
 @dataclass
@@ -121,8 +107,6 @@ def _role(shape: Shape, statements: dict[str, list[ResultRow]], role: str) -> li
 
 def _forecast_memory(report: BoardReport, results: Results, shape: Shape = STANDARD) -> None:
     """The history's result rows, prognossäkerhet at year end, unrevised forecasts (forecast.py)."""
-    from . import forecast
-
     results.history_labels, results.history = forecast.history_results(report, results)
     results.accuracy = forecast.accuracy_results(report, results, shape)
     results.findings += forecast.unrevised(report) + forecast.unrevised_goals(report)

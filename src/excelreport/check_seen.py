@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import contract as C
 from .findings import FEL, VARNING, Finding
-from .forecast import followup_labels
+from .names import followup_labels
 from .model import HistoryRow
 from .read.grid import Grid, address, column_letter
 

@@ -14,6 +14,7 @@ import click
 
 from . import contract as C
 from .cli_profile import PERIOD_CHOICE, UNIT_CHOICE, profil, profile_info, profile_option
+from .cli_template import mall
 from .findings import FEL, INFO, ExcelReportError, Finding
 from .numbers import plain
 from .terminal import SWEDISH, EscapingStream, printable, printable_lines, swedish_click
@@ -139,10 +140,12 @@ FILE = click.Path(path_type=Path, readable=False)
 def main() -> None:
     """Delårsrapporter ur standardarbetsboken: new, check, run, report, build, next;
     siffror ur redovisningen och Kolada: import, kolada; kommunens sammanställning:
-    consolidate; standarden och kommunprofilen: contract, profil."""
+    consolidate; standarden och kommunprofilen: contract, profil; kommunens rapportmall:
+    mall."""
 
 
 main.add_command(profil)
+main.add_command(mall)
 
 
 @main.command()
@@ -348,7 +351,8 @@ def _report_done(outcome, pdf_required: bool) -> None:
 
 
 TEMPLATE = click.option("--template", type=FILE, metavar="MALL",
-                        help="En annan Word-mall (.docx) än templates/rapport.docx.")
+                        help="En annan Word-mall (.docx) än kommunens (mallar/<profil>.docx i "
+                             "inställningsmappen) eller verktygets.")
 
 
 @main.command()
@@ -414,9 +418,7 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 @click.argument("book", type=FILE, metavar="ARBETSBOK")
 @click.option("-o", "--out", required=True, type=FILE, metavar="FIL",
               help="Den nya arbetsboken (.xlsx, eller .xlsm med rapportknappen).")
-@click.option("--period", required=True, metavar="PERIOD",
-              help="Den nya uppföljningens typ, en av arbetsbokens perioder (standard: "
-                   + ", ".join(C.PERIODS) + ").")
+@click.option("--period", required=True, metavar="PERIOD", help="Den nya uppföljningens typ (en av profilens perioder).")
 @click.option("--slutmanad", required=True, type=click.IntRange(1, 12), metavar="MÅNAD",
               help="Dess slutmånad, 1–12.")
 @click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR",

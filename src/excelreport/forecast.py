@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
 from .findings import INFO, Finding
-from .model import BoardReport, HistoryRow
+from .model import BoardReport, HistoryRow, ResultRow
+from .names import followup_labels
 from .shape import ROLE_DRIFT, STANDARD, Shape
 
 ZERO = Decimal(0)
@@ -73,14 +74,6 @@ class History:
         return self.rows.get((sheet, label), {}).get(followup)
 
 
-def followup_labels(followups: list[tuple[str, int | None]]) -> list[str]:
-    """Column labels of the follow-ups (the name; with the month when a name repeats). Two
-    equal labels (a follow-up typed as ``X (månad 4)`` beside a repeated ``X``) are a Fel
-    (``check_seen.history_keys``): one column would take the other's place."""
-    names = [n for n, _ in followups]
-    return [n if names.count(n) == 1 else f"{n} (månad {m or '-'})" for n, m in followups]
-
-
 def current_forecasts(results) -> dict[tuple[str, str], Decimal | None]:
     """(Blad, Rad) → this follow-up's Prognos helår (sum rows derived), for every history row."""
     out = {}
@@ -93,8 +86,6 @@ def current_forecasts(results) -> dict[tuple[str, str], Decimal | None]:
 
 def history_results(report: BoardReport, results) -> tuple[list[str], list]:
     """``Resultat Prognoshistorik``: the follow-up labels and one ResultRow per Blad/Rad."""
-    from .calc import ResultRow
-
     h = History.of(report.history)
     labels = h.labels()
     current = current_forecasts(results)
@@ -129,8 +120,6 @@ def accuracy_results(report: BoardReport, results, shape: Shape = STANDARD) -> l
     """``Resultat Prognossäkerhet`` (Period = the year end): per earlier follow-up its
     forecast of Årets resultat and Verksamhetens nettokostnader (the rows of those kinds of
     the workbook's Drift) against the year's outcome."""
-    from .calc import ResultRow
-
     if report.info.period != shape.year_end or not report.history or not results.drift:
         return []  # (the finansförvaltning's workbook has no Drift: no prognossäkerhet of its own)
     h = History.of(report.history)

@@ -137,7 +137,7 @@ Public Sub {MACRO}()
     exitCode = wsh.Run(commandLine, 0, True)
     If exitCode <> 0 Then
         MsgBox "Verktyget kunde inte köras (felkod " & exitCode & "). Kontrollera att excelreport är " & _
-            "installerat för " & interpreter & " (pip install excelreport) och läs loggen " & _
+            "installerat för " & interpreter & " från ekonomikontorets mapp (guiden, avsnitt 1) och läs loggen " & _
             "%LOCALAPPDATA%\excelreport\knappen.log.", vbCritical, TITLE
     End If
 #End If
@@ -309,7 +309,7 @@ def _installed_main():
     except ImportError as exc:  # a short Swedish message in Excel's pop-up, no traceback
         raise SystemExit(
             "excelreport är inte installerat för Python-tolken " + sys.executable + " (" + str(exc)
-            + "). Installera det med: pip install excelreport - eller ändra Interpreter_Win på "
+            + "). Installera det från ekonomikontorets mapp med krav.txt (guiden, avsnitt 1) - eller ändra Interpreter_Win på "
             "bladet xlwings.conf."
         ) from None
     if beside(os.path.dirname(os.path.dirname(os.path.abspath(excelreport.__file__)))):

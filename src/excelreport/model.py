@@ -167,3 +167,18 @@ class BoardReport:
     @property
     def is_finance_office(self) -> bool:
         return self.info.typ == "Finansförvaltning"
+
+
+@dataclass
+class ResultRow:
+    """One row of a result sheet: values by the result sheet's column names.
+
+    A row of ``Resultat Verksamhetsmått`` holds the measure's unit as text under ``Enhet``
+    (the only text among the values; the sheet's column of that name shows it).
+    """
+
+    label: str
+    values: dict[str, Decimal | str | None]
+    derived: bool = False  # a sum row (bold)
+    level: int = 0  # investment tree level; 0 for Totala utgifter
+    sources: dict[str, str] = field(default_factory=dict)  # column → input cell

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .calc import Results, calculate
-from .findings import VARNING, ExcelReportError, Finding, has_errors, sort_findings
+from .findings import VARNING, Finding, has_errors, sort_findings
 from .model import BoardReport
+from .names import report_key, report_name  # noqa: F401 (report_key: re-exported for cli)
 from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
 from .shape import STANDARD, Shape, shape_of
+from .templates_place import find_template
 from .validate import Validator, validate
 
 
@@ -145,8 +145,9 @@ def _build_report(checked: Checked, template):
         return None
     from .report.build import build_document
 
-    return build_document(checked.report, checked.results, template,
-                          checked.profile.profile if checked.profile else None)
+    profile = checked.profile.profile if checked.profile else None
+    return build_document(checked.report, checked.results,
+                          find_template(template, profile.name if profile else None), profile)
 
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
@@ -180,26 +181,6 @@ def report_checked(checked: Checked, out: str | Path, *, template: str | Path | 
     """The report of a workbook already read and checked (the Excel button reads the live
     book itself); ``pdf=None`` = a PDF when LibreOffice is installed."""
     return _write_report(ReportOutcome(checked), Path(out), template, pdf)
-
-
-_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]+')
-
-
-def report_name(info) -> str:
-    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen``: Unicode
-    NFC, without characters a file name cannot hold, control characters or bidirectional
-    marks (a right-to-left override could make ``…docx`` look like ``…exe``)."""
-    text = unicodedata.normalize("NFC", info.title)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else
-                   "" if unicodedata.category(ch) == "Cf" else ch for ch in text)
-    name = _NOT_IN_NAMES.sub(" ", text).strip(" .")
-    return re.sub(r"\s+", " ", name) or "Rapport"
-
-
-def report_key(name: str) -> str:
-    """Report names as Windows and macOS compare file names: one file for ``NÄMNDEN`` and
-    ``Nämnden`` (also decomposed)."""
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 def report_targets(info, out_dir: Path, pdf: bool) -> list[Path]:

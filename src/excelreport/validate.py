@@ -3,70 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
 
 from . import contract as C
+from .check.cells import (EXCEL_EPOCH, HEADER_SEARCH_ROWS, MAX_AMOUNT, MAX_EXCEL, MIN_EXCEL, Table,  # noqa: F401
+                          format_decimals, norm)
+from .check.cells import WHAT as _WHAT, as_text as _as_text, clip as _clip, short as _short
 from .check_seen import duplicate_headers, hidden_columns, hidden_rows, history_keys
 from .check_typing import ScaledNumbers, percent_typing
 from .findings import FEL, INFO, VARNING, Finding
 from .model import (AmountRow, Assignment, BoardReport, ControlPoint, Goal, HistoryRow, Indicator,
                     Info, PairRow, VolumeRow)
+from .names import report_name
 from .numbers import parse_swedish, plain
 from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from .read.formula import MAX_WORK, Work, evaluate
-from .read.owner import foreign_message
+from .read.owner import clash_message, foreign_message, result_name_clashes
 from .read.grid import is_date_format, is_percent_format
 from .shape import FINANCING, ROLE_ACTIVITY, ROLE_DRIFT, ROLE_LAND, STANDARD, Shape, Statement
-
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)
-HEADER_SEARCH_ROWS = 1000  # the header row is looked for this far down
-_WS = re.compile(r"\s+")
-
-
-def norm(label: object) -> str:
-    """A label as compared: whitespace folded, a spaced hyphen read as an en dash."""
-    text = str(label)
-    return _norm_label(text) if len(text) <= 200 else _norm(text)  # labels are short
-
-
-def _norm(text: str) -> str:
-    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
-    return text.replace(" - ", " – ").replace(" — ", " – ")
-
-
-_norm_label = lru_cache(maxsize=4096)(_norm)  # the same labels recur in every table
-
-
-@lru_cache(maxsize=1024)  # a workbook has a few dozen formats
-def format_decimals(fmt: str) -> int | None:
-    """Decimals an explicit number format shows (``0,0`` → 1); None for General."""
-    if not fmt or fmt == "General":
-        return None
-    first = fmt.split(";")[0]
-    m = re.search(r"[.,](0+)", first)
-    return len(m.group(1)) if m else 0
-
-
-@dataclass
-class Table:
-    """A located table: its header row, the column of each label, and its data rows."""
-
-    grid: Grid
-    header_row: int
-    columns: dict[str, int]
-    rows: list[int] = field(default_factory=list)
-
-    def cell(self, row: int, label: str) -> Cell:
-        col = self.columns.get(label)
-        return self.grid.get(row, col) if col else Cell(None)
-
-    def ref(self, row: int, label: str) -> str:
-        col = self.columns.get(label)
-        return address(row, col) if col else f"rad {row}"
-
 
 class Validator:
     def __init__(self, book: WorkbookGrids, shape: Shape = STANDARD):
@@ -321,33 +276,6 @@ class Validator:
         return False
 
 
-_WHAT = {C.INT: "ett heltal", C.PERCENT: "ett procenttal"}  # a number kind, in a message
-# Excel's range of numbers; an amount is shown exactly up to 15 digits.
-MAX_EXCEL = Decimal("9.99999999999999E+307")
-MIN_EXCEL = Decimal("2.2250738585072E-308")
-MAX_AMOUNT = Decimal("1E+15")
-
-
-def _short(number: Decimal) -> str:
-    """A number of any size as a short text (``1E+400``), never expanded digit by digit."""
-    if abs(number.adjusted()) < 16:
-        return plain(number)
-    return re.sub(r"\.?0+E", "E", f"{number:.6E}").replace(".", ",")
-
-
-def _clip(text: str, limit: int = 200) -> str:
-    """A long formula shown by its beginning."""
-    return text if len(text) <= limit else text[:limit] + " …"
-
-
-def _as_text(v) -> str:
-    if isinstance(v, Decimal):
-        if abs(v.adjusted()) >= 16:
-            return _short(v)
-        return plain(v) if v != v.to_integral() else str(int(v))
-    return str(v).strip()
-
-
 def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardReport | None, list[Finding]]:
     """Read every input sheet of ``book`` by the contract; collect every finding. A given
     Validator (of ``book``) keeps what was read, for a caller to reuse."""
@@ -411,19 +339,6 @@ def _provisional(v: Validator, report: BoardReport | None, info: Info | None) ->
 def sheet_key(name: str) -> str:
     """A sheet name as Excel compares names (case-insensitive), surrounding spaces ignored."""
     return norm(name).casefold()
-
-
-def result_name_clashes(names) -> list[tuple[str, str]]:
-    """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
-    ``Kontroll`` (Excel compares sheet names without regard to case)."""
-    results = {n.casefold(): n for n in C.ALL_RESULT_SHEET_NAMES}
-    return [(n, results[n.casefold()]) for n in names
-            if n.casefold() in results and n != results[n.casefold()]]
-
-
-def clash_message(name: str, result: str) -> str:
-    return (f"Bladet '{name}' har samma namn som resultatbladet '{result}' för Excel, som inte skiljer "
-            f"på stora och små bokstäver; '{result}' kan inte skrivas bredvid det. Byt namn på '{name}'.")
 
 
 def _same_names(v: Validator) -> None:
@@ -568,8 +483,6 @@ MAX_FILE_NAME = 255  # bytes (UTF-8) of a file name, as most file systems count
 def _report_limits(v: Validator, info: Info, refs: dict[str, str]) -> None:
     """Kommun and Nämnd must make a report file name and document properties: checked here
     so ``build`` never writes the workbook and then fails on the report."""
-    from .service import report_name
-
     file_name = report_name(info) + ".docx"
     if len(file_name.encode("utf-8")) > MAX_FILE_NAME or len(info.title) > MAX_PROPERTY:
         v.add(FEL, "info-for-langt", "Info", refs.get("Nämnd", ""),
@@ -666,7 +579,7 @@ def _signs(v: Validator, statement: Statement, row: AmountRow) -> None:
                   f"{row.label}, {label}: {plain(amount)} är positivt; {noun} "
                   "skrivs som negativa belopp. Stämmer det (en kreditering) kan du låta det stå.")
         elif amount < 0 and row.label in statement.positive:
-            v.add(VARNING, "negativt-belopp", name, row.cells[label],
+            v.add(VARNING, "fel-tecken", name, row.cells[label],
                   f"{row.label}, {label}: {plain(amount)} är negativt; raden skrivs med positiva "
                   "belopp. Stämmer det kan du låta det stå.")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import ExcelReportError, Finding
+from ..templates_place import find_template
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
 from .limits import check_size
 from .tables import Compilation, compile_tables
@@ -63,6 +64,7 @@ def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir
     check_size(paths)
     if on_start:
         on_start(paths)
+    template = find_template(template, None)  # the kommun's own (settings folder), else shipped
     return _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader, force)
 
 

@@ -66,3 +66,16 @@ def foreign_message(name: str, taken) -> str:
             "excelreport (det saknar namnet Resultatblad_excelreport och resultatbladets rubrikrad); "
             "run och build skriver aldrig över eller tar bort det. Byt namn på bladet, t.ex. till "
             f"'{rename_hint(name, taken)}', och kör igen.")
+
+
+def result_name_clashes(names) -> list[tuple[str, str]]:
+    """(user sheet, result sheet) pairs that Excel takes for one name: ``KONTROLL`` and
+    ``Kontroll`` (Excel compares sheet names without regard to case)."""
+    results = {n.casefold(): n for n in C.ALL_RESULT_SHEET_NAMES}
+    return [(n, results[n.casefold()]) for n in names
+            if n.casefold() in results and n != results[n.casefold()]]
+
+
+def clash_message(name: str, result: str) -> str:
+    return (f"Bladet '{name}' har samma namn som resultatbladet '{result}' för Excel, som inte skiljer "
+            f"på stora och små bokstäver; '{result}' kan inte skrivas bredvid det. Byt namn på '{name}'.")

@@ -16,7 +16,12 @@ from pathlib import Path
 
 from ..read.grid import address, parse_ref
 from .safe import atomic_write
-from .xlsx import _ATTRS, WriteError, _copy_info, attrs, copy_part, esc, number_text, root_prefix
+from ..xlsx.errors import WriteError
+from ..xlsx.sheetxml import number_text
+from ..xlsx.xmltext import ATTRS as _ATTRS
+from ..xlsx.xmltext import attrs, esc, root_prefix
+from ..xlsx.zipcopy import copy_info as _copy_info
+from ..xlsx.zipcopy import copy_part
 
 Value = Decimal | str
 

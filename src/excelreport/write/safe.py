@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from ..findings import ExcelReportError, WorkbookLocked
-from ..read.xlsx import lock_file
 
 TEMP_PREFIX = ".~excelreport-"
 STALE_AGE = 3600  # seconds: no write takes this long, so such a temporary file is left over
@@ -40,6 +39,15 @@ class DiskFull(ExcelReportError):
 # Test hook: seconds to wait between the finished temporary file and the replace, so a
 # test can kill the run exactly there. Never set in normal use.
 PAUSE_ENV = "EXCELREPORT_TEST_PAUSE_BEFORE_REPLACE"
+
+
+def lock_file(path: Path) -> str:
+    """The name of Excel's (``~$…``) or LibreOffice's (``.~lock.…#``) owner file beside ``path``."""
+    name = path.name
+    for candidate in ("~$" + name, "~$" + name[2:], f".~lock.{name}#"):
+        if (path.parent / candidate).is_file():
+            return candidate
+    return ""
 
 
 def ensure_writable(target: Path) -> None:
