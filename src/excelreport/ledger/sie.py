@@ -6,7 +6,10 @@ braces (``{1 "110" 6 "P12"}``: dimension, code, …). ``#FORMAT PC8`` is code pa
 file without ``#FORMAT`` is read as PC8 too. Read here:
 
 - ``#RAR 0|-1 start end``: which calendar year is the file's own (0) and the one before;
-- ``#PSALDO year period account {objects} amount``: period balances per object;
+- ``#PSALDO year period account {objects} amount``: period balances per object, each the
+  period's own change of balance (the SIE group: type 2 *Periodsaldon* holds "månadsvisa
+  saldoförändringar", monthly changes of balance, sie.se *SIE 1-4*; type 3 per object), so
+  a year's outcome is the sum of its months, never the last month's figure;
 - ``#PBUDGET`` (same fields): the monthly budget;
 - ``#VER … date …`` followed by ``{`` … ``}`` holding ``#TRANS account {objects} amount
   [date] …`` lines (``#RTRANS`` is followed by its own ``#TRANS`` copy and ``#BTRANS`` is a
