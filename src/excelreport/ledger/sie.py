@@ -137,11 +137,10 @@ class _Reader:
         False (nothing summed) when one of them is wrong (a date, an object list), for the
         strict path to name the line."""
         text = b"\n" + segment
-        find, line_at, targets_of = text.rfind, LINE_BYTES.match, self._targets_of
-        months: dict = {}  # a #VER's position, or a date → (year, month)
+        find, line_at, targets_of, ver_date = text.rfind, LINE_BYTES.match, self._targets_of, VER_DATES.match
+        months: dict[bytes, tuple[int, int]] = {}  # a date → (year, month)
         sums: dict = {}  # (targets, account, month) → amount
-        last = last_ver = -1
-        seen = 0
+        last, seen, ver_month = -1, 0, None
         try:
             for m in self.candidates.finditer(text):
                 start = find(b"\n", 0, m.start()) + 1
@@ -156,11 +155,14 @@ class _Reader:
                 if not targets:
                     continue
                 ver = find(b"\n#VER", seen, start)  # each part of the text searched once
-                ver, seen = ver if ver >= 0 else last_ver, start
-                last_ver = ver
-                month = months.get(date or quoted or ver)
-                if month is None:
-                    month = self._month_at(text, date or quoted, ver, months)
+                seen = start
+                if ver >= 0:  # a new voucher: its date
+                    found = ver_date(text, ver)
+                    if found is None:
+                        raise Damage("#VER utan datum")
+                    ver_month = months.get(found.group(1)) or self._month_at(found.group(1), months)
+                date = date or quoted
+                month = ver_month if date is None else months.get(date) or self._month_at(date, months)
                 k = (targets, account, month)
                 sums[k] = sums.get(k, 0) + Decimal(amount_text.decode("ascii"))
         except Damage:
@@ -187,14 +189,8 @@ class _Reader:
                 self.raw_cache[key] = found
         return found
 
-    def _month_at(self, text: bytes, date: bytes | None, ver: int, months: dict) -> tuple[int, int]:
-        """The (year, month) of a line's own date, or else of its #VER's (remembered by both)."""
-        if date is None:
-            m = VER_DATES.match(text, ver)
-            if m is None:
-                raise Damage("#VER utan datum")
-            month = months[ver] = months.get(m.group(1)) or self._month_at(text, m.group(1), ver, months)
-            return month
+    def _month_at(self, date: bytes, months: dict) -> tuple[int, int]:
+        """The (year, month) of a date in a voucher run, remembered."""
         month = months[date] = self._month_of_date(date.decode("ascii"))
         return month
 
