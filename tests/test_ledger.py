@@ -276,3 +276,11 @@ def test_an_unquoted_code_in_a_run_of_vouchers_is_still_the_board_s(tmp_path):
     body = _other_boards(20_000) + '#VER A 9 20230105 ""\n{\n#TRANS 5010 {1 110 6 "P7"} 7\n}\n'
     result = read_sie(sie(tmp_path, body), SELECT)
     assert not result.errors and result.years[2023].trans == {("Drift", "5010", 1): Decimal(7)}
+
+
+def test_a_quoted_transaction_date_is_the_line_s_month_on_the_strict_path_too(tmp_path):
+    # An unquoted code makes the block go through the strict reader.
+    body = '#VER A 9 20230105 ""\n{\n#TRANS 5010 {1 110} 7 "20230305" "x"\n#TRANS 5010 {1 110} 1 "Text"\n}\n'
+    result = read_sie(sie(tmp_path, body), SELECT)
+    assert result.years[2023].trans == {("Drift", "5010", 3): Decimal(7)}
+    assert [n for n, _ in result.errors] == [HEAD.count("\n") + 4]  # "Text" is no date

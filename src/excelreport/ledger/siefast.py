@@ -8,7 +8,7 @@ object list closed on its line, an amount that is a number — so a damaged line
 board still stops the run. The lines the board may select are found by a second one, the
 board's codes in quotes (a superset: each hit's line alone is decoded, parsed strictly and
 its object list resolved exactly). Everything else — the header, the period balances, a
-damaged block, a run with an object list not ending quoted — is decoded and goes line by
+damaged block, a run with a line not in that form — is decoded and goes line by
 line through the strict reader, which names the line.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-CHUNK = 1 << 20  # characters read at a time
+CHUNK = 1 << 20  # bytes read at a time
 MAX_BUFFER = 16 * CHUNK  # a run without a closing '}' this long goes line by line
 
 # A run of whole voucher blocks whose #TRANS lines have their simple form — an account of
@@ -86,8 +86,10 @@ def trie(words: list[str]) -> str:
     return f"(?:{body})?" if "" in words else body
 
 
+# A #TRANS line's simple form for the strict reader: a date of digits, "" or the line's end
+# (any other date field, quoted too, goes through the fields, which read and check it).
 LINE = re.compile(r'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)'
-                   r'(?:[ \t]+(?:(\d{8})|"")(?=[ \t\r\n])|(?=[ \t]*\r?\n)|(?=[ \t]+"))')
+                   r'(?:[ \t]+(?:(\d{8})|"")(?=[ \t\r\n])|(?=[ \t]*\r?\n))')
 
 
 def code_pattern(codes, words: set[str]) -> list[str]:
