@@ -1,18 +1,15 @@
 """The account map (which row takes which account) and the responsibility codes a board
 selects, both as data.
 
-The map is profile data: ``load_account_map`` takes the parsed TOML (a dict), so the map can
-move into the kommun's profile unchanged; ``standard_account_map`` reads the one shipped
-beside this module (the spec's ``standard`` map, by Kommun-Bas 13).
+The map is profile data: a profile's ``[kontoplan]`` (``account_map``); ``standard_account_map``
+is the ``standard`` profile's (the spec's map, by Kommun-Bas 13).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 
 class MapError(ValueError):
@@ -90,8 +87,15 @@ def load_account_map(data: dict) -> AccountMap:
 
 @lru_cache(maxsize=1)
 def standard_account_map() -> AccountMap:
-    text = resources.files(__package__).joinpath("standard_kontoplan.toml").read_text(encoding="utf-8")
-    return load_account_map(tomllib.loads(text))
+    """The ``standard`` profile's map (its ``[kontoplan]``)."""
+    from ..profile.load import shipped  # the profile's checks use this module: imported when asked
+
+    return account_map(shipped().ledger)
+
+
+def account_map(ledger) -> AccountMap:
+    """The map of a profile's ``[kontoplan]`` (a ``profile.schema.Ledger``; None: standard)."""
+    return standard_account_map() if ledger is None else load_account_map(ledger.map_data())
 
 
 # --- responsibility codes: "110, 120-129, 2*" ------------------------------------------
