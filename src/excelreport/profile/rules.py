@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..ledger.accounts import MapError, load_account_map, parse_codes
+from .accounts import MapError, load_account_map, parse_codes
 from .check import Faults, join
 from .keys import (KIND_FINANCE, KIND_GRANT, KIND_NET, KIND_RESULT, ROLE_ACTIVITY, ROLE_DRIFT,
                    SUM_KINDS)
