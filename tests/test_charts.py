@@ -15,7 +15,7 @@ from excelreport.report import charts as CH
 from excelreport.report import hyphens
 from excelreport.service import report_file
 
-from conftest import EXAMPLE, convert, pdftotext
+from conftest import EXAMPLE, ROOT, convert, pdftotext
 from reportdoc import norm
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -174,3 +174,18 @@ def test_the_goal_legend_lists_the_scale_in_its_order(docx):
     legend = next(p for p in paragraphs if "Ej utvärderad" in p and "Helt uppfyllt" in p)
     assert [legend.index(a) for a in C.ASSESSMENTS] == sorted(legend.index(a) for a in C.ASSESSMENTS)
     assert legend.strip("\u00a0 ").startswith("Helt uppfyllt")
+
+
+def test_a_statement_of_only_zeros_gets_its_table_but_no_chart(tmp_path):
+    """Exempelkommun's Socialnämnden has no exploatering: its sheet holds zeros. The board
+    saw a chart of seven empty bar pairs labelled 0 (issue 20's look at every page); the
+    table of zeros stays (it says so), the chart is left out; Drift's chart is still drawn."""
+    book = ROOT / "workbooks" / "exempelkommun" / "Socialnämnden.xlsx"
+    out = tmp_path / "sn.docx"
+    assert report_file(book, out).docx == out
+    text = " ".join(norm(t) for t in re.findall(r"<w:t[^>]*>([^<]*)</w:t>", _parts(out)["word/document.xml"].decode()))
+    assert "per rad i driftredovisningen (tkr)." in text
+    assert "Exploatering" in text and "Verksamhetens intäkter" in text
+    assert "exploateringsredovisningen" not in text
+    charts = [n for n in _parts(out) if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    assert len(charts) == 3  # the goals, Drift and the investments

@@ -142,6 +142,9 @@ def test_names_are_not_broken_inside_a_word_and_the_saved_time_is_explained(buil
     assert not re.search(r"nämn-\s*\n", raw) and not re.search(r"Överförmyndar-\s*\n", raw)
     assert raw.count("Barn- och utbildningsnämnden") >= 5  # whole on one line in the narrower tables
     assert "Senast sparad enligt arbetsboken: när arbetsboken själv anger" in norm(raw)
+    submission = raw[raw.rindex("Inlämning"):]
+    dates = re.findall(r"\d{4}-\d{2}-\d{2}(?:[ \u00a0]\d{2}:\d{2})?", submission)
+    assert dates and all(re.search(r"\d{2}:\d{2}$", d) for d in dates), dates  # each time beside its date
 
 
 def test_the_reports_files_are_known_as_the_toolkits_own(built, tmp_path):

@@ -208,8 +208,10 @@ def test_the_fast_voucher_path_sums_what_the_strict_reader_sums(tmp_path, monkey
 
     path = sie(tmp_path, _vouchers(30_000, unquoted_every))  # about 3 MB: several chunks
     fast = read_sie(path, SELECT)
-    monkeypatch.setattr(sie_module, "plain", lambda segment: False)
+    fast_runs = []
+    monkeypatch.setattr(sie_module._Reader, "_plain", lambda self, segment: fast_runs.append(segment) and False)
     strict = read_sie(path, SELECT)
+    assert fast_runs  # the fast path was offered the runs (and here declined them)
     assert not fast.errors and not strict.errors
     assert fast.years[2023].trans == strict.years[2023].trans
     assert ("Drift", "5010", 3) in fast.years[2023].trans and fast.sha256 == strict.sha256
@@ -235,3 +237,50 @@ def test_a_file_of_only_the_year_before_fills_only_that_year(tmp_path):
     assert {column for _, _, column in cells} == {"Utfall period föregående år"}
     assert any("Ingen av filerna gäller 2023" in f.message for f in result.findings)
     assert not [f for f in result.findings if f.severity == "Fel"]
+
+
+def _other_boards(blocks: int, damaged: str = "") -> str:
+    """Plain voucher blocks of another board, one line replaced by ``damaged`` half-way."""
+    out = []
+    for v in range(blocks):
+        out += [f'#VER A {v + 1} 20230{v % 9 + 1}05 "Faktura"', "{"]
+        out += [f'#TRANS 5010 {{1 "310" 6 "P7"}} {v}.50 "" "Text"'] * 3
+        if v == blocks // 2 and damaged:
+            out[-2] = damaged
+        out.append("}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("damaged, message", [
+    ('#TRANS 5010 {1 "310"} 12,50 "" "Text"', "inget tal"),
+    ('#TRANS 5010 {1 "310"} 1x2 "" "Text"', "inget tal"),
+    ('#TRANS 5010 {1 "310" 6 "P7" 12.50 "" "Text"', "avslutas aldrig"),
+    ('#TRANS 5010 {1 "310"} 12.50 20231305 "Text"', "20231305"),
+])
+def test_a_damaged_line_of_another_board_in_a_run_of_vouchers_is_named(tmp_path, damaged, message):
+    # 40 000 blocks (several megabytes, several chunks) of another board's lines; one damaged.
+    path = sie(tmp_path, _other_boards(40_000, damaged))
+    result = read_sie(path, SELECT)
+    line = HEAD.count("\n") + 20_000 * 6 + 4
+    assert [n for n, _ in result.errors] == [line]
+    assert message in result.errors[0][1]
+
+
+def test_a_quoted_transaction_date_is_the_line_s_month_on_the_fast_path_too(tmp_path):
+    body = _other_boards(20_000) + '#VER A 9 20230105 ""\n{\n#TRANS 5010 {1 "110"} 7 "20230305" "x"\n}\n'
+    result = read_sie(sie(tmp_path, body), SELECT)
+    assert not result.errors and result.years[2023].trans == {("Drift", "5010", 3): Decimal(7)}
+
+
+def test_an_unquoted_code_in_a_run_of_vouchers_is_still_the_board_s(tmp_path):
+    body = _other_boards(20_000) + '#VER A 9 20230105 ""\n{\n#TRANS 5010 {1 110 6 "P7"} 7\n}\n'
+    result = read_sie(sie(tmp_path, body), SELECT)
+    assert not result.errors and result.years[2023].trans == {("Drift", "5010", 1): Decimal(7)}
+
+
+def test_a_quoted_transaction_date_is_the_line_s_month_on_the_strict_path_too(tmp_path):
+    # An unquoted code makes the block go through the strict reader.
+    body = '#VER A 9 20230105 ""\n{\n#TRANS 5010 {1 110} 7 "20230305" "x"\n#TRANS 5010 {1 110} 1 "Text"\n}\n'
+    result = read_sie(sie(tmp_path, body), SELECT)
+    assert result.years[2023].trans == {("Drift", "5010", 3): Decimal(7)}
+    assert [n for n, _ in result.errors] == [HEAD.count("\n") + 4]  # "Text" is no date

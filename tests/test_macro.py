@@ -48,6 +48,9 @@ def vml_macros(path: Path) -> list[str]:
     return [m for text in vml for m in re.findall(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>", text)]
 
 
+BOTH = [f"[0]!{M.MACRO}", f"[0]!{M.IMPORT_MACRO}"]  # the two buttons' macros, in order
+
+
 def vml_text(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
         return "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
@@ -58,7 +61,10 @@ def test_vba_project_starts_the_installed_toolkit_and_carries_the_installed_xlwi
     button = modules[M.BUTTON_MODULE]
     assert "RunPython" not in button and "import \" & " not in button
     assert f'Private Const PYTHON_ARGS As String = " -E -P -c ""{M.BUTTON_CODE}"""' in button
-    assert "commandLine = Chr(34) & interpreter & Chr(34) & PYTHON_ARGS & \" --wb=\"" in button
+    assert f'Private Const IMPORT_ARGS As String = " -E -P -c ""{M.IMPORT_CODE}"""' in button
+    assert "commandLine = Chr(34) & interpreter & Chr(34) & pythonArgs & \" --wb=\"" in button
+    assert re.search(rf"Public Sub {M.MACRO}\(\)\s+StartTool PYTHON_ARGS\s+End Sub", button)
+    assert re.search(rf"Public Sub {M.IMPORT_MACRO}\(\)\s+StartTool IMPORT_ARGS\s+End Sub", button)
     assert button.replace("\r\n", "\n") == M.button_vba().replace("\r\n", "\n")
     m = re.search(r'Public Const XLWINGS_VERSION As String = "([^"]+)"', modules["xlwings"])
     assert m and m.group(1) == version("xlwings")
@@ -69,13 +75,13 @@ def test_pinned_xlwings_is_the_installed_one():
     assert f'"xlwings=={version("xlwings")}"' in pyproject
 
 
-def test_button_is_bound_to_a_macro_of_the_vba_project(macro_book):
+def test_both_buttons_are_bound_to_macros_of_the_vba_project(macro_book):
     macros = vml_macros(macro_book)
-    assert macros == [f"[0]!{M.MACRO}"]
-    name = macros[0].split("!")[-1]
+    assert macros == [f"[0]!{M.MACRO}", f"[0]!{M.IMPORT_MACRO}"]
     code = "\n".join(vba_modules(macro_book).values())
-    assert re.search(rf"^\s*(Public\s+)?Sub {re.escape(name)}\(\)", code, re.M)
-    assert M.BUTTON_CAPTION in vml_text(macro_book)
+    for name in (m.split("!")[-1] for m in macros):
+        assert re.search(rf"^\s*(Public\s+)?Sub {re.escape(name)}\(\)", code, re.M)
+    assert M.BUTTON_CAPTION in vml_text(macro_book) and M.IMPORT_CAPTION in vml_text(macro_book)
 
 
 def test_button_sits_on_info_beside_the_input_cells(macro_book):
@@ -206,7 +212,7 @@ def test_filled_by_another_program_and_run_keeps_macros_and_button(macro_book, t
     path.write_bytes(macro_book.read_bytes())
     vba = _parts(path)["xl/vbaProject.bin"]
     _fill_like_another_program(path, reference_data)
-    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == [f"[0]!{M.MACRO}"]
+    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == BOTH
 
     assert check(path).code == 0
     before = _parts(path)
@@ -214,7 +220,7 @@ def test_filled_by_another_program_and_run_keeps_macros_and_button(macro_book, t
     assert result.code == 0, result.out + result.err
     after = _parts(path)
     assert after["xl/vbaProject.bin"] == vba
-    assert vml_macros(path) == [f"[0]!{M.MACRO}"]
+    assert vml_macros(path) == BOTH
     for name in before:  # every part of the filled workbook is still there, the VBA-bearing ones byte for byte
         assert name in after
         if name.endswith((".vml", ".bin")) or "/_rels/sheet1" in name:
@@ -229,7 +235,7 @@ def test_build_on_a_macro_workbook_keeps_macros_and_button(tmp_path, reference_d
     vba = _parts(path)["xl/vbaProject.bin"]
     result = run("build", path, "--out", tmp_path / "rapport", "--no-pdf")
     assert result.code == 0, result.out + result.err
-    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == [f"[0]!{M.MACRO}"]
+    assert _parts(path)["xl/vbaProject.bin"] == vba and vml_macros(path) == BOTH
     assert list((tmp_path / "rapport").glob("*.docx"))
 
 

@@ -133,6 +133,8 @@ INFO = Sheet(
         Row("Ansvar exploatering", TEXT, help="ansvarskoder för Exploatering, t.ex. 190-199"),
         Row("Importerad från", TEXT, help="skrivs av excelreport import: filerna, deras SHA-256 och tiden"),
         Row("Kommunkod", TEXT, help="fyra siffror, t.ex. 1489 (excelreport kolada)"),
+        Row("Importfiler", TEXT, help="redovisningsfilerna som knappen Importera och skapa rapport läser, "
+                                      "t.ex. redovisning\\ks-2023.se; ks-2022.se (relativt arbetsbokens mapp)"),
     ),
 )
 

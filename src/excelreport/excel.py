@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import button_sheets
+from .button_import import import_into
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
@@ -62,8 +63,10 @@ class Outcome:
     log: Path | None = None
 
 
-def main() -> None:
-    """Run by the workbook's button: check, write the result sheets and the report."""
+def main(import_first: bool = False) -> None:
+    """Run by the workbook's button: check, write the result sheets and the report; with
+    ``import_first`` (the button *Importera och skapa rapport*) import ``Info!Importfiler``
+    into the workbook first (``button_import``)."""
     import xlwings as xw
 
     try:
@@ -72,10 +75,11 @@ def main() -> None:
         log = log_failure(None, exc)
         raise SystemExit("Knappen hittade inte sin arbetsbok i Excel; starta den från knappen "
                          f"i arbetsboken. Detaljer: {log}") from None
-    run_book(book)
+    run_book(book, import_first=import_first)
 
 
-def run_book(book, now: dt.datetime | None = None, pdf: bool | None = None) -> Outcome:
+def run_book(book, now: dt.datetime | None = None, pdf: bool | None = None,
+             import_first: bool = False) -> Outcome:
     """Check the live ``book``, write its result sheets and the report; never raises.
 
     ``pdf=None`` makes the PDF when LibreOffice is installed."""
@@ -83,7 +87,7 @@ def run_book(book, now: dt.datetime | None = None, pdf: bool | None = None) -> O
     app = book.app
     saved = _pause(app)
     try:
-        outcome = _run(book, pdf)
+        outcome = _run(book, pdf, import_first)
     except ExcelReportError as exc:  # a known reason, already in Swedish
         outcome = Outcome(FAILED, str(exc), log=log_failure(book, exc))
     except PermissionError as exc:
@@ -127,7 +131,7 @@ def _restore(app, saved: dict) -> None:
 # --- the run -------------------------------------------------------------------------------
 
 
-def _run(book, pdf: bool | None = None) -> Outcome:
+def _run(book, pdf: bool | None = None, import_first: bool = False) -> Outcome:
     from .service import check_grids
     from .write.plan import plan_checked
 
@@ -135,6 +139,11 @@ def _run(book, pdf: bool | None = None) -> Outcome:
     refused = refusal(grids)
     if refused:
         return Outcome(FAILED, refused)
+    if import_first:
+        imported = import_into(book, grids)
+        outcome = _run(book, pdf)
+        outcome.message = f"{imported} {outcome.message}"
+        return outcome
     checked = check_grids(grids)
     if checked.ok and not checked.report.is_finance_office:
         check_report_targets(checked, book)  # before anything is written

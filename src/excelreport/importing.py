@@ -20,7 +20,7 @@ from typing import Callable
 
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
-from .ledger.accounts import AccountMap, MapError, overlap, parse_codes, standard_account_map
+from .ledger.accounts import AccountMap, MapError, account_map, overlap, parse_codes
 from .ledger.combine import Change, figures
 from .ledger.csvfile import read_csv
 from .ledger.sie import read_sie
@@ -29,6 +29,10 @@ from .numbers import format_number
 from .read.formula import Work, evaluate
 from .read.grid import Cell, WorkbookGrids, address
 from .validate import Validator, _as_text, _fixed_rows
+
+# The profile's [kontoplan.csv] keys → the CSV reader's column keys.
+CSV_KEYS = {"ar": "year", "manad": "month", "konto": "account", "ansvar": "responsibility",
+            "verksamhet": "activity", "projekt": "project", "belopp": "amount", "typ": "kind"}
 
 SOURCE = "Importerad från"
 Progress = Callable[[Path, int], None]
@@ -60,12 +64,15 @@ def kind_of(path: Path) -> str:
     return "SIE" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"#") else "CSV"
 
 
-def read_ledger(path: Path, selection: Selection, progress: Progress | None = None) -> LedgerFile:
+def read_ledger(path: Path, selection: Selection, progress: Progress | None = None,
+                columns: dict[str, str] | None = None) -> LedgerFile:
+    """One file read; ``columns`` the profile's CSV labels (``[kontoplan.csv]``, by key)."""
     if not path.is_file():
         raise ExcelReportError(f"{path}: filen finns inte (eller är ingen vanlig fil).")
     step = (lambda n: progress(path, n)) if progress else None
-    reader = read_sie if kind_of(path) == "SIE" else read_csv
-    return reader(path, selection, step)
+    if kind_of(path) == "SIE":
+        return read_sie(path, selection, step)
+    return read_csv(path, selection, step, {CSV_KEYS[k]: label for k, label in (columns or {}).items()})
 
 
 def info_text(v: Validator, label: str) -> tuple[str, str]:
@@ -164,10 +171,12 @@ def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | No
                     "Periodens slutmånad och Enhet.")]
         return out, {}
     info = checked.report.info
-    selection, projects = selection_of(v, checked, amap or standard_account_map(), out)
+    ledger = checked.profile.profile.ledger if checked.profile is not None else None
+    selection, projects = selection_of(v, checked, amap or account_map(ledger), out)
     if out.blocking:
         return out, {}
-    out.files = [read_ledger(Path(p), selection, progress) for p in paths]
+    columns = dict(ledger.csv_columns) if ledger is not None else {}
+    out.files = [read_ledger(Path(p), selection, progress, columns) for p in paths]
     result = figures(out.files, selection, year=info.ar, last=info.slutmanad, unit=info.enhet,
                      projects=projects)
     out.findings += result.findings

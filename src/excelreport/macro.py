@@ -39,6 +39,11 @@ BUTTON_MODULE = "Module1"  # the quickstart's module the button's macro replaces
 BUTTON_FLAGS = ("-E", "-P", "-c")
 BUTTON_CODE = "import excelreport.excel as k; k.main()"
 BUTTON_CAPTION = "Kontrollera och skapa rapport"
+# The second button: import Info!Importfiler first (button_import), then as the first.
+IMPORT_MACRO = "KnappenImport"
+IMPORT_CODE = "import excelreport.excel as k; k.main(import_first=True)"
+IMPORT_CAPTION = "Importera och skapa rapport"
+IMPORT_BUTTON_CELL = (3, 4)  # E4, beside the first button
 FINANCE_BUTTON_CAPTION = "Sammanställ nämnderna"  # the finansförvaltning workbook's button
 CONF_SHEET = "xlwings.conf"
 START_SHEET = "Info"
@@ -110,15 +115,26 @@ def button_vba() -> str:
     """The button's macro (VBA, CRLF line ends): checks Interpreter_Win as
     ``interpreter_problem`` does and starts the installed toolkit; see the module docstring."""
     args = " " + " ".join(BUTTON_FLAGS) + ' "' + BUTTON_CODE + '"'
+    import_args = " " + " ".join(BUTTON_FLAGS) + ' "' + IMPORT_CODE + '"'
     lines = rf"""Attribute VB_Name = "{BUTTON_MODULE}"
 ' Knappen i arbetsboken (skriven av excelreport new). Den startar verktyget i den Python som
 ' står i Interpreter_Win på bladet {CONF_SHEET} och läser ingen kod från arbetsbokens mapp.
 Option Explicit
 
 Private Const PYTHON_ARGS As String = {_vba_string(args)}
+Private Const IMPORT_ARGS As String = {_vba_string(import_args)}
 Private Const TITLE As String = "Delårsrapport"
 
 Public Sub {MACRO}()
+    StartTool PYTHON_ARGS
+End Sub
+
+' Importerar redovisningsfilerna i Info!Importfiler och gör sedan som {MACRO}.
+Public Sub {IMPORT_MACRO}()
+    StartTool IMPORT_ARGS
+End Sub
+
+Private Sub StartTool(pythonArgs As String)
 #If Mac Then
     MsgBox "Knappen fungerar bara i Excel för Windows. Kör excelreport run i Terminal i stället.", vbCritical, TITLE
 #Else
@@ -130,7 +146,7 @@ Public Sub {MACRO}()
         MsgBox "Knappen körs inte: " & problem, vbCritical, TITLE
         Exit Sub
     End If
-    commandLine = Chr(34) & interpreter & Chr(34) & PYTHON_ARGS & " --wb=" & Chr(34) & ThisWorkbook.Name & _
+    commandLine = Chr(34) & interpreter & Chr(34) & pythonArgs & " --wb=" & Chr(34) & ThisWorkbook.Name & _
         Chr(34) & " --from_xl=1 --hwnd=" & Chr(34) & CStr(Application.Hwnd) & Chr(34)
     Set wsh = CreateObject("WScript.Shell")
     wsh.CurrentDirectory = Left$(interpreter, InStrRev(interpreter, "\"))
@@ -370,6 +386,13 @@ class MacroWorkbook:
             "macro": MACRO, "caption": FINANCE_BUTTON_CAPTION if self.finance_office else BUTTON_CAPTION,
             "width": 260, "height": 40, "description": what,
         })
+        if not self.finance_office:
+            r, c = IMPORT_BUTTON_CELL
+            ws.insert_button(r, c, {
+                "macro": IMPORT_MACRO, "caption": IMPORT_CAPTION, "width": 260, "height": 40,
+                "description": "Importerar redovisningsfilerna i fältet Importfiler och gör sedan som "
+                               "knappen Kontrollera och skapa rapport.",
+            })
         heading = wb.add_format({"bold": True, "font_size": 12})
         label = wb.add_format({"bold": True, "valign": "top"})
         value = wb.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F2F2F2",

@@ -99,7 +99,7 @@ def cell_text(value, fmt: str) -> str:
     if value is None:
         return "-"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%Y-%m-%d\u00a0%H:%M")  # one line: the date and its time together
     if isinstance(value, Decimal):
         text = format_number(value, _decimals(fmt))
         return text + ("%" if "%" in fmt else "")

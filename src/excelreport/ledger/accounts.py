@@ -1,149 +1,23 @@
-"""The account map (which row takes which account) and the responsibility codes a board
-selects, both as data.
-
-The map is profile data: ``load_account_map`` takes the parsed TOML (a dict), so the map can
-move into the kommun's profile unchanged; ``standard_account_map`` reads the one shipped
-beside this module (the spec's ``standard`` map, by Kommun-Bas 13).
-"""
+"""The account map of the profile's ``[kontoplan]`` (parsed in ``profile.accounts``) and the
+``standard`` profile's map."""
 
 from __future__ import annotations
 
-import re
-import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-
-class MapError(ValueError):
-    """The account map or a code list cannot be read; the message is Swedish."""
-
-
-def _ranges(values, where: str) -> tuple[tuple[int, int], ...]:
-    out = []
-    for value in values:
-        m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", str(value))
-        if not m:
-            raise MapError(f"{where}: '{value}' är inget konto eller kontointervall (t.ex. 3000-3999).")
-        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
-        if hi < lo:
-            raise MapError(f"{where}: intervallet '{value}' slutar före sin början.")
-        out.append((lo, hi))
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class AccountMap:
-    """Rows of the operating sheets by account ranges; the investment and ignored ranges."""
-
-    rows: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
-    investments: tuple[tuple[int, int], ...]
-    ignored: tuple[tuple[int, int], ...]
-    responsibility_dim: str = "1"
-    project_dim: str = "6"
-
-    def row(self, account: str) -> str | None:
-        """The operating row that takes ``account``, or None."""
-        return _row_of(self, account)
-
-    def is_ignored(self, account: str) -> bool:
-        return account.isdigit() and _within(int(account), self.ignored)
-
-    def is_investment(self, account: str) -> bool:
-        return account.isdigit() and _within(int(account), self.investments)
-
-
-def _within(number: int, ranges) -> bool:
-    return any(lo <= number <= hi for lo, hi in ranges)
-
-
-@lru_cache(maxsize=65536)
-def _row_of(amap: AccountMap, account: str) -> str | None:
-    if not account.isdigit():
-        return None
-    number = int(account)
-    return next((label for label, ranges in amap.rows if _within(number, ranges)), None)
-
-
-def load_account_map(data: dict) -> AccountMap:
-    """An account map from its data (the TOML's tables: rows, investments, ignored, dimensions)."""
-    rows = data.get("rows")
-    if not isinstance(rows, dict) or not rows:
-        raise MapError("Kontoplanen saknar tabellen [rows] (rad = lista av kontointervall).")
-    taken: list[tuple[int, int, str]] = []
-    parsed = []
-    for label, values in rows.items():
-        ranges = _ranges(values, f"Kontoplanens rad '{label}'")
-        for lo, hi in ranges:
-            for a, b, other in taken:
-                if lo <= b and a <= hi:
-                    raise MapError(f"Kontoplanen: kontona {lo}-{hi} ('{label}') överlappar {a}-{b} "
-                                   f"('{other}'); varje konto hör till en rad.")
-            taken.append((lo, hi, label))
-        parsed.append((label, ranges))
-    dims = data.get("dimensions", {})
-    return AccountMap(tuple(parsed),
-                      _ranges(data.get("investments", {}).get("accounts", []), "Investeringskonton"),
-                      _ranges(data.get("ignored", {}).get("accounts", []), "Konton som hoppas över"),
-                      str(dims.get("ansvar", 1)), str(dims.get("projekt", 6)))
+from ..profile.accounts import (AccountMap, CodeSet, MapError, load_account_map,  # noqa: F401 (re-exported)
+                                overlap, parse_codes)
+from ..profile.load import shipped
 
 
 @lru_cache(maxsize=1)
 def standard_account_map() -> AccountMap:
-    text = resources.files(__package__).joinpath("standard_kontoplan.toml").read_text(encoding="utf-8")
-    return load_account_map(tomllib.loads(text))
+    """The ``standard`` profile's map (its ``[kontoplan]``)."""
+    return account_map(shipped().ledger)
 
 
-# --- responsibility codes: "110, 120-129, 2*" ------------------------------------------
+def account_map(ledger) -> AccountMap:
+    """The map of a profile's ``[kontoplan]`` (a ``profile.schema.Ledger``; None: standard)."""
+    return standard_account_map() if ledger is None else load_account_map(ledger.map_data())
 
 
-@dataclass(frozen=True)
-class CodeSet:
-    """Codes of a dimension: exact codes, ranges (``120-129``) and prefixes (``2*``)."""
-
-    text: str
-    exact: frozenset[str]
-    ranges: tuple[tuple[str, str], ...]
-    prefixes: tuple[str, ...]
-
-    def __contains__(self, code: str) -> bool:
-        if code in self.exact or code.startswith(self.prefixes or ("\0",)):
-            return True
-        return any(_in_range(code, lo, hi) for lo, hi in self.ranges)
-
-    def __bool__(self) -> bool:
-        return bool(self.exact or self.ranges or self.prefixes)
-
-
-def _in_range(code: str, lo: str, hi: str) -> bool:
-    if code.isdigit() and lo.isdigit() and hi.isdigit():
-        return int(lo) <= int(code) <= int(hi)
-    return lo <= code <= hi
-
-
-def parse_codes(text: str) -> CodeSet:
-    """``"110, 120-129, 2*"`` → a CodeSet; MapError (Swedish) for a part that is not a code."""
-    exact, ranges, prefixes = set(), [], []
-    for part in re.split(r"[,;]", text or ""):
-        part = part.strip()
-        if not part:
-            continue
-        if part.endswith("*") and part[:-1] and "*" not in part[:-1]:
-            prefixes.append(part[:-1].strip())
-        elif m := re.fullmatch(r"([\w.]+)\s*[-–]\s*([\w.]+)", part):
-            lo, hi = m.groups()
-            if (int(hi) < int(lo)) if hi.isdigit() and lo.isdigit() else hi < lo:
-                raise MapError(f"'{part}': intervallet slutar före sin början.")
-            ranges.append((lo, hi))
-        elif re.fullmatch(r"[\w.]+", part):
-            exact.add(part)
-        else:
-            raise MapError(f"'{part}' är ingen kod, inget intervall (120-129) och inget prefix (2*).")
-    return CodeSet(text or "", frozenset(exact), tuple(ranges), tuple(prefixes))
-
-
-def overlap(a: CodeSet, b: CodeSet, seen) -> list[str]:
-    """The codes among ``seen`` (and the two lists' exact codes) that both sets take."""
-    candidates = set(seen) | a.exact | b.exact | {lo for lo, _ in a.ranges + b.ranges}
-    candidates |= set(a.prefixes) | set(b.prefixes)
-    return sorted(c for c in candidates if c in a and c in b)

@@ -6,7 +6,10 @@ braces (``{1 "110" 6 "P12"}``: dimension, code, …). ``#FORMAT PC8`` is code pa
 file without ``#FORMAT`` is read as PC8 too. Read here:
 
 - ``#RAR 0|-1 start end``: which calendar year is the file's own (0) and the one before;
-- ``#PSALDO year period account {objects} amount``: period balances per object;
+- ``#PSALDO year period account {objects} amount``: period balances per object, each the
+  period's own change of balance (the SIE group: type 2 *Periodsaldon* holds "månadsvisa
+  saldoförändringar", monthly changes of balance, sie.se *SIE 1-4*; type 3 per object), so
+  a year's outcome is the sum of its months, never the last month's figure;
 - ``#PBUDGET`` (same fields): the monthly budget;
 - ``#VER … date …`` followed by ``{`` … ``}`` holding ``#TRANS account {objects} amount
   [date] …`` lines (``#RTRANS`` is followed by its own ``#TRANS`` copy and ``#BTRANS`` is a
@@ -27,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import LINE, VerDates, candidates, plain, segments, simple_line
+from .siefast import LINE_BYTES, VER_DATES, candidates, segments, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
@@ -83,8 +86,8 @@ def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] |
     result = LedgerFile(Path(path), "SIE")
     with open(path, "rb", buffering=0) as raw:
         hashing = HashingReader(raw, progress)
-        text = io.TextIOWrapper(io.BufferedReader(hashing, 1 << 16), encoding="cp437", newline="")
-        _Reader(result, selection).read(text)
+        buffered = io.BufferedReader(hashing, 1 << 16)  # kept: collected, it would close the file
+        _Reader(result, selection).read(buffered)
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
     result.sha256 = hashing.hash.hexdigest()
@@ -99,6 +102,7 @@ class _Reader:
         self.selection = selection
         self.rar: dict[int, tuple[int, int]] = {}  # year number → (start, end) as yyyymm
         self.cache: dict[str, tuple] = {}  # object-list text → targets
+        self.raw_cache: dict[bytes, tuple | None] = {}  # its bytes → (targets, text) or None
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
@@ -107,12 +111,13 @@ class _Reader:
         self.n = 0  # lines read
         self.last = ""  # the last line read
 
-    def read(self, text) -> None:
-        """Plain runs of voucher blocks through ``_plain``, every other line through ``_lines``."""
-        for blocks, segment in segments(text):
+    def read(self, raw) -> None:
+        """Plain runs of voucher blocks through ``_plain``, every other line (decoded, code
+        page 437) through ``_lines``."""
+        for blocks, segment in segments(raw):
             if blocks and not self.ver_line and self._plain(segment):
                 continue
-            if self._lines(segment):
+            if self._lines(segment.decode("cp437")):
                 return
         result = self.result
         result.lines = self.n
@@ -127,44 +132,67 @@ class _Reader:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
 
-    def _plain(self, segment: str) -> bool:
-        """Sum the board's lines of a run of plain blocks; False (nothing summed) when one of
-        them is wrong (a date, an object list), for the strict path to name the line."""
-        if not plain(segment):
-            return False
-        text = "\n" + segment
-        vers, line_at, last, month_of = VerDates(text), LINE.match, -1, self._month_of_date
-        months: dict[str, tuple[int, int]] = {}  # date → (year, month)
-        sums: dict[tuple[str, str, tuple[int, int]], Decimal] = {}  # (objects, account, month)
+    def _plain(self, segment: bytes) -> bool:
+        """Sum the board's lines of a run of plain blocks (only those lines are decoded);
+        False (nothing summed) when one of them is wrong (a date, an object list), for the
+        strict path to name the line."""
+        text = b"\n" + segment
+        find, line_at, targets_of, ver_date = text.rfind, LINE_BYTES.match, self._targets_of, VER_DATES.match
+        months: dict[bytes, tuple[int, int]] = {}  # a date → (year, month)
+        sums: dict = {}  # (targets, account, month) → amount
+        last, seen, ver_month = -1, 0, None
         try:
             for m in self.candidates.finditer(text):
-                start = text.rfind("\n", 0, m.start()) + 1
-                if start == last or not text.startswith("#TRANS", start):
-                    continue  # the line's object list had a hit already, or a #VER's text
+                start = find(b"\n", 0, m.start()) + 1
+                if start == last:
+                    continue  # the line had a hit already
                 last = start
                 line = line_at(text, start)
-                if line is None:
-                    return False  # not in its simple form: the strict reader decides
-                if line.end(2) >= m.end():  # the hit is in the object list
-                    account, key, amount_text, date = line.groups("")
-                    date = date or vers.above(start)
-                    month = months.get(date) or months.setdefault(date, month_of(date))
-                    k = (key, account, month)
-                    sums[k] = sums.get(k, 0) + Decimal(amount_text)
-            found = [(self._resolve(key), account, month, value, key)
-                     for (key, account, month), value in sums.items()]
+                if line is None or line.end(2) < m.end():
+                    continue  # a #VER's text, or the hit is not in the object list
+                account, key, amount_text, date, quoted = line.groups()
+                targets = targets_of(key)
+                if not targets:
+                    continue
+                ver = find(b"\n#VER", seen, start)  # each part of the text searched once
+                seen = start
+                if ver >= 0:  # a new voucher: its date
+                    found = ver_date(text, ver)
+                    if found is None:
+                        raise Damage("#VER utan datum")
+                    ver_month = months.get(found.group(1)) or self._month_at(found.group(1), months)
+                date = date or quoted
+                month = ver_month if date is None else months.get(date) or self._month_at(date, months)
+                k = (targets, account, month)
+                sums[k] = sums.get(k, 0) + Decimal(amount_text.decode("ascii"))
         except Damage:
             return False  # nothing was added: the strict reader names the line
-        for targets, account, (year, month), value, key in found:
+        for (targets, account, (year, month)), value in sums.items():
             figures = self.result.year(year, self._own(year))
-            for target in targets:
-                add(figures.trans, (target, account, month), value)
-            if len(targets) > 1:
-                self._both(figures, targets, tuple(tokens(key)))
-        self.n += segment.count("\n")
+            for target in targets[0]:
+                add(figures.trans, (target, account.decode("ascii"), month), value)
+            if len(targets[0]) > 1:
+                self._both(figures, targets[0], tuple(tokens(targets[1])))
+        self.n += segment.count(b"\n")
         self.last = "\n"
         self.vouchers = True
         return True
+
+    def _targets_of(self, key: bytes) -> tuple | None:
+        """(targets, object-list text) of an object list's bytes; None when it selects nothing."""
+        found = self.raw_cache.get(key, False)
+        if found is False:
+            text = key.decode("cp437")
+            targets = self._resolve(text)
+            found = (targets, text) if targets else None
+            if len(self.raw_cache) < MAX_OBJECT_CACHE:
+                self.raw_cache[key] = found
+        return found
+
+    def _month_at(self, date: bytes, months: dict) -> tuple[int, int]:
+        """The (year, month) of a date in a voucher run, remembered."""
+        month = months[date] = self._month_of_date(date.decode("ascii"))
+        return month
 
     def _resolve(self, key: str) -> tuple:
         """The targets of an object list's text (between its braces), remembered."""
@@ -213,11 +241,12 @@ class _Reader:
             value = amount(fields[3])
             account, date, key = fields[1], fields[4] if len(fields) > 4 else "", fields[2]
             targets = self.selection.targets(objects(fields[2]))
+        month = self._month_of_date(date or self.ver_date)  # every line's, the board's or not
         if targets:
-            self._trans(account, targets, value, date or self.ver_date, key)
+            self._trans(account, targets, value, month, key)
 
-    def _trans(self, account: str, targets: tuple, value: Decimal, date: str, key) -> None:
-        year, month = self._month_of_date(date)
+    def _trans(self, account: str, targets: tuple, value: Decimal, month: tuple[int, int], key) -> None:
+        year, month = month
         figures = self.result.year(year, self._own(year))
         for target in targets:
             add(figures.trans, (target, account, month), value)

@@ -112,6 +112,35 @@ STATEMENT_KEYS = (
     )),
 )
 
+RANGES = "Konton och kontointervall, t.ex. 3000-3999."
+CSV_COLUMNS = (("ar", "År"), ("manad", "Månad"), ("konto", "Konto"), ("ansvar", "Ansvar"),
+               ("verksamhet", "Verksamhet"), ("projekt", "Projekt"), ("belopp", "Belopp"), ("typ", "Typ"))
+LEDGER_KEYS = (
+    Key("rader", TABLES, "Driftbladens rader och deras konton (Drift, Exploatering).", required=True,
+        minimum=1, maximum=200, keys=(
+            Key("namn", TEXT, "Radens etikett.", required=True, maximum=MAX_TEXT),
+            Key("konton", TEXTS, RANGES, required=True, minimum=1, maximum=100),
+        )),
+    Key("investeringar", TEXTS, "Investeringskonton (Investeringar, per Projekt). " + RANGES,
+        default=[], maximum=100),
+    Key("ignoreras", TEXTS, "Konton som hoppas över på driftbladen (räknas i en Info). " + RANGES,
+        default=[], maximum=100),
+    Key("ansvar", INT, "SIE-dimensionen för ansvar (Info!Ansvar).", default=1, minimum=1, maximum=9999),
+    Key("projekt", INT, "SIE-dimensionen för projekt (Investeringar!Projekt).", default=6, minimum=1,
+        maximum=9999),
+    Key("verksamhet", INT, "SIE-dimensionen för verksamhet (bladet med roll verksamhet).", minimum=1,
+        maximum=9999),
+    Key("verksamheter", TABLES, "Verksamhetsbladets rader och deras verksamhetskoder.", default=[],
+        maximum=200, keys=(
+            Key("namn", TEXT, "Radens etikett på bladet med roll verksamhet.", required=True, maximum=MAX_TEXT),
+            Key("koder", TEXTS, "Verksamhetskoder, intervall (120-129) och prefix (2*).", required=True,
+                minimum=1, maximum=100),
+        )),
+    Key("csv", TABLE, "CSV-filens kolumnrubriker.", default={}, keys=tuple(
+        Key(name, TEXT, f"Kolumnen för {label.lower()}.", default=label, maximum=100)
+        for name, label in CSV_COLUMNS)),
+)
+
 SHEET_FLAGS = ("mal", "indikatorer", "uppdrag", "investeringar", "verksamhetsmatt", "personal",
                "sjukfranvaro", "internkontroll")
 
@@ -165,6 +194,8 @@ ROOT = Key("", TABLE, "Profilen.", keys=(
         Key("avsnitt", TABLES, "Rapportens avsnitt, i ordning.", required=True, minimum=1, maximum=50,
             keys=_section_keys(1)),
     )),
+    Key("kontoplan", TABLE, "Importen ur ekonomisystemet (excelreport import): vilken rad som tar "
+        "vilka konton, dimensionerna och CSV-filens kolumner; utelämnad = standardprofilens.", keys=LEDGER_KEYS),
 ))
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from .check import check_table
 from .compiled import digest, read_compiled
 from .errors import Fault, ProfileError
-from .keys import DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
+from .keys import CSV_COLUMNS, DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
 from .lines import key_lines, line_of
 from .names import SHIPPED, STANDARD
 from .rules import check_rules
-from .schema import (CommentRule, Content, Level, OptionalSheets, Period, Profile, Reconciliation,
+from .schema import (CommentRule, Content, Ledger, Level, OptionalSheets, Period, Profile, Reconciliation,
                      Scale, Section, Statement, StatementRow)
 
 HERE = Path(__file__).parent  # the shipped profiles are files of this package
@@ -159,4 +159,15 @@ def build(data: dict) -> Profile:
         comment=CommentRule(_decimal(comment.get("grans")), comment.get("belopp", True),
                             _decimal(comment.get("procent")), tuple(comment.get("blad", default_sheets))),
         outline=tuple(_section(s) for s in data["rapport"]["avsnitt"]),
+        ledger=_ledger(data.get("kontoplan")),
     )
+
+
+def _ledger(t: dict | None) -> Ledger | None:
+    if t is None:
+        return None
+    return Ledger(tuple((r["namn"], tuple(r["konton"])) for r in t["rader"]),
+                  tuple(t.get("investeringar", ())), tuple(t.get("ignoreras", ())),
+                  t.get("ansvar", 1), t.get("projekt", 6), t.get("verksamhet"),
+                  tuple((r["namn"], tuple(r["koder"])) for r in t.get("verksamheter", ())),
+                  tuple((k, t.get("csv", {}).get(k, label)) for k, label in CSV_COLUMNS))

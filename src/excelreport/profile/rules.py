@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+from .accounts import MapError, load_account_map, parse_codes
 from .check import Faults, join
 from .keys import (KIND_FINANCE, KIND_GRANT, KIND_NET, KIND_RESULT, ROLE_ACTIVITY, ROLE_DRIFT,
                    SUM_KINDS)
@@ -70,7 +71,29 @@ def check_rules(data: dict) -> Faults:
     _statements(data, faults)
     _comment(data, faults)
     _outline(data, faults)
+    _ledger(data, faults)
     return faults
+
+
+def _ledger(data: dict, faults: Faults) -> None:
+    """[kontoplan]: ranges that read and do not overlap, codes that read, an activity
+    dimension for activity rows."""
+    t = data.get("kontoplan")
+    if not isinstance(t, dict) or not isinstance(t.get("rader"), list):
+        return
+    rows = {r.get("namn"): r.get("konton", []) for r in t["rader"] if isinstance(r, dict)}
+    try:
+        load_account_map({"rows": rows, "investments": {"accounts": t.get("investeringar", [])},
+                          "ignored": {"accounts": t.get("ignoreras", [])}})
+    except MapError as exc:
+        faults.append(("kontoplan.rader", str(exc)))
+    for n, r in enumerate(t.get("verksamheter", []), 1):
+        try:
+            parse_codes(", ".join(str(c) for c in r.get("koder", [])))
+        except MapError as exc:
+            faults.append((f"kontoplan.verksamheter[{n}].koder", str(exc)))
+    if t.get("verksamheter") and t.get("verksamhet") is None:
+        faults.append(("kontoplan.verksamhet", "verksamheter kräver verksamhet (SIE-dimensionens nummer)"))
 
 
 def _periods(data: dict, faults: Faults) -> None:

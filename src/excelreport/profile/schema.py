@@ -133,6 +133,28 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """The import's map (``[kontoplan]``): rows by account ranges, the dimensions, the CSV
+    file's column labels (``excelreport import``)."""
+
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # an operating row's label → account ranges
+    investments: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+    responsibility_dim: int = 1
+    project_dim: int = 6
+    activity_dim: int | None = None
+    activities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # an activity row → its codes
+    csv_columns: tuple[tuple[str, str], ...] = ()  # (key, label), e.g. ("konto", "Konto")
+
+    def map_data(self) -> dict:
+        """The map in the form ``ledger.accounts.load_account_map`` reads."""
+        return {"rows": {label: list(ranges) for label, ranges in self.rows},
+                "investments": {"accounts": list(self.investments)},
+                "ignored": {"accounts": list(self.ignored)},
+                "dimensions": {"ansvar": self.responsibility_dim, "projekt": self.project_dim}}
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     version: str
@@ -147,6 +169,7 @@ class Profile:
     statements: tuple[Statement, ...]
     comment: CommentRule
     outline: tuple[Section, ...]
+    ledger: Ledger | None = None  # [kontoplan]; None: the standard profile's
 
     @property
     def period_names(self) -> tuple[str, ...]:

@@ -40,10 +40,18 @@ def statement_table(ctx: Context, statement: Statement) -> Render | None:
                                ctx.amounts_caption(statement.sheet))
 
 
+def all_bars_zero(rows: list[ResultRow], bars: list[tuple[str, str]]) -> bool:
+    """Every bar a chart would draw is zero or empty: a chart of nothing (a board without
+    exploatering whose sheet holds zeros), left out; the table still shows the zeros."""
+    return not any(r.values.get(key) for r in rows for key, _ in bars)
+
+
 def statement_chart(ctx: Context, statement: Statement) -> Render | None:
     if not ctx.statement_has_amounts(statement):
         return None
     rows = ctx.statement_rows(statement)
+    if all_bars_zero([r for r in rows if not r.derived], ctx.bars(OPERATING_BARS)):
+        return None
     what = STATEMENT_WHAT.get(statement.role, "driftredovisningen")
     return lambda: ctx.w.chart(CH.operating_chart(rows, ctx.bars(OPERATING_BARS), ctx.year, ctx.info.enhet,
                                                   ctx.palette, what))
@@ -86,6 +94,8 @@ def investment_table(ctx: Context) -> Render | None:
 
 def investment_chart(ctx: Context) -> Render | None:
     if not ctx.r.investments:
+        return None
+    if all_bars_zero([r for r in ctx.res.investments if r.level == 1], ctx.bars(INVESTMENT_BARS)):
         return None
 
     def render() -> None:
