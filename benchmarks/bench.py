@@ -448,7 +448,7 @@ def profile_load(src: Path, tmp: Path) -> None:
     emptied; its workbook contract, which contract.py's import builds today, not counted)."""
     import importlib
 
-    load = importlib.import_module("excelreport.profile.load")
+    load = importlib.import_module("excelreport.profile.loader")
     load.shipped.cache_clear()
     load.shipped("standard")
 

@@ -6,7 +6,7 @@ Each profile is checked first; a faulty one stops the script and nothing is writ
 """
 
 from excelreport.profile.compiled import write_compiled
-from excelreport.profile.load import SHIPPED, load_text, shipped_text
+from excelreport.profile.loader import SHIPPED, load_text, shipped_text
 
 for name in SHIPPED:
     raw = shipped_text(name)

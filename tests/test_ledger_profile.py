@@ -8,7 +8,7 @@ from excelreport.importing import read_ledger
 from excelreport.ledger.accounts import account_map, parse_codes, standard_account_map
 from excelreport.ledger.sums import Selection
 from excelreport.profile import ProfileError, shipped_text
-from excelreport.profile.load import load_text
+from excelreport.profile.loader import load_text
 
 import pytest
 

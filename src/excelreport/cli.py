@@ -268,7 +268,7 @@ def check(path: Path) -> None:
 def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
     from .contract_doc import contract_markdown
-    from .profile.load import load as load_profile  # the function: `profile.load` may be its module
+    from .profile.loader import load as load_profile
 
     out = out or output_alias
     text = contract_markdown(load_profile(profile) if profile else None)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..profile.accounts import (AccountMap, CodeSet, MapError, load_account_map,  # noqa: F401 (re-exported)
                                 overlap, parse_codes)
-from ..profile.load import shipped
+from ..profile.loader import shipped
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ from .names import SHIPPED, STANDARD
 
 _FROM = {
     "Fault": "errors", "ProfileError": "errors", "Profile": "schema",
-    "load": "load", "load_file": "load", "load_text": "load", "load_with_text": "load",
-    "shipped": "load", "shipped_text": "load",
+    "load": "loader", "load_file": "loader", "load_text": "loader", "load_with_text": "loader",
+    "shipped": "loader", "shipped_text": "loader",
 }
 
 __all__ = ["SHIPPED", "STANDARD", *_FROM]
@@ -26,6 +26,5 @@ def __getattr__(name: str):
     if name not in _FROM:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = import_module(f".{_FROM[name]}", __name__)
-    # Importing the submodule ``load`` binds the package's ``load`` to it: the function wins.
     globals().update({n: getattr(module, n) for n, m in _FROM.items() if m == _FROM[name]})
     return globals()[name]

@@ -107,7 +107,7 @@ def _cells(book: "WorkbookGrids") -> list[tuple[int, str]] | None:
 
 
 def _shipped_texts() -> dict[str, str]:
-    from .load import shipped_text
+    from .loader import shipped_text
 
     if not _SHIPPED_TEXTS:
         _SHIPPED_TEXTS.update({_normal(shipped_text(n).decode("utf-8")): n for n in SHIPPED})
@@ -130,7 +130,7 @@ def carried(book: "WorkbookGrids") -> Carried | None:
         return None
     # Only a workbook that carries a profile pays for the profile's modules.
     from .errors import ProfileError
-    from .load import load_text, shipped
+    from .loader import load_text, shipped
 
     text = _normal("\n".join(t for _, t in cells))
     name = _shipped_texts().get(text)
