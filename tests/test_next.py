@@ -486,15 +486,19 @@ def test_no_prognossakerhet_before_year_end(example, tmp_path):
 # --- the report ----------------------------------------------------------------------------------------
 
 
+def year_end_report(book: Path, folder: Path):
+    """The report of ``book`` and its tables' cell texts as read (break marks removed)."""
+    out = folder / "rapport.docx"
+    assert run("report", book, "-o", out).code == 0
+    doc = docx.Document(out)
+    return doc, [[[c.text.replace("\u00ad", "").replace("\u200b", "").replace("\u00a0", " ") for c in row.cells]
+                  for row in t.rows] for t in doc.tables]
+
+
 def test_report_shows_the_forecast_per_followup_and_prognossakerhet(year_end, tmp_path):
     set_cells(year_end, "Drift", "Utfall period", OUTCOMES)
     set_cells(year_end, "Drift", "Prognos helår", {"Finansnetto": 80})
-    out = tmp_path / "rapport.docx"
-    assert run("report", year_end, "-o", out).code == 0
-    doc = docx.Document(out)
-    tables = [[[c.text.replace("\u00ad", "").replace("\u200b", "").replace("\u00a0", " ") for c in row.cells]
-               for row in t.rows]
-              for t in doc.tables]
+    doc, tables = year_end_report(year_end, tmp_path)
     # the year's outcome beside the forecasts, each follow-up named as the tables head it
     forecast = next(t for t in tables if t[0][1:4] == ["April", "Delårsbokslut", "Årsredovisning"])
     assert forecast[0][4] == "Utfall 2023"
@@ -514,12 +518,7 @@ def test_the_year_end_tables_hold_the_outcome_against_the_budget(year_end, tmp_p
     """At Årsredovisning the amount tables compare the year's outcome with the budget and
     last year, and the charts Budget with Utfall; an unfilled column is empty, not 0."""
     set_cells(year_end, "Drift", "Utfall period", OUTCOMES)
-    out = tmp_path / "rapport.docx"
-    assert run("report", year_end, "-o", out).code == 0
-    doc = docx.Document(out)
-    tables = [[[c.text.replace("\u00ad", "").replace("\u200b", "").replace("\u00a0", " ") for c in row.cells]
-               for row in t.rows]
-              for t in doc.tables]
+    doc, tables = year_end_report(year_end, tmp_path)
     drift = next(t for t in tables if t[-1][0] == "Årets resultat" and t[0][0] == "Belopp i tkr" and len(t) > 3)
     assert drift[0] == ["Belopp i tkr", "Budget 2023", "Utfall 2023", "Avvikelse utfall/budget 2023",
                         "Utfall 2022", "Diff. utfall 2022/2023"]
