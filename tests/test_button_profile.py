@@ -1,0 +1,70 @@
+"""The button on a workbook that carries a profile (issue 17): it reads the sheet ``Profil``,
+checks and writes as the profile says, exactly as ``run`` and ``build`` do on the file (the
+filled `exempelby-bun` workbook of tests/exempelby.py, pressed through the xlwings fake)."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+
+import fake_xlwings as F
+from exempelby import filled
+from test_excel import click, docx_text, fake_sheet, file_sheet, log_dir  # noqa: F401  (log_dir: autouse)
+from excelreport import excel
+from excelreport.service import check_file, check_grids, report_checked
+from wbtools import run
+
+PROFILE_RESULTS = ["Resultat Drift", "Resultat Drift per verksamhet", "Resultat Verksamhetsmått"]
+
+
+@pytest.fixture(scope="module")
+def bun(tmp_path_factory):
+    return filled(tmp_path_factory.mktemp("bun") / "bun.xlsx")
+
+
+def _results(names) -> list[str]:
+    return [n for n in names if n.startswith("Resultat") or n == "Kontroll"]
+
+
+def _findings(checked) -> list[tuple]:
+    return [(f.severity, f.code, f.where, f.message) for f in checked.findings]
+
+
+def test_the_button_finds_what_check_finds_on_the_file(bun):
+    from_button = check_grids(excel.read_book(F.load(bun)))
+    from_file = check_file(bun)
+    assert from_button.shape.label == "exempelby-bun, version 1"
+    assert _findings(from_button) == _findings(from_file)
+    assert any(f[2].startswith("'Drift per verksamhet'!") for f in _findings(from_button))
+
+
+def test_the_button_writes_the_profiles_result_sheets_as_run_does(bun, tmp_path, monkeypatch):
+    live = tmp_path / "live" / "bun.xlsx"
+    live.parent.mkdir()
+    shutil.copy(bun, live)
+    book = F.load(live)
+    outcome = click(book, monkeypatch)
+    assert outcome.result == excel.OK, outcome.message
+
+    ran = shutil.copy(bun, tmp_path / "bun.xlsx")
+    assert run("run", ran).code == 0
+    wb = openpyxl.load_workbook(ran)
+    written = _results(book.sheets.names)
+    assert written == _results(wb.sheetnames)
+    assert set(PROFILE_RESULTS) <= set(written)
+    for name in written:
+        assert fake_sheet(book.sheets[name]) == file_sheet(wb[name]), name
+
+    (docx_path, *_) = outcome.files
+    from_file = report_checked(check_file(bun), tmp_path / "cli.docx", pdf=False).docx
+    assert docx_text(docx_path) == docx_text(from_file)
+
+
+def test_a_profile_sheet_used_far_out_is_refused_like_any_sheet(bun, monkeypatch):
+    book = F.load(bun)
+    book.sheets["Profil"].cell(2000, 1000).value = "x"  # 2 million cells
+    outcome = click(book, monkeypatch)
+    assert outcome.result == excel.FAILED
+    assert "Bladet Profil används ända till cellen ALL2000" in outcome.message
