@@ -68,3 +68,23 @@ def test_a_profile_sheet_used_far_out_is_refused_like_any_sheet(bun, monkeypatch
     outcome = click(book, monkeypatch)
     assert outcome.result == excel.FAILED
     assert "Bladet Profil används ända till cellen ALL2000" in outcome.message
+
+
+def test_a_users_sheet_named_like_a_profiles_result_sheet_is_never_overwritten(bun, monkeypatch):
+    book = F.load(bun)
+    own = book.sheets.add("Resultat Verksamhetsmått")
+    own.range("A1").value = "mina egna siffror"
+    outcome = click(book, monkeypatch)
+    assert outcome.result == excel.FAILED
+    assert "t.ex. till 'Resultat Verksamhetsmått (egen)'" in outcome.message
+    assert book.sheets["Resultat Verksamhetsmått"].values() == [["mina egna siffror"]]
+    assert "Resultat Drift per verksamhet" not in book.sheets.names
+
+
+def test_a_second_press_replaces_the_profiles_own_result_sheets(bun, tmp_path, monkeypatch):
+    live = shutil.copy(bun, tmp_path / "bun.xlsx")
+    book = F.load(live)
+    assert click(book, monkeypatch).result == excel.OK
+    first = {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)}
+    assert click(book, monkeypatch).result == excel.OK
+    assert {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)} == first

@@ -2,8 +2,8 @@
 
 ``main()`` is what the workbook's button runs (its macro starts ``python -E -P -c "import
 excelreport.excel as k; k.main()"``, see ``macro``). The guard (``refusal``) is the first
-thing it does with the book. It reads the input sheets in whole-range reads (at most
-``MAX_CELLS`` cells a sheet, as the file reader), runs the same service as the command line, writes the result
+thing it does with the book. ``button_read`` reads ``Profil`` and the sheets of its profile
+(whole-range reads of at most ``MAX_CELLS`` cells); it runs the same service as the command line, writes the result
 sheets from the same plan as ``excelreport run`` (one value write per sheet), writes the
 report into the folder ``Rapport`` beside the workbook and tells the controller in Swedish
 what happened, in the status cells on ``Info``. It never raises: an unexpected failure is
@@ -27,9 +27,8 @@ from .button_import import import_into
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
 from .macro import START_SHEET, STATUS_RANGE
-from .button_read import read_book, to_cell  # noqa: F401  (to_cell: the button's reading, used by tests)
+from .button_read import MAX_CELLS, read_book, to_cell  # noqa: F401  (the bound and to_cell: for tests)
 from .read.grid import WorkbookGrids
-from .read.xlsx import MAX_CELLS  # noqa: F401  (the button's bound, shown to tests)
 
 REPORT_FOLDER = "Rapport"
 LOG_NAME = "knappen.log"
@@ -133,7 +132,7 @@ def _run(book, pdf: bool | None = None, import_first: bool = False) -> Outcome:
         check_report_targets(checked, book)  # before anything is written
     plans = plan_checked(checked)
     active = _active_name(book)
-    write_plans(book, plans)
+    write_plans(book, plans, checked.shape.result_names)
     counts = _counts(checked.findings)
     if checked.ok and checked.report.is_finance_office:
         if active:
@@ -243,19 +242,20 @@ def _as_text(text: str) -> str:
     return "'" + text if text else text
 
 
-def write_plans(book, plans) -> None:
-    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets. A sheet
-    named like a result sheet that the toolkit did not write refuses the run first
-    (``button_sheets``); every sheet written gets the toolkit's mark."""
+def write_plans(book, plans, results: tuple[str, ...] = ()) -> None:
+    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets (the
+    contract's and ``results``, a profile's own). A sheet named like one that the toolkit did
+    not write refuses the run first (``button_sheets``); every sheet written gets the mark."""
     from .validate import clash_message, result_name_clashes
 
     planned = {p.name for p in plans}
     for name, result in result_name_clashes([s.name for s in book.sheets]):
         if result in planned:
             raise ExcelReportError(clash_message(name, result))
-    button_sheets.refuse_foreign(book)
+    button_sheets.refuse_foreign(book, results)
+    stale = set(C.ALL_RESULT_SHEET_NAMES) | set(results)
     for sheet in list(book.sheets):
-        if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+        if sheet.name in stale and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
     existing = {s.name: s for s in book.sheets}
     for plan in plans:
