@@ -88,3 +88,14 @@ def test_a_second_press_replaces_the_profiles_own_result_sheets(bun, tmp_path, m
     first = {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)}
     assert click(book, monkeypatch).result == excel.OK
     assert {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)} == first
+
+
+def test_a_faulty_profile_sheet_is_named_and_nothing_is_written(bun, monkeypatch):
+    book = F.load(bun)
+    sheet = book.sheets["Profil"]
+    row = next(r for (r, c), cell in sorted(sheet.cells.items()) if str(cell.value).startswith("[[perioder]]"))
+    sheet.cells[(row, 1)].value = "[[perioder]]\nnamn = [trasig"
+    outcome = click(book, monkeypatch)
+    assert outcome.result == excel.FAILED
+    assert "Profil" in outcome.message and f"A{row}" in outcome.message, outcome.message
+    assert _results(book.sheets.names) == []
