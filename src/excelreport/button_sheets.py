@@ -56,17 +56,19 @@ def _first_row(sheet) -> list:
     return row
 
 
-def foreign(book) -> list[str]:
-    """The sheets named like a result sheet that the toolkit did not write."""
+def foreign(book, results: tuple[str, ...] = ()) -> list[str]:
+    """The sheets named like a result sheet (the contract's, or ``results``: a profile's own)
+    that the toolkit did not write."""
     mine = marked(book)
-    return [s.name for s in book.sheets if s.name in owner.result_names()
+    names = owner.result_names() | set(results)
+    return [s.name for s in book.sheets if s.name in names
             and s.name.casefold() not in mine and not owner.legacy_header(s.name, _first_row(s))]
 
 
-def refuse_foreign(book) -> None:
+def refuse_foreign(book, results: tuple[str, ...] = ()) -> None:
     """An ExcelReportError naming each of the user's sheets and a free name for it, before
     anything is written."""
-    names = foreign(book)
+    names = foreign(book, results)
     if names:
         taken = [s.name for s in book.sheets]
         raise ExcelReportError("Knappen skriver inga resultatblad: " + " ".join(

@@ -2,8 +2,8 @@
 
 ``main()`` is what the workbook's button runs (its macro starts ``python -E -P -c "import
 excelreport.excel as k; k.main()"``, see ``macro``). The guard (``refusal``) is the first
-thing it does with the book. It reads the input sheets in whole-range reads (at most
-``MAX_CELLS`` cells a sheet, as the file reader), runs the same service as the command line, writes the result
+thing it does with the book. ``button_read`` reads ``Profil`` and the sheets of its profile
+(whole-range reads of at most ``MAX_CELLS`` cells); it runs the same service as the command line, writes the result
 sheets from the same plan as ``excelreport run`` (one value write per sheet), writes the
 report into the folder ``Rapport`` beside the workbook and tells the controller in Swedish
 what happened, in the status cells on ``Info``. It never raises: an unexpected failure is
@@ -20,36 +20,19 @@ import os
 import tempfile
 import traceback
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from . import button_sheets
 from .button_import import import_into
 from . import contract as C
 from .findings import FEL, ExcelReportError, Finding
-from .macro import CONF_SHEET, START_SHEET, STATUS_RANGE
-from .numbers import excel_number
-from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
-from .read.xlsx import MAX_CELLS
+from .macro import START_SHEET, STATUS_RANGE
+from .button_read import MAX_CELLS, read_book, to_cell  # noqa: F401  (the bound and to_cell: for tests)
+from .read.grid import WorkbookGrids
 
 REPORT_FOLDER = "Rapport"
 LOG_NAME = "knappen.log"
 LOG_MAX_BYTES = 1_000_000
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
-                          "#CONNECT!", "#BUSY!", "#PYTHON!"})
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-DATE_FORMAT = "yyyy-mm-dd"  # stands for whatever date format the cell had (xlwings gives a datetime)
-
-# The columns whose number format changes a value's meaning or display: Excel percent
-# (52,6 % stored as 0,526), amounts in a format that shows thousands (``#,##0,``) and the
-# decimals an indicator is shown with.
-FORMAT_COLUMNS = {s.name: tuple(c.label for c in s.columns if c.kind in (C.NUMBER, C.PERCENT, C.AMOUNT))
-                  for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
-FORMAT_COLUMNS = {k: v for k, v in FORMAT_COLUMNS.items() if v}
-_SPECS = {s.name: s for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
-FORMAT_COLUMNS["Info"] = ("Värde",)  # Resultatmål (%) may be an Excel percent
-
 OK, FEL_FOUND, FAILED = "ok", "fel", "failed"
 
 
@@ -149,7 +132,7 @@ def _run(book, pdf: bool | None = None, import_first: bool = False) -> Outcome:
         check_report_targets(checked, book)  # before anything is written
     plans = plan_checked(checked)
     active = _active_name(book)
-    write_plans(book, plans)
+    write_plans(book, plans, checked.shape.result_names)
     counts = _counts(checked.findings)
     if checked.ok and checked.report.is_finance_office:
         if active:
@@ -243,173 +226,6 @@ def write_report(checked, book, pdf: bool | None = None) -> tuple[list[Path], st
     return [p for p in (outcome.docx, outcome.pdf) if p is not None], outcome.pdf_problem
 
 
-# --- reading the live book -----------------------------------------------------------------
-
-
-def read_book(book) -> WorkbookGrids:
-    """The input sheets as grids: one whole-range read per sheet, number formats where they matter."""
-    wanted = {s.name for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS} | {CONF_SHEET}
-    sheets: dict[str, Grid] = {}
-    for sheet in book.sheets:
-        name = sheet.name
-        grid = Grid(name, hidden=not _visible(sheet))
-        sheets[name] = grid
-        if name in wanted:
-            _read_sheet(sheet, grid)
-    return WorkbookGrids(sheets, str(book.fullname))
-
-
-def _visible(sheet) -> bool:
-    try:
-        return sheet.visible is not False
-    except Exception:  # noqa: BLE001 - an engine without the property: as shown
-        return True
-
-
-def _read_sheet(sheet, grid: Grid) -> None:
-    used = sheet.used_range
-    rows, cols = used.shape
-    if rows * cols > MAX_CELLS:  # one stray value in XFD1048576 would make it 17 billion
-        last = address(used.row + rows - 1, used.column + cols - 1)
-        count, limit = (f"{n:,}".replace(",", " ") for n in (rows * cols, MAX_CELLS))
-        raise ExcelReportError(
-            f"Bladet {grid.name} används ända till cellen {last} ({count} celler; knappen läser "
-            f"högst {limit}). Ta bort det som står långt "
-            "nedanför eller till höger om tabellen (Ctrl+End visar den sista cellen), spara och "
-            "tryck på knappen igen. Inget har ändrats.")
-    values = used.options(ndim=2, err_to_str=True).value
-    top, left = used.row, used.column
-    for i, row in enumerate(values):
-        for j, value in enumerate(row):
-            cell = to_cell(value)
-            if cell is not None:
-                grid.cells[(top + i, left + j)] = cell
-    _fill_merged(sheet, used, grid, values)
-    _read_hidden(sheet, used, grid, len(values), len(values[0]) if values else 0)
-    labels = FORMAT_COLUMNS.get(grid.name)
-    if labels:
-        _read_formats(sheet, grid, labels)
-
-
-def to_cell(value) -> Cell | None:
-    """A value as xlwings reads it → a grid cell (None for an empty cell)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return Cell(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return Cell(repr(value))
-        return Cell(Decimal(int(value)) if value.is_integer() else excel_number(value))
-    if isinstance(value, int):
-        return Cell(Decimal(value))
-    if isinstance(value, dt.datetime):
-        serial = (value - EXCEL_EPOCH).total_seconds() / 86400
-        return Cell(to_cell(serial).value, DATE_FORMAT)
-    if isinstance(value, dt.date):
-        return to_cell(dt.datetime(value.year, value.month, value.day))
-    if isinstance(value, dt.timedelta):
-        return Cell(to_cell(value.total_seconds() / 86400).value, "[h]:mm:ss")
-    text = str(value)
-    if text in EXCEL_ERRORS:
-        return Cell(CellError(text))
-    return Cell(text)
-
-
-def _fill_merged(sheet, used, grid: Grid, values) -> None:
-    """Empty cells of a merged range read as its top-left cell (as the file reader does)."""
-    if used.merge_cells is False:
-        return
-    top, left = used.row, used.column
-    width = len(values[0]) if values else 0
-    for j in range(width):
-        column = sheet.range((top, left + j), (top + len(values) - 1, left + j))
-        if column.merge_cells is False:
-            continue
-        for i, row in enumerate(values):
-            if row[j] is not None:
-                continue
-            cell = sheet.range((top + i, left + j))
-            if cell.merge_cells:
-                area = cell.merge_area
-                source = grid.cells.get((area.row, area.column))
-                if source is not None:
-                    grid.cells[(top + i, left + j)] = Cell(source.value, source.number_format)
-                    grid.covered.add((top + i, left + j))
-
-
-def _read_formats(sheet, grid: Grid, labels: tuple[str, ...]) -> None:
-    """Number formats of the numeric cells under ``labels``: one read per column when uniform."""
-    located = _locate(grid, labels)
-    if located is None:
-        return
-    header, columns = located
-    last = grid.max_row
-    if last <= header:
-        return
-    for col in columns:
-        numbers = [r for r in range(header + 1, last + 1)
-                   if isinstance(grid.get(r, col).value, Decimal) and grid.get(r, col).number_format == "General"]
-        if not numbers:
-            continue
-        wanted = set(numbers)
-        for a, b, fmt in _spans(lambda a, b: sheet.range((a, col), (b, col)).number_format,  # noqa: B023
-                                numbers[0], numbers[-1]):
-            for r in wanted.intersection(range(a, b + 1)):
-                grid.cells[(r, col)].number_format = fmt or "General"
-
-
-def _spans(probe, first: int, last: int) -> list[tuple[int, int, object]]:
-    """``first``–``last`` as runs of one state each, where ``probe(a, b)`` is the state of a
-    run (a number format, Hidden) or None when it is mixed, as Excel's COM says: one call for
-    a uniform run, halves of a mixed one."""
-    out, todo = [], [(first, last)]
-    while todo:
-        a, b = todo.pop()
-        state = probe(a, b)
-        if state is None and a < b:
-            mid = (a + b) // 2
-            todo += [(mid + 1, b), (a, mid)]
-        else:
-            out.append((a, b, state))
-    return out
-
-
-def _read_hidden(sheet, used, grid: Grid, height: int, width: int) -> None:
-    """The hidden rows and columns of the used range (filtered and grouped ones too): two
-    calls when none is hidden. An engine without Excel's object model hides nothing."""
-    top, left = used.row, used.column
-    try:
-        rows = _spans(lambda a, b: sheet.api.Range(f"A{a}:A{b}").EntireRow.Hidden,
-                      top, top + height - 1) if height else []
-        cols = _spans(lambda a, b: sheet.api.Range(
-            f"{column_letter(a)}1:{column_letter(b)}1").EntireColumn.Hidden,
-            left, left + width - 1) if width else []
-    except Exception:  # noqa: BLE001 - no COM (another engine): as shown
-        return
-    grid.hidden_rows.update(r for a, b, hidden in rows if hidden for r in range(a, b + 1))
-    grid.hidden_cols.update(c for a, b, hidden in cols if hidden for c in range(a, b + 1))
-
-
-def _locate(grid: Grid, labels: tuple[str, ...]) -> tuple[int, list[int]] | None:
-    """The header row of ``grid`` (first row with the sheet's required headers) and the
-    columns of ``labels`` in it, found as validation finds them."""
-    from .validate import HEADER_SEARCH_ROWS, norm
-
-    spec = _SPECS[grid.name]
-    required = set(spec.required_headers)
-    rows: dict[int, dict[str, int]] = {}
-    for (r, c), cell in sorted(grid.cells.items()):
-        if r <= HEADER_SEARCH_ROWS and isinstance(cell.value, str):
-            text = norm(cell.value)
-            if text in required or text in labels:
-                rows.setdefault(r, {}).setdefault(text, c)
-    for r in sorted(rows):
-        if required <= rows[r].keys():
-            return r, [rows[r][label] for label in labels if label in rows[r]]
-    return None
-
-
 # --- writing the result sheets -------------------------------------------------------------
 
 
@@ -426,19 +242,20 @@ def _as_text(text: str) -> str:
     return "'" + text if text else text
 
 
-def write_plans(book, plans) -> None:
-    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets. A sheet
-    named like a result sheet that the toolkit did not write refuses the run first
-    (``button_sheets``); every sheet written gets the toolkit's mark."""
+def write_plans(book, plans, results: tuple[str, ...] = ()) -> None:
+    """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets (the
+    contract's and ``results``, a profile's own). A sheet named like one that the toolkit did
+    not write refuses the run first (``button_sheets``); every sheet written gets the mark."""
     from .validate import clash_message, result_name_clashes
 
     planned = {p.name for p in plans}
     for name, result in result_name_clashes([s.name for s in book.sheets]):
         if result in planned:
             raise ExcelReportError(clash_message(name, result))
-    button_sheets.refuse_foreign(book)
+    button_sheets.refuse_foreign(book, results)
+    stale = set(C.ALL_RESULT_SHEET_NAMES) | set(results)
     for sheet in list(book.sheets):
-        if sheet.name in C.ALL_RESULT_SHEET_NAMES and sheet.name not in planned and len(book.sheets) > 1:
+        if sheet.name in stale and sheet.name not in planned and len(book.sheets) > 1:
             sheet.delete()
     existing = {s.name: s for s in book.sheets}
     for plan in plans:
