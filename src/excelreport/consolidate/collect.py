@@ -19,7 +19,7 @@ from ..model import Info
 from ..profile.carrier import is_standard
 from ..read import xmlsafe
 from .limits import check_count
-from .profiled import by_kind
+from .profiled import by_kind, other_version
 from .names import mixed_scripts, name_key, spelled, told_apart
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
@@ -333,7 +333,9 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                      "bredvid den): sammanställningen bygger på den senast sparade versionen.")
     if central is not None and central.excluded:
         central = None
-    _profile_versions(subs, central)
+    for s in subs:  # a board of another version of the finansförvaltning's profile
+        if central is not None and s is not central and not s.excluded and (why := other_version(s, central)):
+            _problem(s, VARNING, why, "Profil")
     boards = board_order([s for s in subs if not s.excluded and not s.is_finance])
     if not boards:
         general.append(Finding(VARNING, "inga-namnder", "", "",
@@ -359,19 +361,6 @@ def _same_period(readable: list[Submission], central: Submission | None) -> None
             _problem(s, FEL, f"Info!{label} är '{found}' men {source} har '{expected}'; "
                      "alla arbetsböcker ska avse samma kommun, år och period. Arbetsboken ingår "
                      "inte i sammanställningen.", "Info")
-
-
-def _profile_versions(subs: list[Submission], central: Submission | None) -> None:
-    """A board made from another version of the finansförvaltning's profile: a Varning naming both."""
-    if central is None or central.profile is None:
-        return
-    for s in subs:
-        if (s is not central and not s.excluded and s.profile is not None
-                and s.profile[0] == central.profile[0] and s.profile[1] != central.profile[1]):
-            _problem(s, VARNING, f"Arbetsboken följer profilen {s.profile_label}, men finansförvaltningens "
-                     f"arbetsbok ({central.name}) följer {central.profile_label}. Sammanställningen tar "
-                     "nämndens siffror efter dess egen version; kontrollera att versionerna ska skilja sig.",
-                     "Profil")
 
 
 def _board_names(readable: list[Submission]) -> None:

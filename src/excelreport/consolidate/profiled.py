@@ -63,3 +63,14 @@ def by_kind(figures, results, shape: Shape):
     land, land_used = _role(shape, results, ROLE_LAND)
     goals = [(nr, text, compiled_level(shares[a]) if a in shares else a) for nr, text, a in figures.goals]
     return replace(figures, drift=drift, exploatering=land, exploatering_used=land_used, goals=goals)
+
+
+def other_version(sub, central) -> str:
+    """The Varning's text when ``sub`` follows another version of the finansförvaltning's
+    profile (the same name); empty otherwise (``collect.Submission``s)."""
+    mine, theirs = sub.profile, central.profile
+    if mine is None or theirs is None or mine[0] != theirs[0] or mine[1] == theirs[1]:
+        return ""
+    return (f"Arbetsboken följer profilen {sub.profile_label}, men finansförvaltningens arbetsbok "
+            f"({central.name}) följer {central.profile_label}. Sammanställningen tar nämndens siffror "
+            "efter dess egen version; kontrollera att versionerna ska skilja sig.")

@@ -72,8 +72,7 @@ ASSIGNMENT_COLUMNS = ("Nämnd", *C.ASSIGNMENT_STATUSES, "Antal")
 SICK_COLUMNS = ("Nämnd", "Föregående år", "Innevarande år", "Differens")
 CONTROL_COLUMNS = ("Nämnd", *C.CONTROL_ASSESSMENTS, "Antal")
 SAVED = "Senast sparad enligt arbetsboken"  # docProps/core.xml, not the file's time (a copy's)
-PROFILE = "Profil"  # the profile and version the workbook follows
-SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", SAVED, PROFILE)
+SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", SAVED, "Profil")  # its profile, version
 DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgetavvikelse",
                      "Föregående prognos avvikelse")
 STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
@@ -520,8 +519,7 @@ def _submissions(subs: list[Submission]) -> CompiledSheet:
               SAVED: P.CellStyle(DATETIME_FORMAT)}
     plan = _plan(INLAMNING, SUBMISSION_COLUMNS, styles, plans)
     cols = list(plan.columns)
-    at = SUBMISSION_COLUMNS.index(SAVED)
-    cols[at] = P.ColumnPlan(cols[at].label, 18.0, cols[at].style)
+    cols[-2] = P.ColumnPlan(cols[-2].label, 18.0, cols[-2].style)  # SAVED
     plan.columns = tuple(cols)
     return plan
 
