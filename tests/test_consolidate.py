@@ -227,8 +227,10 @@ def test_every_sheet_is_exact_and_inputs_stay_byte_identical(folder):
     assert_rows([r[:3] for r in sick], want["Sjukfrånvaro"])
     assert all(same(r[3], Decimal(str(r[2])) - Decimal(str(r[1]))) for r in sick)
     inl = sheet_rows(out, "Inlämning")
-    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad enligt arbetsboken")
+    assert inl[0] == ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", "Senast sparad enligt arbetsboken",
+                      "Profil")
     assert {r[3] for r in inl[1:]} == {"Klar"} and len(inl) == 8
+    assert {r[7] for r in inl[1:]} == {"standard"}
 
 
 def test_senast_sparad_is_the_workbooks_own_saved_time_not_the_files(folder, tmp_path):

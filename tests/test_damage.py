@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.exceptions import IllegalCharacterError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -64,7 +65,9 @@ def apply(wb: openpyxl.Workbook, op: tuple) -> None:
         return
     ws = wb[name]
     if kind == "cell":
-        ws.cell(op[2], op[3]).value = op[4]
+        target = ws.cell(op[2], op[3])
+        if not isinstance(target, MergedCell):  # a covered cell takes no value (nor in Excel)
+            target.value = op[4]
     elif kind == "delete_rows":
         ws.delete_rows(op[2], op[3])
     elif kind == "delete_cols":

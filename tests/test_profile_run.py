@@ -280,12 +280,13 @@ def test_next_of_a_workbook_carrying_standard_keeps_its_sheet(tmp_path):
     assert check(tmp_path / "ny.xlsx").out.startswith("Profil: standard, version 1.\n")
 
 
-def test_consolidate_lists_a_board_of_another_profile_without_guessing_its_figures(bun):
-    """Not compiled yet: an error in Inlämning, no figures taken by standard's row names."""
+def test_consolidate_takes_a_board_of_another_profile_by_its_rows_kinds(bun):
+    """Its own shape (tests/test_consolidate_profile.py compiles it): Nettokostnad, Kommunbidrag
+    and Resultat by kind, the profile and version named."""
     sub = read_one(bun)
-    assert sub.figures is None
-    assert sub.error == ("arbetsboken följer profilen exempelby-bun, version 1; sammanställningen tar ännu "
-                         "bara arbetsböcker enligt profilen standard")
+    assert not sub.error and sub.profile == ("exempelby-bun", "1")
+    assert sub.figures.drift["Årets resultat"]["Prognos helår"] == Decimal("-5.5")
+    assert sub.figures.drift["Kommunbidrag"]["Prognos helår"] == Decimal(402)
 
 
 def test_a_users_sheet_named_like_a_profiles_result_sheet_is_never_overwritten(bun, tmp_path):

@@ -41,6 +41,8 @@ class Statement:
     reconcile: Reconcile | None = None
     net_row: str | None = None  # the row of the net costs (prognossäkerhet)
     result_row: str | None = None  # the row of the year's result
+    grant_rows: tuple[str, ...] = ()  # the rows of kind kommunbidrag (a profile's)
+    finance_rows: tuple[str, ...] = ()  # the rows of kind finansnetto (a profile's)
 
     @property
     def name(self) -> str:
@@ -92,6 +94,7 @@ class Shape:
     internkontroll: C.Sheet | None = C.INTERNKONTROLL
     input_sheets: tuple[C.Sheet, ...] = C.INPUT_SHEETS
     result_names: tuple[str, ...] = C.RESULT_SHEET_NAMES
+    goal_shares: tuple[tuple[str, Decimal | None], ...] = ()  # a profile's levels: name, andel (None: not evaluated)
 
     def with_role(self, role: str) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.role == role)
@@ -150,6 +153,8 @@ def _shape(profile, label: str) -> Shape:
         sick=sheets.get(C.SJUKFRANVARO.name) if flags.sick_leave else None,
         internkontroll=sheets.get(C.INTERNKONTROLL.name) if flags.internal_control else None,
         input_sheets=wc.input_sheets, result_names=tuple(r.name for r in wc.result_sheets),
+        goal_shares=tuple((lv.name, None if lv.name == profile.goal_scale.not_evaluated else lv.min_share)
+                          for lv in profile.goal_scale.levels),
     )
 
 
@@ -162,4 +167,6 @@ def _statement(s, sheet: C.Sheet, result: C.ResultSheet) -> Statement:
         reconcile=Reconcile(r.sheet, r.row, r.own_row, r.tolerance) if r else None,
         net_row=next((row.label for row in s.rows if row.kind == "nettokostnad"), None),
         result_row=next((row.label for row in s.rows if row.kind == "resultat"), None),
+        grant_rows=tuple(row.label for row in s.rows if row.kind == "kommunbidrag"),
+        finance_rows=tuple(row.label for row in s.rows if row.kind == "finansnetto"),
     )

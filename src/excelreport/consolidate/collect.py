@@ -19,6 +19,7 @@ from ..model import Info
 from ..profile.carrier import is_standard
 from ..read import xmlsafe
 from .limits import check_count
+from .profiled import by_kind, other_version
 from .names import mixed_scripts, name_key, spelled, told_apart
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
@@ -63,6 +64,7 @@ class Submission:
     findings: list[Finding] = field(default_factory=list)  # the workbook's own
     figures: Figures | None = None
     error: str = ""  # the file could not be read: why
+    profile: tuple[str, str] | None = None  # the profile it carries: name, version (None: none)
     problems: list[Finding] = field(default_factory=list)  # the compilation's, naming this file
     excluded: bool = False
 
@@ -76,6 +78,13 @@ class Submission:
     def name(self) -> str:
         """The file's name as text (a Latin-1 name with \\xe4)."""
         return shown(self.path.name)
+
+    @property
+    def profile_label(self) -> str:
+        """The profile and version the workbook follows, as Inlämning names it."""
+        if self.profile is None:
+            return "standard" if self.info else ""
+        return f"{self.profile[0]}, version {self.profile[1]}"
 
     @property
     def board(self) -> str:
@@ -168,15 +177,15 @@ def read_one(path: Path) -> Submission:
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
         sub.error = shown(f"internt fel vid läsningen ({type(exc).__name__}: {exc})")
         return sub
-    if not is_standard(checked.profile):  # its own shape: not compiled yet (no figure guessed)
-        sub.error = (f"arbetsboken följer profilen {checked.profile.label}; sammanställningen tar ännu "
-                     "bara arbetsböcker enligt profilen standard")
-        return sub
+    if checked.profile is not None:
+        sub.profile = (checked.profile.profile.name, checked.profile.profile.version)
     sub.findings = checked.findings
     if checked.report is not None:
         sub.info = checked.report.info
         if checked.ok and checked.results is not None:
             sub.figures = figures_of(checked.report, checked.results)
+            if not is_standard(checked.profile):  # its own shape: its rows by kind
+                sub.figures = by_kind(sub.figures, checked.results, checked.shape)
     return sub
 
 
@@ -324,6 +333,9 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                      "bredvid den): sammanställningen bygger på den senast sparade versionen.")
     if central is not None and central.excluded:
         central = None
+    for s in subs:  # a board of another version of the finansförvaltning's profile
+        if central is not None and s is not central and not s.excluded and (why := other_version(s, central)):
+            _problem(s, VARNING, why, "Profil")
     boards = board_order([s for s in subs if not s.excluded and not s.is_finance])
     if not boards:
         general.append(Finding(VARNING, "inga-namnder", "", "",

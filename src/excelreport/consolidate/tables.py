@@ -72,7 +72,7 @@ ASSIGNMENT_COLUMNS = ("Nämnd", *C.ASSIGNMENT_STATUSES, "Antal")
 SICK_COLUMNS = ("Nämnd", "Föregående år", "Innevarande år", "Differens")
 CONTROL_COLUMNS = ("Nämnd", *C.CONTROL_ASSESSMENTS, "Antal")
 SAVED = "Senast sparad enligt arbetsboken"  # docProps/core.xml, not the file's time (a copy's)
-SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", SAVED)
+SUBMISSION_COLUMNS = ("Arbetsbok", "Nämnd", "Enhet", "Status", "Fel", "Varningar", SAVED, "Profil")  # its profile, version
 DEVIATION_COLUMNS = ("Avvikelse prognos/budget", "Prognosförändring", "Budgetavvikelse",
                      "Föregående prognos avvikelse")
 STATUS_FILLS = {"Klar": C.SIGNAL_COLOURS["Helt uppfyllt"], "Fel": C.SIGNAL_COLOURS["Ej uppfyllt"],
@@ -513,13 +513,13 @@ def _submissions(subs: list[Submission]) -> CompiledSheet:
     plans = []
     for s in subs:
         values = (s.name, s.board or None, s.info.enhet if s.info else None, s.status,
-                  Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified)
+                  Decimal(s.count(FEL)), Decimal(s.count(VARNING)), s.modified, s.profile_label or None)
         plans.append(P.RowPlan(values, fills={3: STATUS_FILLS[s.status]}))
     styles = {"Fel": P.CellStyle(P.INTEGER_FORMAT), "Varningar": P.CellStyle(P.INTEGER_FORMAT),
               SAVED: P.CellStyle(DATETIME_FORMAT)}
     plan = _plan(INLAMNING, SUBMISSION_COLUMNS, styles, plans)
     cols = list(plan.columns)
-    cols[-1] = P.ColumnPlan(cols[-1].label, 18.0, cols[-1].style)
+    cols[-2] = P.ColumnPlan(cols[-2].label, 18.0, cols[-2].style)  # SAVED
     plan.columns = tuple(cols)
     return plan
 
