@@ -167,3 +167,12 @@ def test_the_reports_files_are_known_as_the_toolkits_own(built, tmp_path):
                 data = data.replace(b">excelreport<", b">Microsoft Office Word<")
             out.writestr(info, data)
     assert not own_docx(edited)
+
+
+def test_one_profile_is_said_once_not_in_a_column_of_its_own(built):
+    """Every board follows standard: Inlämning's table in the report has no Profil column (it
+    squeezed the names into `Kommun-styrelsen`, `stan-dard`); the note under it says it once."""
+    r = open_report(built / "r" / f"{NAME}.docx")
+    table = next(t for t in r.tables if norm(t[0][0]) == "Arbetsbok")
+    assert "Profil" not in [norm(c) for c in table[0]]
+    assert any("Alla arbetsböcker följer profilen standard." in norm(t) for t in r.texts)

@@ -192,8 +192,20 @@ def _table(w: ReportDocument, plan: T.CompiledSheet, caption: str, unit: str = "
 def _columns(plan: T.CompiledSheet, labels) -> T.CompiledSheet:
     """``plan`` with only the columns named ``labels`` (in the plan's order)."""
     keep = [i for i, c in enumerate(plan.columns) if c.label in labels]
-    rows = [P.RowPlan(tuple(r.values[i] for i in keep), bold=r.bold) for r in plan.rows]
+    rows = [P.RowPlan(tuple(r.values[i] for i in keep), bold=r.bold,
+                      fills={keep.index(i): f for i, f in r.fills.items() if i in keep}) for r in plan.rows]
     return T.CompiledSheet(plan.name, tuple(plan.columns[i] for i in keep), rows)
+
+
+def _submissions(w: ReportDocument, plan: T.CompiledSheet) -> None:
+    """Inlämning; its Profil column only when the boards differ (one profile: a sentence)."""
+    at = [c.label for c in plan.columns].index("Profil")
+    profiles = {r.values[at] for r in plan.rows if r.values[at]}
+    if len(profiles) == 1:
+        plan = _columns(plan, [c.label for c in plan.columns if c.label != "Profil"])
+    _table(w, plan, "Inlämnade arbetsböcker")
+    w.text(SAVED_NOTE + (f" Alla arbetsböcker följer profilen {profiles.pop()}." if len(profiles) == 1 else ""),
+           "Fotnot")
 
 
 def _result_tables(w: ReportDocument, comp: T.Compilation) -> None:
@@ -270,8 +282,7 @@ def build_document(comp: T.Compilation, template=None) -> ReportDocument:
     _table(w, comp.sheet(T.INTERNKONTROLL), "Internkontrollens kontrollpunkter per nämnd och bedömning")
     w.heading("Inlämning", 1)
     w.add("Bilaga: arbetsböckerna som sammanställningen bygger på.").paragraph_format.keep_with_next = True
-    _table(w, comp.sheet(T.INLAMNING), "Inlämnade arbetsböcker")
-    w.text(SAVED_NOTE, "Fotnot")
+    _submissions(w, comp.sheet(T.INLAMNING))
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": SUBTITLE, "period": info.period, "år": str(info.ar)})
     title = report_file_name(info)
