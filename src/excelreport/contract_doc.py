@@ -85,13 +85,13 @@ class _Source:
 
 
 def _from_contract_py() -> _Source:
-    return _Source("Standardarbetsboken", "`src/excelreport/contract.py` med `excelreport contract`",
+    return _Source("Standardarbetsboken", "`src/excelreport/contract/` med `excelreport contract`",
                    C.INPUT_SHEETS, C.REQUIRED_SHEETS, C.RESULT_SHEETS + (C.RESULT_FINANSIERING,), C.YEAR_END)
 
 
 def _from_profile(profile: Profile) -> _Source:
     if profile.name == STANDARD:
-        title, origin = "Standardarbetsboken", "`src/excelreport/contract.py` med `excelreport contract`"
+        title, origin = "Standardarbetsboken", "`src/excelreport/contract/` med `excelreport contract`"
     else:
         title = f"Arbetsboken enligt profilen `{profile.name}`"
         origin = (f"profilen `{profile.name}` (version {profile.version}) med "
