@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("sheets", ("write.plan", "report", "sheets")),
     ("services", ("templates_place", "service", "generate", "nextperiod", "contract_doc", "consolidate",
                   "ledger", "importing", "kolada", "app")),
-    ("doors", ("cli", "cli_profile", "cli_template", "terminal", "batch", "excel", "button_read", "button_sheets", "button_import",
+    ("doors", ("cli", "terminal", "batch", "excel", "button_read", "button_sheets", "button_import",
                "button")),
 ]
 
@@ -45,7 +45,6 @@ LONG_MODULES: dict[str, int] = {
     "validate": 900,  # being split into a check/ package
     "excel": 445,  # the button; to become button/
     "consolidate.tables": 577,
-    "cli": 568,
     "report.document": 440,
     "macro": 426,
 }

@@ -1,6 +1,6 @@
 """The command line's ``profil`` group: check a profile file, print a shipped one.
 
-Registered by ``cli`` (``main.add_command``); errors reach the main group's handler.
+Registered by ``cli/__init__`` (``main.add_command``); errors reach the main group's handler.
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import contract as C
-from .profile.names import SHIPPED, STANDARD
-from .terminal import printable_lines
+from .. import contract as C
+from ..profile.names import SHIPPED, STANDARD
+from ..terminal import printable_lines
+from .group import OPTIONS_METAVAR as OPTIONS
+from .output import EXIT_OK, EXIT_UNUSABLE
 
 if TYPE_CHECKING:
-    from .profile import Profile
+    from ..profile import Profile
 
 # The profile's modules are imported by the commands that use them: every other command
 # starts without them.
-
-EXIT_OK, EXIT_UNUSABLE = 0, 2
-OPTIONS = "[FLAGGOR]"
 
 
 @click.group("profil", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...",
@@ -40,8 +39,8 @@ def profil() -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="FIL")
 def check(path: Path) -> None:
     """Kontrollera profilen FIL (.toml): varje fel med nyckel och radnummer; slutkod 2 vid fel."""
-    from .profile import ProfileError, load_file
-    from .profile.workbook import contract_of
+    from ..profile import ProfileError, load_file
+    from ..profile.workbook import contract_of
 
     try:
         profile = load_file(path)
@@ -66,7 +65,7 @@ def show(name: str) -> None:
     """Skriv ut en levererad profil (standard om NAMN saknas) som utgångspunkt för en egen:
 
         excelreport profil show standard > min-profil.toml"""
-    from .profile import shipped_text
+    from ..profile import shipped_text
 
     click.echo(shipped_text(name).decode("utf-8"), nl=False)
 
@@ -79,7 +78,7 @@ META = "excelreport.profile"
 def _profile_callback(ctx: click.Context, param, value: str | None):
     if value is None:
         return None
-    from .profile import load_with_text
+    from ..profile import load_with_text
 
     raw, profile = load_with_text(value)
     ctx.meta[META] = profile

@@ -1,7 +1,7 @@
 """The command line's ``mall`` group: the shipped report template copied out for the kommun
 to edit, into the settings folder where reports look for it (``templates_place``).
 
-Registered by ``cli`` (``main.add_command``); errors reach the main group's handler.
+Registered by ``cli/__init__`` (``main.add_command``); errors reach the main group's handler.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
-from .findings import ExcelReportError
-from .templates_place import profile_template
-
-OPTIONS = "[FLAGGOR]"
+from ..findings import ExcelReportError
+from ..templates_place import profile_template
+from .group import OPTIONS_METAVAR as OPTIONS
 
 
 @click.group("mall", options_metavar=OPTIONS, subcommand_metavar="KOMMANDO [ARGUMENT]...",
@@ -37,8 +36,8 @@ def export(target: Path | None, profile: str | None, force: bool) -> None:
     """Skriv verktygets rapportmall till FIL, som standard till inställningsmappens
     mallar/<profil>.docx, där rapporterna hittar den. Öppna den i Word, byt logotypen i
     omslagets sidhuvud och spara."""
-    from .report.document import TEMPLATE
-    from .write.safe import atomic_write
+    from ..report.document import TEMPLATE
+    from ..write.safe import atomic_write
 
     out = target if target is not None else profile_template(profile)
     if out.suffix.lower() != ".docx":
