@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import contract as C
-from ..findings import FEL, ExcelReportError
+from ..findings import ExcelReportError
 from ..numbers import plain
 from .group import Command
 from .output import (EXIT_FEL, EXIT_OK, EXIT_UNUSABLE, FILE, TEMPLATE, echo_findings, has_fel,
@@ -75,7 +75,6 @@ def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpre
             "en avvikelse prognos/budget minst så stor kräver en kommentar. Ändra den i bladet Info vid behov.")
 
 
-
 def info_left(info: dict) -> str:
     """Which fields of Info the user still fills in (the required ones first)."""
     empty = [r for r in C.INFO.rows if info.get(r.label) in (None, "")]
@@ -114,7 +113,7 @@ def check(path: Path) -> None:
     if checked.profile is not None:
         say(f"Profil: {checked.profile.label}.")
     echo_findings(checked.findings)
-    sys.exit(EXIT_FEL if any(f.severity == FEL for f in checked.findings) else EXIT_OK)
+    sys.exit(EXIT_FEL if has_fel(checked.findings) else EXIT_OK)
 
 
 @click.command(cls=Command)
@@ -201,7 +200,6 @@ def _report_done(outcome, pdf_required: bool) -> None:
     if outcome.pdf_problem:
         say(outcome.pdf_problem, err=True)
     sys.exit(EXIT_UNUSABLE if pdf_required and outcome.pdf is None else EXIT_OK)
-
 
 
 @click.command(cls=Command)

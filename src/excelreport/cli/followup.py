@@ -106,7 +106,6 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
     sys.exit(done.exit_code)
 
 
-
 def _not_shown(comp) -> str:
     """Where the counted findings not printed above are: the workbooks' own Varning and Info
     (their Fel are printed: a workbook with a Fel is left out)."""
