@@ -98,7 +98,7 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
     sheets = C.REQUIRED_SHEETS.get(info_values.get("Typ") or C.BOARD, C.INPUT_SHEETS)
-    sums: dict[str, dict] = {}  # sheet → its sums; empty: contract.py's (calc.SUM_MEMBERS)
+    sums: dict[str, dict] = {}  # sheet → its sums; empty: the contract's (calc.SUM_MEMBERS)
     if profile is not None:
         sheets, sums = _profile_sheets(profile[1], info_values.get("Typ") or C.BOARD)
     wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
@@ -109,17 +109,7 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     styles = Styles(wb, info_values.get("Enhet") or "tkr")
     for spec in sheets:
         ws = wb.add_worksheet(spec.name)
-        _sheet_start(ws, spec, styles)
-        if spec.name == C.INFO.name:
-            _info_sheet(ws, spec, styles, info_values)
-        elif spec.name == C.TEXTER.name:
-            _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get("Texter", {}).items()})
-        elif spec.rows:
-            rows = {r[spec.key.label]: [r.get(c.label) for c in spec.columns[1:]]
-                    for r in data.get(spec.name, [])}
-            _keyed_rows(ws, spec, styles, rows, sums.get(spec.name))
-        else:
-            _free_rows(ws, spec, styles, data.get(spec.name, []))
+        _input_sheet(ws, spec, styles, data, info_values, sums.get(spec.name))
         if prefilled and spec.name in prefilled:
             _mark_prefilled(ws, spec, styles, data, prefilled[spec.name])
     for spec in C.OPTIONAL_SHEETS:
@@ -133,6 +123,22 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
         macro.apply(wb, styles)
     wb.close()
     return path
+
+
+def _input_sheet(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any], info_values: dict[str, Any],
+                 sums: dict | None) -> None:
+    """One input sheet: its header and help, then Info's fields, fixed rows or free rows."""
+    _sheet_start(ws, spec, styles)
+    if spec.name == C.INFO.name:
+        _info_sheet(ws, spec, styles, info_values)
+    elif spec.name == C.TEXTER.name:
+        _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get("Texter", {}).items()})
+    elif spec.rows:
+        rows = {r[spec.key.label]: [r.get(c.label) for c in spec.columns[1:]]
+                for r in data.get(spec.name, [])}
+        _keyed_rows(ws, spec, styles, rows, sums)
+    else:
+        _free_rows(ws, spec, styles, data.get(spec.name, []))
 
 
 def _profile_sheets(profile, typ: str) -> tuple[tuple[C.Sheet, ...], dict[str, dict]]:
