@@ -1,4 +1,4 @@
-"""The contract as Markdown, generated from ``contract.py`` (``excelreport contract``) or
+"""The contract as Markdown, generated from ``contract/`` (``excelreport contract``) or
 from a profile's workbook contract (``excelreport contract --profil P``)."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _sheet(spec: C.Sheet) -> list[str]:
 
 @dataclass(frozen=True)
 class _Source:
-    """What the Markdown lists: contract.py's declarations or a profile's."""
+    """What the Markdown lists: the contract package's declarations or a profile's."""
 
     title: str
     origin: str

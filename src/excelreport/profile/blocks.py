@@ -1,10 +1,10 @@
-"""The sheets a profile shapes: contract.py's sheets given the profile's choices (periods,
+"""The sheets a profile shapes: the contract's sheets given the profile's choices (periods,
 units, scales, statement rows and signs, sick-leave categories, text keys), and the sheets
 only a profile has (Verksamhetsmått, a statement per activity).
 
 Sheets no profile changes (Indikatorer, Uppdrag, Investeringar, Personal, result sheets of
-fixed shape) are contract.py's own. A test checks that the ``standard`` profile built here
-equals contract.py sheet for sheet: the step that lets contract.py be generated from it.
+fixed shape) are the contract's own. A test checks that the ``standard`` profile built here
+equals the contract sheet for sheet: the step that lets the contract be generated from it.
 """
 
 from __future__ import annotations

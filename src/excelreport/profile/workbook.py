@@ -1,5 +1,5 @@
 """A profile's workbook contract: its input sheets in order, its result sheets, the colours
-and legends of its scales, and the sums of its statements — what ``contract.py`` declares
+and legends of its scales, and the sums of its statements — what ``contract/`` declares
 for ``standard``, derived from any profile.
 """
 
