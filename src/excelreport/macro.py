@@ -2,18 +2,17 @@
 
 The VBA project is the *installed* xlwings' ``quickstart_standalone.xlsm`` project (so the
 version hard-coded in its ``xlwings`` module always equals the pinned Python package) with
-``Module1`` replaced by the button's own macro (``button_vba``, its VBA in ``macro_vba``). That macro does not use
-xlwings' ``RunPython`` (which puts the workbook's folder and the ``PYTHONPATH`` setting first
-on ``sys.path`` and imports a module named like the workbook): it reads ``Interpreter_Win``
-from the ``xlwings.conf`` sheet, refuses one that is not an absolute, normalised path to
-``python.exe`` outside the workbook's folder (the same rule as ``interpreter_problem``, in
-``macro_paths``), and starts ``"<Interpreter_Win>" -E -P -c "import excelreport.button as k;
-k.main()"`` with the
-interpreter's folder as working folder: Python then ignores ``PYTHON*`` variables, puts
-neither the working folder nor the workbook's on ``sys.path``, and imports the installed
-toolkit, whose guard (``button_guard``) runs before anything else of the workbook's.
-Workbooks made by earlier versions start ``excelreport.excel`` (``EARLIER_CODES``), which
-stays as their entry point.
+``Module1`` replaced by the button's own macro (``button_vba``, its VBA in ``macro_vba``).
+That macro does not use xlwings' ``RunPython`` (which puts the workbook's folder and the
+``PYTHONPATH`` setting first on ``sys.path`` and imports a module named like the workbook):
+it reads ``Interpreter_Win`` from the ``xlwings.conf`` sheet, refuses one that is not an
+absolute, normalised path to ``python.exe`` outside the workbook's folder (the same rule as
+``interpreter_problem``, in ``macro_paths``), and starts ``"<Interpreter_Win>" -E -P -c
+"import excelreport.button as k; k.main()"`` with the interpreter's folder as working
+folder: Python then ignores ``PYTHON*`` variables, puts neither the working folder nor the
+workbook's on ``sys.path``, and imports the installed toolkit, whose guard
+(``button_guard``) runs before anything else of the workbook's. Workbooks made by earlier
+versions start ``excelreport.excel`` (``EARLIER_CODES``), which stays as their entry point.
 
 Nothing here imports xlwings or XlsxWriter at import time: the button path reads the
 cell addresses below, the generator calls ``MacroWorkbook.apply``.
