@@ -129,9 +129,9 @@ import fake_xlwings  # the fake's own imports (openpyxl) and loading are not the
 book = fake_xlwings.load(src)
 t = time.perf_counter()
 import xlwings.utils  # what the VBA imports first: import xlwings.utils; prepare_sys_path(...)
-import excelreport.excel as excel
+import excelreport.button as button
 if what == "click":
-    outcome = excel.run_book(book, pdf=False)  # what main() does with Book.caller()
+    outcome = button.run_book(book, pdf=False)  # what main() does with Book.caller()
     assert outcome.result == "ok", outcome.message
 print(time.perf_counter() - t)
 """
@@ -340,7 +340,7 @@ MEASUREMENTS: list[Measurement] = [
                 "openpyxl load+save", seconds=3.0),
     Measurement("build utan PDF, exempelboken", "example", build_no_pdf, report_baseline,
                 "openpyxl load+save + docx + ett diagram (XlsxWriter), ny process", 1.5),
-    Measurement("knappen: import (xlwings + excel)", "example", button_import, openpyxl_import,
+    Measurement("knappen: import (xlwings + button)", "example", button_import, openpyxl_import,
                 "import openpyxl"),
     Measurement("knappen: klick utan PDF (fejk)", "example", button_click, xlwings_and_build,
                 "import xlwings + build --no-pdf, ny process", 1.5),

@@ -11,9 +11,10 @@ import openpyxl
 import pytest
 
 import fake_xlwings as F
-from excelreport import excel
+from excelreport import button
 from excelreport import macro as M
 from excelreport import nextperiod
+from excelreport.button.read import MAX_CELLS
 from excelreport.findings import ExcelReportError
 from excelreport.generate import write_workbook
 
@@ -25,9 +26,9 @@ def log_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
 
 
-def press(book, monkeypatch) -> excel.Outcome:
+def press(book, monkeypatch) -> button.Outcome:
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
-    return excel.run_book(book, now=NOW, pdf=False)
+    return button.run_book(book, now=NOW, pdf=False)
 
 
 def _untouched(book, before: dict) -> bool:
@@ -43,7 +44,7 @@ def test_no_report_through_a_link_or_over_a_file_named_rapport(example, tmp_path
     elsewhere.mkdir()
     victim = elsewhere / "viktig.docx"
     victim.write_bytes(b"mitt eget")
-    report = example.parent / excel.REPORT_FOLDER
+    report = example.parent / button.REPORT_FOLDER
     if planted == "folder link":
         report.symlink_to(elsewhere, target_is_directory=True)
     elif planted == "file":
@@ -52,7 +53,7 @@ def test_no_report_through_a_link_or_over_a_file_named_rapport(example, tmp_path
         report.mkdir()
         (report / "Delårsbokslut 2023 Kommunstyrelsen.docx").symlink_to(victim)
     outcome = press(book, monkeypatch)
-    assert outcome.result == excel.FAILED and not outcome.files
+    assert outcome.result == button.FAILED and not outcome.files
     assert outcome.message.startswith("Knappen skriver ingen rapport:"), outcome.message
     assert ("länk" if "link" in planted else "en fil, inte en mapp") in outcome.message
     assert "Något oväntat" not in outcome.message
@@ -61,9 +62,9 @@ def test_no_report_through_a_link_or_over_a_file_named_rapport(example, tmp_path
 
 
 def test_a_plain_rapport_folder_still_gets_the_report(example, monkeypatch):
-    (example.parent / excel.REPORT_FOLDER).mkdir()
+    (example.parent / button.REPORT_FOLDER).mkdir()
     outcome = press(F.load(example), monkeypatch)
-    assert outcome.result == excel.OK and outcome.files[0].parent == example.parent / excel.REPORT_FOLDER
+    assert outcome.result == button.OK and outcome.files[0].parent == example.parent / button.REPORT_FOLDER
 
 
 def test_a_stray_value_far_away_is_refused_without_reading_the_whole_range(example, monkeypatch):
@@ -79,9 +80,9 @@ def test_a_stray_value_far_away_is_refused_without_reading_the_whole_range(examp
 
     monkeypatch.setattr(F.FakeRange, "value", property(counted, F.FakeRange.value.fset))
     outcome = press(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert "Bladet Drift används ända till cellen ALL2000" in outcome.message
-    assert f"högst {excel.MAX_CELLS:,}".replace(",", " ") in outcome.message
+    assert f"högst {MAX_CELLS:,}".replace(",", " ") in outcome.message
     assert "Ctrl+End" in outcome.message
     assert max(reads) <= 1_000_000
     assert _untouched(book, before)

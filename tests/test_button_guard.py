@@ -12,7 +12,7 @@ import pytest
 
 import fake_xlwings as F
 from excelreport import contract as C
-from excelreport import excel
+from excelreport import button
 from excelreport import macro as M
 from excelreport.generate import write_workbook
 from wbtools import check, digest, finding_lines, run
@@ -150,13 +150,13 @@ def test_the_button_refuses_to_run_and_says_why_on_info(book_path, monkeypatch, 
     book = F.load(book_path)
     before = {s.name: s.values() for s in book.sheets}
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
-    outcome = excel.run_book(book, now=dt.datetime(2023, 9, 12, 14, 3), pdf=False)
-    assert outcome.result == excel.FAILED and not outcome.files
+    outcome = button.run_book(book, now=dt.datetime(2023, 9, 12, 14, 3), pdf=False)
+    assert outcome.result == button.FAILED and not outcome.files
     message = book.sheets["Info"].range(M.STATUS_RANGE).value[1][0]
     assert message.startswith("Knappen körs inte")
     assert "Conda Env" in message and "'excelreport' i arbetsbokens mapp" in message
     assert [s.name for s in book.sheets] == list(before)  # no result sheet written
-    assert not (book_path.parent / excel.REPORT_FOLDER).exists()
+    assert not (book_path.parent / button.REPORT_FOLDER).exists()
     assert all(before[s.name] == s.values() for s in book.sheets if s.name != "Info")
     assert C.KONTROLL.name not in before
 

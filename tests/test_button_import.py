@@ -15,7 +15,7 @@ import pytest
 
 import fake_xlwings as F
 from conftest import EXAMPLE
-from excelreport import excel
+from excelreport import button
 from excelreport.importing import plan_import
 from excelreport.read.xlsx import read_workbook
 from test_import import SIE_2022, SIE_2023, blanked
@@ -53,9 +53,9 @@ def test_the_import_button_imports_the_named_files_then_builds(tmp_path, monkeyp
     expected = plan_import(read_workbook(path), [tmp_path / "redovisning" / "ks-2023.se",
                                                   tmp_path / "redovisning" / "ks-2022.se"])[1]
     book = F.load(path)
-    outcome = excel.run_book(book, now=NOW, pdf=False, import_first=True)
+    outcome = button.run_book(book, now=NOW, pdf=False, import_first=True)
     errors = [r for r in book.sheets["Kontroll"].values() if r[0] == "Fel"]
-    assert outcome.result == excel.OK, (outcome.message, errors)
+    assert outcome.result == button.OK, (outcome.message, errors)
     assert outcome.message.startswith("Importerat ur ks-2023.se, ks-2022.se: ")
     got = live_values(book, expected)
     for (sheet, key), value in got.items():
@@ -78,8 +78,8 @@ def test_a_refused_import_changes_nothing_and_names_the_cause(tmp_path, files, c
     (tmp_path / "redovisning" / "fel-år.se").write_bytes(b"#RAR 0 20190101 20191231\n")
     book = F.load(path)
     before = {name: book.sheets[name].values() for name in ("Drift", "Investeringar", "Info")}
-    outcome = excel.run_book(book, now=NOW, pdf=False, import_first=True)
-    assert outcome.result == excel.FAILED and cause in outcome.message, outcome.message
+    outcome = button.run_book(book, now=NOW, pdf=False, import_first=True)
+    assert outcome.result == button.FAILED and cause in outcome.message, outcome.message
     fields = lambda rows: [row[:2] for row in rows]  # noqa: E731  (the status cells beside change)
     assert fields(book.sheets["Info"].values()) == fields(before["Info"])
     assert book.sheets["Drift"].values() == before["Drift"]

@@ -12,7 +12,7 @@ import pytest
 import fake_xlwings as F
 from exempelby import filled
 from test_excel import click, docx_text, fake_sheet, file_sheet, log_dir  # noqa: F401  (log_dir: autouse)
-from excelreport import excel
+from excelreport import button
 from excelreport.service import check_file, check_grids, report_checked
 from wbtools import run
 
@@ -33,7 +33,7 @@ def _findings(checked) -> list[tuple]:
 
 
 def test_the_button_finds_what_check_finds_on_the_file(bun):
-    from_button = check_grids(excel.read_book(F.load(bun)))
+    from_button = check_grids(button.read_book(F.load(bun)))
     from_file = check_file(bun)
     assert from_button.shape.label == "exempelby-bun, version 1"
     assert _findings(from_button) == _findings(from_file)
@@ -46,7 +46,7 @@ def test_the_button_writes_the_profiles_result_sheets_as_run_does(bun, tmp_path,
     shutil.copy(bun, live)
     book = F.load(live)
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.OK, outcome.message
+    assert outcome.result == button.OK, outcome.message
 
     ran = shutil.copy(bun, tmp_path / "bun.xlsx")
     assert run("run", ran).code == 0
@@ -66,7 +66,7 @@ def test_a_profile_sheet_used_far_out_is_refused_like_any_sheet(bun, monkeypatch
     book = F.load(bun)
     book.sheets["Profil"].cell(2000, 1000).value = "x"  # 2 million cells
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert "Bladet Profil används ända till cellen ALL2000" in outcome.message
 
 
@@ -75,7 +75,7 @@ def test_a_users_sheet_named_like_a_profiles_result_sheet_is_never_overwritten(b
     own = book.sheets.add("Resultat Verksamhetsmått")
     own.range("A1").value = "mina egna siffror"
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert "t.ex. till 'Resultat Verksamhetsmått (egen)'" in outcome.message
     assert book.sheets["Resultat Verksamhetsmått"].values() == [["mina egna siffror"]]
     assert "Resultat Drift per verksamhet" not in book.sheets.names
@@ -84,9 +84,9 @@ def test_a_users_sheet_named_like_a_profiles_result_sheet_is_never_overwritten(b
 def test_a_second_press_replaces_the_profiles_own_result_sheets(bun, tmp_path, monkeypatch):
     live = shutil.copy(bun, tmp_path / "bun.xlsx")
     book = F.load(live)
-    assert click(book, monkeypatch).result == excel.OK
+    assert click(book, monkeypatch).result == button.OK
     first = {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)}
-    assert click(book, monkeypatch).result == excel.OK
+    assert click(book, monkeypatch).result == button.OK
     assert {n: fake_sheet(book.sheets[n]) for n in _results(book.sheets.names)} == first
 
 
@@ -96,6 +96,6 @@ def test_a_faulty_profile_sheet_is_named_and_nothing_is_written(bun, monkeypatch
     row = next(r for (r, c), cell in sorted(sheet.cells.items()) if str(cell.value).startswith("[[perioder]]"))
     sheet.cells[(row, 1)].value = "[[perioder]]\nnamn = [trasig"
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert "Profil" in outcome.message and f"A{row}" in outcome.message, outcome.message
     assert _results(book.sheets.names) == []

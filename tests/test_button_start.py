@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from excelreport import macro as M
+from excelreport import macro_paths
 from excelreport import vba
 from excelreport.generate import write_workbook
 from test_macro import vba_modules
@@ -65,7 +66,7 @@ def _cached_module(folder: Path, root: Path) -> None:
 
 def _package(where: Path, root: Path) -> None:
     (where / "excelreport").mkdir(parents=True)
-    for name in ("__init__.py", "excel.py"):
+    for name in ("__init__.py", "excel.py", "button.py"):
         (where / "excelreport" / name).write_text(_marker_code(root) + "def main(): pass\n")
 
 
@@ -126,7 +127,7 @@ def test_no_planted_code_runs_before_the_installed_toolkit(tmp_path, reference_d
     # the installed toolkit's main() ran and, outside Excel, said so in Swedish
     assert done.returncode == 1 and "Knappen hittade inte sin arbetsbok i Excel" in done.stderr, done.stderr
     log = (tmp_path / "appdata" / "excelreport" / "knappen.log").read_text(encoding="utf-8")
-    assert "excelreport/excel.py" in log and f'File "{tmp_path}' not in log  # no planted module on the way
+    assert "excelreport/button/__init__.py" in log and f'File "{tmp_path}' not in log  # no planted module on the way
 
 
 # --- the interpreter the button starts ------------------------------------------------------------
@@ -180,7 +181,7 @@ def test_the_macro_checks_the_interpreter_with_the_same_rule():
                   "StrComp(Left$(p, Len(home)), home, vbTextCompare) = 0", "FileExists(p)",
                   'wsh.CurrentDirectory = Left$(interpreter, InStrRev(interpreter, "\\"))'):
         assert piece in vba_source, piece
-    assert set('/*?"<>|%~&^!;') == M._FORBIDDEN
+    assert set('/*?"<>|%~&^!;') == macro_paths._FORBIDDEN
 
 
 @pytest.mark.parametrize("value", ["python", r"%LOCALAPPDATA%\Python312\python.exe", r"C:\PROGRA~1\python.exe"])
@@ -212,6 +213,14 @@ def _vba_warnings(result) -> list[str]:
 
 
 def test_the_vba_project_new_writes_gives_no_warning(book_path):
+    assert _vba_warnings(check(book_path)) == []
+
+
+def test_the_macro_of_workbooks_made_by_earlier_versions_gives_no_warning(book_path):
+    """Their buttons start ``excelreport.excel``, which stays as their entry point."""
+    source = M.button_vba(("import excelreport.excel as k; k.main()",
+                           "import excelreport.excel as k; k.main(import_first=True)"))
+    replace_vba(book_path, vba.replace_module(M.quickstart_project(), M.BUTTON_MODULE, source))
     assert _vba_warnings(check(book_path)) == []
 
 

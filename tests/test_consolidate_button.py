@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 import fake_xlwings as F
-from excelreport import excel
+from excelreport import button
 from excelreport import macro as M
 from excelreport.generate import write_workbook
 from test_macro import vml_macros, vml_text
@@ -34,9 +34,9 @@ def test_new_finansforvaltning_xlsm_gets_the_consolidation_button(tmp_path):
     assert openpyxl.load_workbook(path).sheetnames == ["Info", "Finansiering", "Balanskrav", M.CONF_SHEET]
 
 
-def click(book, monkeypatch) -> excel.Outcome:
+def click(book, monkeypatch) -> button.Outcome:
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
-    return excel.run_book(book, pdf=False)
+    return button.run_book(book, pdf=False)
 
 
 def kommun_with_button(folder):
@@ -57,7 +57,7 @@ def test_the_button_consolidates_the_folder_beside_the_workbook(tmp_path, monkey
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     book = F.load(path)
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.OK, outcome.message
+    assert outcome.result == button.OK, outcome.message
     assert "6 nämnder sammanställda" in outcome.message
     names = {p.name for p in outcome.files}
     assert names == {"Sammanställning Delårsbokslut 2024.xlsx", "Delårsbokslut 2024 Lindåsa kommun – sammanställning.docx"}
@@ -71,7 +71,7 @@ def test_the_button_consolidates_the_folder_beside_the_workbook(tmp_path, monkey
     for (r, c), cell in list(sheet.cells.items()):
         if cell.value in ("Skatteintäkter", "Finansförvaltningens resultat"):  # Excel recalculates the sum
             sheet.cell(r, c + 4).value = sheet.cell(r, c + 4).value + 100
-    assert click(book, monkeypatch).result == excel.OK
+    assert click(book, monkeypatch).result == button.OK
     wb = openpyxl.load_workbook(folder / "Sammanställning Delårsbokslut 2024.xlsx")
     taxes = next(r for r in wb["Kommunens resultat"].iter_rows(values_only=True) if r[0] == "Skatteintäkter")
     original = next(r for r in openpyxl.load_workbook(path, data_only=True)["Finansiering"].iter_rows(values_only=True)
@@ -84,7 +84,7 @@ def test_the_button_with_a_damaged_board_says_fel_and_writes_no_report(tmp_path,
     path = kommun_with_button(folder)
     (folder / "Socialnämnden.xlsx").write_bytes(b"inte en arbetsbok")
     outcome = click(F.load(path), monkeypatch)
-    assert outcome.result == excel.FEL_FOUND and "Inlämning" in outcome.message
+    assert outcome.result == button.FEL_FOUND and "Inlämning" in outcome.message
     assert not list(folder.glob("*.docx"))
     inl = {r[0]: r[3] for r in openpyxl.load_workbook(folder / "Sammanställning Delårsbokslut 2024.xlsx")["Inlämning"]
            .iter_rows(min_row=2, values_only=True)}

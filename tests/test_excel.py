@@ -16,8 +16,9 @@ import pytest
 import fake_xlwings as F
 from conftest import EXAMPLE
 from excelreport import contract as C
-from excelreport import excel
+from excelreport import button
 from excelreport import macro as M
+from excelreport.button.read import to_cell
 from excelreport.generate import write_workbook
 from excelreport.service import check_file, check_grids, report_checked
 from excelreport.write.plan import plan_checked, table
@@ -35,19 +36,19 @@ def log_dir(tmp_path, monkeypatch):
     return folder
 
 
-def click(book: F.FakeBook, monkeypatch, pdf=False) -> excel.Outcome:
+def click(book: F.FakeBook, monkeypatch, pdf=False) -> button.Outcome:
     """What the button does: the VBA imports the module, whose main() finds Book.caller()."""
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
     outcomes = []
-    original = excel.run_book
+    original = button.run_book
 
     def spy(b, **kw):
         outcomes.append(original(b, now=NOW, pdf=pdf))
         return outcomes[-1]
 
-    monkeypatch.setattr(excel, "run_book", spy)
-    assert excel.main() is None
-    monkeypatch.setattr(excel, "run_book", original)
+    monkeypatch.setattr(button, "run_book", spy)
+    assert button.main() is None
+    monkeypatch.setattr(button, "run_book", original)
     return outcomes[0]
 
 
@@ -83,7 +84,7 @@ def test_button_writes_exactly_the_result_sheets_run_writes(example, tmp_path, m
     live.write_bytes(example.read_bytes())
     book = F.load(live)
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.OK, outcome.message
+    assert outcome.result == button.OK, outcome.message
 
     assert run("run", example).code == 0
     wb = openpyxl.load_workbook(example)
@@ -124,7 +125,7 @@ def test_button_report_holds_the_same_text_as_the_report_command(example, monkey
     book = F.load(example)
     outcome = click(book, monkeypatch)
     (docx_path,) = outcome.files
-    assert docx_path.parent == example.parent / excel.REPORT_FOLDER
+    assert docx_path.parent == example.parent / button.REPORT_FOLDER
     assert docx_path.name == "Delårsbokslut 2023 Kommunstyrelsen.docx"
     from_file = report_checked(check_file(example), tmp_path / "cli.docx", pdf=False).docx
     text = docx_text(docx_path)
@@ -170,15 +171,15 @@ def test_few_calls_whole_range_reads_one_write_per_sheet(example, monkeypatch):
 
 def test_fel_writes_kontroll_activates_it_and_makes_no_report(example, monkeypatch):
     book = F.load(example)
-    assert click(book, monkeypatch).result == excel.OK
-    report = example.parent / excel.REPORT_FOLDER
+    assert click(book, monkeypatch).result == button.OK
+    report = example.parent / button.REPORT_FOLDER
     made = sorted(report.iterdir())
     info = book.sheets["Info"]
     year = next(r for (r, c), cell in info.cells.items() if c == 1 and cell.value == "År")
     info.range((year, 2)).value = "tjugotjugotre"
 
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FEL_FOUND
+    assert outcome.result == button.FEL_FOUND
     assert book.sheets.active.name == "Kontroll"
     assert [n for n in book.sheets.names if n not in INPUT_NAMES] == ["Kontroll"]
     kontroll = book.sheets["Kontroll"].values()
@@ -197,11 +198,11 @@ def test_unexpected_failure_short_swedish_message_and_a_log(example, monkeypatch
     def broken(grids):
         raise RuntimeError("internt test-fel")
 
-    monkeypatch.setattr("excelreport.service.check_grids", broken)
+    monkeypatch.setattr("excelreport.button.run.check_grids", broken)
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert book.app.settings() == before
-    log = log_dir / "excelreport" / excel.LOG_NAME
+    log = log_dir / "excelreport" / button.LOG_NAME
     assert outcome.log == log
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "internt test-fel" in text and str(example) in text
@@ -225,7 +226,7 @@ def test_failure_while_writing_restores_the_settings(example, monkeypatch):
 
     monkeypatch.setattr(F.FakeRange, "value", F.FakeRange.value.getter(F.FakeRange.value.fget).setter(flaky))
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED and "ExcelError" in outcome.message
+    assert outcome.result == button.FAILED and "ExcelError" in outcome.message
     assert book.app.settings() == before
 
 
@@ -233,9 +234,9 @@ def test_known_problem_is_told_as_is(example, monkeypatch):
     book = F.load(example)
     book.fullname = str(example.parent / "sub" / "x.xlsx")
     (example.parent / "sub").mkdir()
-    (example.parent / "sub" / excel.REPORT_FOLDER).write_text("en fil, ingen mapp")
+    (example.parent / "sub" / button.REPORT_FOLDER).write_text("en fil, ingen mapp")
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.FAILED
+    assert outcome.result == button.FAILED
     assert "Traceback" not in outcome.message and book.app.alerts
 
 
@@ -244,7 +245,7 @@ def test_protected_result_sheets_of_an_earlier_click_are_replaced(example, monke
     click(book, monkeypatch)
     first = {n: fake_sheet(book.sheets[n]) for n in C.RESULT_SHEET_NAMES}
     assert all(book.sheets[n].protected for n in C.RESULT_SHEET_NAMES)
-    assert click(book, monkeypatch).result == excel.OK
+    assert click(book, monkeypatch).result == button.OK
     assert {n: fake_sheet(book.sheets[n]) for n in C.RESULT_SHEET_NAMES} == first
     assert book.sheets.names.count("Kontroll") == 1
 
@@ -283,7 +284,7 @@ def test_live_reading_gives_the_same_findings_and_figures_as_the_file(example, t
     book = F.load(path)
     wb = openpyxl.load_workbook(path)
     book.sheets["Drift"].cells[(4, 3)].value = F.ErrorValue("#DIV/0!")  # Excel computed =1/0
-    grids = excel.read_book(book)
+    grids = button.read_book(book)
     from excelreport.read.xlsx import read_workbook
 
     on_file = read_workbook(path)
@@ -299,9 +300,9 @@ def test_live_reading_gives_the_same_findings_and_figures_as_the_file(example, t
 
 def test_percent_cells_read_as_percent_numbers(example):
     book = F.load(_excel_habits(example))
-    grids = excel.read_book(book)
+    grids = button.read_book(book)
     live = check_grids(grids)
-    plain = check_grids(excel.read_book(F.load(EXAMPLE)))
+    plain = check_grids(button.read_book(F.load(EXAMPLE)))
     assert [r.values for r in live.results.sick_leave] == [r.values for r in plain.results.sick_leave]
 
 
@@ -309,7 +310,7 @@ def test_percent_cells_read_as_percent_numbers(example):
     (3.0, "3"), (0.0725, "0.0725"), (-3851.0, "-3851"), (1e-7, "1E-7"),
 ])
 def test_floats_become_the_decimal_the_user_typed(value, expected):
-    assert str(excel.to_cell(value).value) == expected
+    assert str(to_cell(value).value) == expected
 
 
 def test_text_that_looks_like_a_number_or_formula_stays_text(tmp_path, reference_data, monkeypatch):
@@ -340,8 +341,27 @@ def test_the_macros_python_code_runs_the_button(tmp_path, reference_data, monkey
         assert "xl/vbaProject.bin" in z.namelist()
 
 
+@pytest.mark.parametrize("code", [
+    "import excelreport.excel as k; k.main()",  # the macro of workbooks made by earlier versions
+    "import excelreport.excel as k; k.main(import_first=True)",
+])
+def test_the_python_code_of_earlier_macro_workbooks_still_runs_the_button(code, tmp_path, reference_data,
+                                                                          monkeypatch):
+    path = write_workbook(tmp_path / "delar_ks_2023.xlsm", reference_data, macro=M.MacroWorkbook())
+    book = F.load(path)
+    monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
+    monkeypatch.setenv("PATH", "")
+    assert code in [c for codes in M.EARLIER_CODES for c in codes]
+    exec(code, {})
+    result = status(book)[1]
+    if "import_first" in code:  # the second button: its import comes first (the field is empty)
+        assert result.startswith("Fältet Importfiler på bladet Info är tomt"), result
+    else:
+        assert result.startswith("Klart:"), result
+
+
 def test_neither_the_cli_nor_the_button_module_imports_xlwings_at_import():
-    code = ("import sys; import excelreport.cli, excelreport.excel, excelreport.macro; "
+    code = ("import sys; import excelreport.cli, excelreport.button, excelreport.excel, excelreport.macro; "
             "from excelreport.service import check_file; check_file(sys.argv[1]); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlwings', 'docx', 'xlsxwriter')))")
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True,
@@ -358,6 +378,6 @@ def test_main_outside_excel_says_so_in_swedish_without_traceback(monkeypatch, lo
     mod.Book.caller = classmethod(no_caller)
     monkeypatch.setitem(sys.modules, "xlwings", mod)
     with pytest.raises(SystemExit) as exc:
-        excel.main()
+        button.main()
     assert str(exc.value).startswith("Knappen hittade inte sin arbetsbok i Excel")
-    assert "Book.caller()" in (log_dir / "excelreport" / excel.LOG_NAME).read_text(encoding="utf-8")
+    assert "Book.caller()" in (log_dir / "excelreport" / button.LOG_NAME).read_text(encoding="utf-8")

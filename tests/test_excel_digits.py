@@ -19,7 +19,7 @@ from test_excel import click, log_dir  # noqa: F401  (log_dir: the button's auto
 from wbtools import run
 
 from excelreport import contract as C
-from excelreport import excel
+from excelreport import button
 from excelreport.numbers import excel_number
 from excelreport.read.formula import evaluate
 from excelreport.read.grid import Cell, Grid
@@ -101,7 +101,7 @@ def test_the_button_reads_the_live_doubles_as_excel_shows_them(noisy, monkeypatc
     book = F.load(noisy)
     assert book.sheets["Drift"].range("E5").value == float(PERSONNEL)
     outcome = click(book, monkeypatch)
-    assert outcome.result == excel.OK, outcome.message
+    assert outcome.result == button.OK, outcome.message
     sheet = book.sheets[C.RESULT_DRIFT.name]
     values = sheet.range((1, 1), (12, 8)).value
     header = values[0]

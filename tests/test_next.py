@@ -546,7 +546,7 @@ def test_no_forecast_table_without_history(example, tmp_path):
 
 def test_button_writes_the_forecast_sheets_run_writes(year_end, tmp_path, monkeypatch):
     import fake_xlwings as F
-    from excelreport import excel
+    from excelreport import button
     from test_excel import NOW, fake_sheet, file_sheet
 
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
@@ -555,8 +555,8 @@ def test_button_writes_the_forecast_sheets_run_writes(year_end, tmp_path, monkey
     live.parent.mkdir()
     live.write_bytes(year_end.read_bytes())
     book = F.load(live)
-    outcome = excel.run_book(book, now=NOW, pdf=False)
-    assert outcome.result == excel.OK, outcome.message
+    outcome = button.run_book(book, now=NOW, pdf=False)
+    assert outcome.result == button.OK, outcome.message
     assert run("run", year_end).code == 0
     wb = openpyxl.load_workbook(year_end)
     for name in ("Resultat Prognoshistorik", "Resultat Prognossäkerhet"):

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import fake_xlwings as F
-from excelreport import excel
+from excelreport import button
 from excelreport.read.xlsx import read_workbook
 from wbtools import check, digest, finding_lines, run
 
@@ -55,8 +55,8 @@ def test_the_button_sees_a_hidden_contract_sheet_too(example, monkeypatch, tmp_p
     book = F.load(example)
     book.sheets["Uppdrag"].visible = False
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
-    outcome = excel.run_book(book, now=dt.datetime(2023, 9, 12), pdf=False)
-    assert outcome.result == excel.FEL_FOUND
+    outcome = button.run_book(book, now=dt.datetime(2023, 9, 12), pdf=False)
+    assert outcome.result == button.FEL_FOUND
 
 
 @pytest.mark.parametrize("name, result", [("KONTROLL", "Kontroll"), ("resultat drift", "Resultat Drift")])
@@ -86,8 +86,8 @@ def test_the_button_refuses_to_double_a_result_sheet_name(example, monkeypatch, 
     wb.save(example)
     book = F.load(example)
     monkeypatch.setitem(sys.modules, "xlwings", F.module(book))
-    outcome = excel.run_book(book, now=dt.datetime(2023, 9, 12), pdf=False)
-    assert outcome.result == excel.FAILED and "Byt namn på 'KONTROLL'" in outcome.message
+    outcome = button.run_book(book, now=dt.datetime(2023, 9, 12), pdf=False)
+    assert outcome.result == button.FAILED and "Byt namn på 'KONTROLL'" in outcome.message
     assert [s.name for s in book.sheets].count("Kontroll") == 0
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 import fake_xlwings as F
-from excelreport import excel
+from excelreport import button
 from excelreport.service import check_file, check_grids
 from test_bounded import before_close, bounded, rewrite, sheet_part
 from test_validation import expect
@@ -287,7 +287,7 @@ def test_a_goal_whose_indicator_has_a_fel_gets_no_suggestion(example):
 
 
 def _live(path):
-    return check_grids(excel.read_book(F.load(path)))
+    return check_grids(button.read_book(F.load(path)))
 
 
 def test_the_button_sees_hidden_rows_and_columns(example):

@@ -3,7 +3,7 @@ project and the folder.
 
 The button's macro (``macro.button_vba``) reads only ``Interpreter_Win`` from the
 ``xlwings.conf`` sheet, refuses one that breaks ``macro.interpreter_problem`` and starts
-``"<Interpreter_Win>" -E -P -c "import excelreport.excel as k; k.main()"``: nothing of the
+``"<Interpreter_Win>" -E -P -c "import excelreport.button as k; k.main()"``: nothing of the
 workbook's folder, the other settings or ``PYTHONPATH`` is on ``sys.path``, so the toolkit
 that runs this guard is the installed one. The rest is checked all the same, since xlwings'
 own VBA (still in the project, and in workbooks made before this button) obeys it:
@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .findings import FEL, VARNING, Finding
-from .macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, companion_source,
-                    interpreter_problem, name_problem)
+from .macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, EARLIER_CODES,
+                    button_vba, companion_source, interpreter_problem, name_problem)
 from .read.grid import Grid, WorkbookGrids, address
 
 KEYS = {key.upper(): key for key, _, _ in CONF_ROWS}
@@ -210,7 +210,8 @@ def vba_findings(workbook: Path) -> list[Finding]:
         return varning(f"VBA-projektet i '{workbook.name}' kunde inte läsas ({exc}).")
     expected = _expected_code()
     changed = [name for name, text in found.items()
-               if _code(text) != expected.get(name, "") and (name in expected or _code(text))]
+               if _code(text) != expected.get(name, "") and (name in expected or _code(text))
+               and not (name == BUTTON_MODULE and _code(text) in _earlier_button_code())]
     changed += [name for name in expected if name not in found and expected[name]]
     if not changed:
         return []
@@ -230,6 +231,12 @@ def _expected_code() -> dict[str, str]:
     expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}
     expected[BUTTON_MODULE] = _code(button_vba())
     return expected
+
+
+@lru_cache(maxsize=1)
+def _earlier_button_code() -> set[str]:
+    """The button's macro as earlier versions wrote it (the same but for the Python code)."""
+    return {_code(button_vba(codes)) for codes in EARLIER_CODES}
 
 
 def _code(text: str) -> str:

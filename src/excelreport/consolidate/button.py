@@ -1,5 +1,5 @@
 """The finansförvaltning's button *Sammanställ nämnderna*: consolidate the workbook's
-folder and write the compilation workbook and report beside it (called by ``excel._run``).
+folder and write the compilation workbook and report beside it (called by ``button.run``).
 
 The live book is used as Excel shows it (unsaved edits included); the other workbooks of
 the folder are read from their files.

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .findings import ExcelReportError
-from .read import owner
+from ..findings import ExcelReportError
+from ..read import owner
 
 _PLAIN_SHEET = re.compile(r"[^\W\d]\w*(\.\w+)*")  # a sheet name Excel writes without quotes
 

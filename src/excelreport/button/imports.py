@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .findings import FEL, ExcelReportError
-from .read.grid import WorkbookGrids
+from ..findings import FEL, ExcelReportError
+from ..read.grid import WorkbookGrids
 
 FIELD = "Importfiler"
 MAX_FILES = 20
@@ -26,8 +26,8 @@ _SEPARATORS = re.compile(r"[;\r\n]+")
 
 def field_text(grids: WorkbookGrids) -> str:
     """The text beside ``Importfiler`` on Info, or ""."""
-    from .validate import Validator
-    from .importing import info_text
+    from ..validate import Validator
+    from ..importing import info_text
 
     return info_text(Validator(grids), FIELD)[0]
 
@@ -68,7 +68,7 @@ def _is_junction(path: Path) -> bool:
 def import_into(book, grids: WorkbookGrids) -> str:
     """Import the named files into the live ``book``; the summary for the status cell.
     Raises ExcelReportError (nothing written) on a refusal or a ``Fel``."""
-    from .importing import plan_import
+    from ..importing import plan_import
 
     folder = Path(book.fullname).parent
     paths = ledger_paths(field_text(grids), folder)

@@ -1,4 +1,4 @@
-"""The button's reading of the live workbook through xlwings (``excel`` is the door).
+"""The button's reading of the live workbook through xlwings (``button.run`` runs it).
 
 ``read_book`` reads the sheet ``Profil`` first (when the book carries one), derives the
 workbook's shape from it exactly as the file path does (``service.workbook_shape`` of
@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from . import contract as C
-from .findings import ExcelReportError
-from .macro import CONF_SHEET
-from .numbers import excel_number
-from .profile.carrier import SHEET as PROFILE_SHEET
-from .profile.carrier import carried
-from .read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
-from .read.xlsx import MAX_CELLS
-from .service import workbook_shape
-from .validate import HEADER_SEARCH_ROWS, norm
+from .. import contract as C
+from ..findings import ExcelReportError
+from ..macro import CONF_SHEET
+from ..numbers import excel_number
+from ..profile.carrier import SHEET as PROFILE_SHEET
+from ..profile.carrier import carried
+from ..read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
+from ..read.xlsx import MAX_CELLS
+from ..service import workbook_shape
+from ..validate import HEADER_SEARCH_ROWS, norm
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
