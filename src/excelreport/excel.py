@@ -246,7 +246,7 @@ def write_plans(book, plans, results: tuple[str, ...] = ()) -> None:
     """Replace the result sheets of ``plans`` in ``book``; remove stale result sheets (the
     contract's and ``results``, a profile's own). A sheet named like one that the toolkit did
     not write refuses the run first (``button_sheets``); every sheet written gets the mark."""
-    from .validate import clash_message, result_name_clashes
+    from .read.owner import clash_message, result_name_clashes
 
     planned = {p.name for p in plans}
     for name, result in result_name_clashes([s.name for s in book.sheets]):
