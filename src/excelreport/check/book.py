@@ -51,7 +51,7 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
     investments = read_investments(v) if shape.investments else []
     personal = read_pairs(v, C.PERSONAL) if shape.personnel else []
     sick = read_pairs(v, shape.sick) if shape.sick else []
-    controls = read_controls(v) if shape.internkontroll else []
+    controls = read_controls(v, shape.internkontroll) if shape.internkontroll else []
     volumes = read_volumes(v, shape.volume) if shape.volume else []
     check_shares(v, personal)
     v.findings += percent_typing(sick, indicators, lambda r, label: v.table(C.INDIKATORER).ref(r, label))

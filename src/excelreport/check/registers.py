@@ -75,11 +75,11 @@ def read_assignments(v: Validator) -> list[Assignment]:
             for r, x, _ in free_rows(v, C.UPPDRAG) if x["Uppdrag"] and x["Status"]]
 
 
-def read_controls(v: Validator) -> list[ControlPoint]:
-    """Internkontroll: the rows with both a risk and its assessment."""
+def read_controls(v: Validator, spec: C.Sheet) -> list[ControlPoint]:
+    """Internkontroll (the shape's, with its scale): the rows with both a risk and its assessment."""
     return [ControlPoint(x["Risk"], x["Kontrollmoment"] or "", x["Metod"] or "", x["Bedömning"],
                          x["Resultat"] or "", x["Åtgärd"] or "", r)
-            for r, x, _ in free_rows(v, C.INTERNKONTROLL) if x["Risk"] and x["Bedömning"]]
+            for r, x, _ in free_rows(v, spec) if x["Risk"] and x["Bedömning"]]
 
 
 def read_volumes(v: Validator, spec: C.Sheet) -> list[VolumeRow]:
