@@ -1,7 +1,7 @@
 """What is read must be what the controller sees: one header per label, no hidden rows in a
 table, hidden columns named, and a history whose follow-ups cannot take each other's place.
 
-Each check returns its findings; ``validate`` adds them where the table is read.
+Each check returns its findings; the Validator adds them where the table is read.
 """
 
 from __future__ import annotations
