@@ -36,10 +36,7 @@ def validate(book: WorkbookGrids, v: Validator | None = None) -> tuple[BoardRepo
     info = read_info(v)
     report = BoardReport(info=info or v.partial_info) if info or v.partial_info else None
     if v.typ == C.FINANCE_OFFICE:
-        report, findings = read_finance_office(v, report, info)
-        history = read_history(v, [], info)
-        if report is not None:
-            report.history = history
+        read_finance_office(v, report, info)
         return _provisional(v, report, info), v.findings
     shape = v.shape
     texts, text_cells = read_texts(v)

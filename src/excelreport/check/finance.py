@@ -8,18 +8,20 @@ from ..findings import FEL, VARNING
 from ..model import AmountRow, BoardReport, Info
 from ..numbers import plain
 from ..shape import FINANCING
+from .history import read_history
 from .rows import fixed_rows
 from .statements import read_statement
 from .validator import Validator
 
 
-def read_finance_office(v: Validator, report: BoardReport | None, info: Info | None):
-    """Info, Finansiering and Balanskrav: the central workbook has no board sheets."""
+def read_finance_office(v: Validator, report: BoardReport | None, info: Info | None) -> None:
+    """Finansiering, Balanskrav and the history, into ``report`` when there is one (Info
+    read): the central workbook has no board sheets."""
     financing = read_statement(v, FINANCING, info)
     balance = _balance(v)
+    history = read_history(v, [], info)
     if report is not None:
-        report.financing, report.balance = financing, balance
-    return report, v.findings
+        report.financing, report.balance, report.history = financing, balance, history
 
 
 def _balance(v: Validator) -> list[AmountRow]:
