@@ -5,7 +5,7 @@ The source is parsed, never imported. A code literal is the code argument of a `
 (the second), of any function or method with a parameter named ``code`` (``Validator.add``,
 the button guard's ``fel``), a string compared with ``.code``, or a prefix given to
 ``.code.startswith`` — written as codes are: lower case, words joined by hyphens (a style
-name given to another ``add`` is not one).
+name given to another ``add`` is not one) — or as a member of ``Code`` (``Code.RAD_SAKNAS``).
 """
 
 from __future__ import annotations
@@ -42,9 +42,13 @@ def _name(func: ast.expr) -> str:
 
 
 def _literal(node) -> str | None:
-    """A string constant written as a code, else None."""
+    """A string constant written as a code, or a member of ``Code`` (its value; an unknown
+    member by its name, which no code is), else None."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_FORM.fullmatch(node.value):
         return node.value
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Code":
+        member = Code.__members__.get(node.attr)
+        return member.value if member else node.attr
     return None
 
 

@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "write.safe", "core")),
     ("contract", ("contract", "profile", "shape")),
     ("xlsx", ("read", "write.table", "write.xlsx", "xlsx", "vba", "macro", "macro_vba", "macro_paths", "write")),
-    ("check", ("validate", "check_seen", "check_typing", "button_guard", "check")),
+    ("check", ("button_guard", "check")),
     ("calc", ("calc", "forecast")),
     ("sheets", ("write.plan", "report", "sheets")),
     ("services", ("templates_place", "service", "generate", "nextperiod", "contract_doc", "consolidate",
@@ -41,7 +41,6 @@ ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
 # listed, fails the test.
 MAX_LINES = 400
 LONG_MODULES: dict[str, int] = {
-    "validate": 900,  # being split into a check/ package
     "consolidate.tables": 577,
     "report.document": 440,
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import contract as C
 from .profile import STANDARD, Profile
 from .profile.workbook import contract_of
-from .validate import HEADER_SEARCH_ROWS
+from .check.cells import HEADER_SEARCH_ROWS
 
 KIND_NAMES = {
     C.TEXT: "text",

@@ -28,7 +28,8 @@ from .ledger.sums import LedgerFile, Selection
 from .numbers import format_number
 from .read.formula import Work, evaluate
 from .read.grid import Cell, WorkbookGrids, address
-from .validate import Validator, _as_text, _fixed_rows
+from .check import Validator, fixed_rows as _fixed_rows
+from .check.cells import as_text as _as_text
 
 # The profile's [kontoplan.csv] keys → the CSV reader's column keys.
 CSV_KEYS = {"ar": "year", "manad": "month", "konto": "account", "ansvar": "responsibility",

@@ -30,7 +30,8 @@ from . import contract as C
 from .findings import FEL, INFO, ExcelReportError, Finding
 from .importing import ImportOutcome, info_text, record_changes, write_import
 from .read.grid import WorkbookGrids, is_percent_format
-from .validate import Validator, _as_text, _rows
+from .check import Validator, free_rows as _rows
+from .check.cells import as_text as _as_text
 
 BASE_URL = "https://api.kolada.se/v3"
 TIMEOUT = 10.0  # seconds per request

@@ -29,6 +29,6 @@ def report_key(name: str) -> str:
 def followup_labels(followups: list[tuple[str, int | None]]) -> list[str]:
     """Column labels of the follow-ups (the name; with the month when a name repeats). Two
     equal labels (a follow-up typed as ``X (månad 4)`` beside a repeated ``X``) are a Fel
-    (``check_seen.history_keys``): one column would take the other's place."""
+    (``check.seen.history_keys``): one column would take the other's place."""
     names = [n for n, _ in followups]
     return [n if names.count(n) == 1 else f"{n} (månad {m or '-'})" for n, m in followups]

@@ -21,7 +21,8 @@ from .profile.carrier import carried, carried_text
 from .shape import STANDARD, Shape
 from .forecast import followup_name, forecast_rows, month_of
 from .read.grid import WorkbookGrids
-from .validate import Validator, _fixed_rows, _present, _rows, format_decimals
+from .check import Validator, fixed_rows as _fixed_rows, free_rows as _rows, present as _present
+from .check.cells import format_decimals
 
 MACRO_SUFFIX = ".xlsm"
 

@@ -13,7 +13,7 @@ from .profile.carrier import Carried, carried, is_standard
 from .read.grid import WorkbookGrids
 from .shape import STANDARD, Shape, shape_of
 from .templates_place import find_template
-from .validate import Validator, validate
+from .check import Validator, validate
 
 
 @dataclass

@@ -26,7 +26,7 @@ _SEPARATORS = re.compile(r"[;\r\n]+")
 
 def field_text(grids: WorkbookGrids) -> str:
     """The text beside ``Importfiler`` on Info, or ""."""
-    from ..validate import Validator
+    from ..check import Validator
     from ..importing import info_text
 
     return info_text(Validator(grids), FIELD)[0]

@@ -21,7 +21,7 @@ from ..profile.carrier import carried
 from ..read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from ..read.xlsx import MAX_CELLS
 from ..service import workbook_shape
-from ..validate import HEADER_SEARCH_ROWS, norm
+from ..check.cells import HEADER_SEARCH_ROWS, norm
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",

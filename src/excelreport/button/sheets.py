@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import contract as C
 from ..findings import ExcelReportError
 from ..read.grid import column_letter
-from ..validate import clash_message, result_name_clashes
+from ..read.owner import clash_message, result_name_clashes
 from ..write.plan import style_grid, table
 from . import own_sheets
 

@@ -1,16 +1,17 @@
 """What is read must be what the controller sees: one header per label, no hidden rows in a
 table, hidden columns named, and a history whose follow-ups cannot take each other's place.
 
-Each check returns its findings; ``validate`` adds them where the table is read.
+Each check returns its findings; the Validator adds them where the table is read.
 """
 
 from __future__ import annotations
 
-from . import contract as C
-from .findings import FEL, VARNING, Finding
-from .names import followup_labels
-from .model import HistoryRow
-from .read.grid import Grid, address, column_letter
+from .. import contract as C
+from ..codes import Code
+from ..findings import FEL, VARNING, Finding
+from ..names import followup_labels
+from ..model import HistoryRow
+from ..read.grid import Grid, address, column_letter
 
 # Column labels of Resultat Prognoshistorik besides the follow-ups' own columns.
 HISTORY_RESULT_COLUMNS = C.RESULT_PROGNOSHISTORIK.columns
@@ -30,7 +31,7 @@ def duplicate_headers(sheet: str, grid: Grid, header_row: int,
             continue
         cells = [address(header_row, c) + (" (dold)" if c in grid.hidden_cols else "") for c in cols]
         out.append(Finding(
-            FEL, "rubrik-dubblett", sheet, address(header_row, cols[1]),
+            FEL, Code.RUBRIK_DUBBLETT, sheet, address(header_row, cols[1]),
             f"Kolumnrubriken '{label}' finns i flera celler: {' och '.join(cells)}; det går inte att "
             "se vilken kolumn som läses. Varje rubrik ska finnas en gång: ta bort den överflödiga "
             "kolumnen eller byt dess rubrik."))
@@ -44,7 +45,7 @@ def hidden_columns(sheet: str, grid: Grid, header_row: int, columns: dict[str, i
     for label, col in columns.items():
         if col in grid.hidden_cols and any(not grid.get(r, col).empty for r in rows):
             out.append(Finding(
-                VARNING, "kolumn-dold", sheet, address(header_row, col),
+                VARNING, Code.KOLUMN_DOLD, sheet, address(header_row, col),
                 f"Kolumnen '{label}' (kolumn {column_letter(col)}) är dold men läses: dess värden går "
                 "in i rapporten fast de inte syns. Visa kolumnen (markera kolumnerna på var sida → "
                 "högerklicka → Ta fram) och kontrollera värdena."))
@@ -61,7 +62,7 @@ def hidden_rows(sheet: str, grid: Grid, rows: list[int], key_col: int) -> list[F
     what = f" ('{str(first).strip()[:60]}')" if first is not None and str(first).strip() else ""
     shown = _spans(hidden)
     return [Finding(
-        FEL, "rad-dold", sheet, address(hidden[0], key_col),
+        FEL, Code.RAD_DOLD, sheet, address(hidden[0], key_col),
         f"{'Raden' if len(hidden) == 1 else 'Raderna'} {shown}{what if len(hidden) == 1 else ''} "
         f"{'är dold' if len(hidden) == 1 else 'är dolda'} men ingår i tabellen: värden som inte syns "
         "i Excel skulle gå in i rapporten. Visa raderna (markera hela bladet → högerklicka på ett "
@@ -93,7 +94,7 @@ def history_keys(rows: list[HistoryRow], ref) -> list[Finding]:
         if clash and row.followup not in named:
             named.add(row.followup)
             out.append(Finding(
-                FEL, "historik-namn", sheet, ref(row.row, "Uppföljning"),
+                FEL, Code.HISTORIK_NAMN, sheet, ref(row.row, "Uppföljning"),
                 f"Uppföljningen heter '{row.followup}', som kolumnen '{clash}' i Resultat "
                 "Prognoshistorik, och skulle ta dess plats. Ge uppföljningen dess riktiga namn "
                 "(t.ex. 'april' eller 'Delårsbokslut')."))
@@ -102,7 +103,7 @@ def history_keys(rows: list[HistoryRow], ref) -> list[Finding]:
         key = (row.followup, row.month, row.sheet, row.label)
         if key in seen:
             out.append(Finding(
-                FEL, "historik-dubblett", sheet, ref(row.row, "Uppföljning"),
+                FEL, Code.HISTORIK_DUBBLETT, sheet, ref(row.row, "Uppföljning"),
                 f"Uppföljning '{row.followup}'"
                 + (f" (slutmånad {row.month})" if row.month is not None else "")
                 + f", {row.sheet} '{row.label}' finns redan på rad {seen[key]}; varje uppföljnings "
@@ -127,7 +128,7 @@ def _label_clashes(rows: list[HistoryRow], ref) -> list[Finding]:
         other = taken.setdefault(norm, key)
         if other != key:
             out.append(Finding(
-                FEL, "historik-samma-kolumn", C.PROGNOSHISTORIK.name, ref(first[key], "Uppföljning"),
+                FEL, Code.HISTORIK_SAMMA_KOLUMN, C.PROGNOSHISTORIK.name, ref(first[key], "Uppföljning"),
                 f"Uppföljningen '{key[0]}' (rad {first[key]}) och uppföljningen '{other[0]}' (rad "
                 f"{first[other]}) skulle få samma kolumn '{label}' i Resultat Prognoshistorik, och "
                 "den ena skulle ta den andras plats. Ge uppföljningarna namn som skiljer sig åt "

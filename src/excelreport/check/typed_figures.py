@@ -15,11 +15,12 @@ from decimal import Decimal
 from statistics import median
 from typing import Callable
 
-from . import contract as C
-from .findings import FEL, INFO, VARNING, Finding
-from .model import Indicator, PairRow
-from .numbers import plain_exact as plain
-from .read.grid import format_scale
+from .. import contract as C
+from ..codes import Code
+from ..findings import FEL, INFO, VARNING, Finding
+from ..model import Indicator, PairRow
+from ..numbers import plain_exact as plain
+from ..read.grid import format_scale
 
 LOW, HIGH = Decimal(1) / 300, Decimal(1) / 30  # "about a hundredth" of the row's other values
 SLACK = Decimal("0.01")  # a total typed from rounded figures may pass its parts by this
@@ -56,7 +57,7 @@ def _hundredths(sheet: str, what: str, values: list[tuple[str, Decimal | None, s
         if LOW <= abs(x) / typical <= HIGH:
             shown = ", ".join(f"{other} {plain(v)}" for other, v, _ in values if other != label and v)
             out.append(Finding(
-                VARNING, "procent-som-andel", sheet, ref,
+                VARNING, Code.PROCENT_SOM_ANDEL, sheet, ref,
                 f"{what}, {label}: {plain(x)} är ungefär en hundradel av radens övriga värden ({shown}). "
                 f"Ett procenttal skrivs som {plain(x * 100)} (eller som {plain(x * 100)} % i en cell med "
                 f"procentformat), inte som andelen {plain(x)}. Stämmer värdet kan du låta det stå."))
@@ -75,7 +76,7 @@ def _total_outside(sick: list[PairRow]) -> list[Finding]:
         if None in (t, w, m) or min(w, m) - SLACK <= t <= max(w, m) + SLACK:
             continue
         out.append(Finding(
-            VARNING, "sjukfranvaro-total", C.SJUKFRANVARO.name, total.cells.get(label, ""),
+            VARNING, Code.SJUKFRANVARO_TOTAL, C.SJUKFRANVARO.name, total.cells.get(label, ""),
             f"Total sjukfrånvaro, {label}: {plain(t)} ligger utanför Kvinnor {plain(w)} och Män "
             f"{plain(m)}; totalen ligger alltid mellan dem. Kontrollera att alla tre är skrivna i "
             "procent (t.ex. 8,7, inte andelen 0,087)."))
@@ -95,7 +96,7 @@ class ScaledNumbers:
         scale = format_scale(fmt, 1 if number > 0 else -1 if number < 0 else 0) if "," in fmt else 0
         if scale is None:
             self.findings.append(Finding(
-                FEL, "talformat-osakert", sheet, ref,
+                FEL, Code.TALFORMAT_OSAKERT, sheet, ref,
                 f"{label}: talformatet '{fmt}' väljer avsnitt efter villkor och delar talet med 1 000 "
                 "i bara några av dem; det går inte att avgöra vilket tal som syns. Ändra cellformatet "
                 "till Tal (t.ex. # ##0) och skriv in beloppet som det ska läsas."))
@@ -107,7 +108,7 @@ class ScaledNumbers:
         if note is None:
             self.notes[(sheet, fmt)] = [len(self.findings), 0]
             self.findings.append(Finding(
-                INFO, "talformat-skalar", sheet, ref,
+                INFO, Code.TALFORMAT_SKALAR, sheet, ref,
                 f"{label}: talformatet '{fmt}' visar talet delat med {plain(Decimal(1000) ** scale)} "
                 f"(kommatecken efter sista sifferplatsen; i svensk Excel mellanslag): {plain(number)} "
                 f"lästes som {plain(shown)}, som det syns i cellen. Ska beloppet vara det större, ändra "
