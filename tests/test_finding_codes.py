@@ -112,3 +112,13 @@ def test_a_new_code_must_be_declared():
                      "class V:\n    def add(self, severity, code, sheet, cell, message):\n        pass\n")
     codes, _ = code_literals({SRC / "made_up.py": tree})
     assert "ny-kod" in codes and "ny-kod" not in {c.value for c in Code}
+
+
+def test_a_code_is_shown_as_the_code_itself():
+    """A finding's code is a ``Code`` member: a cell, a message or JSON shows "rad-saknas",
+    never "Code.RAD_SAKNAS" (Python's default for a str enum's str() and format())."""
+    import json
+
+    member = Code("rad-saknas")
+    assert (str(member), f"{member}", "%s" % member, json.dumps(member)) == (
+        "rad-saknas", "rad-saknas", "rad-saknas", '"rad-saknas"')

@@ -27,6 +27,10 @@ class Code(str, Enum):
         member.severity = severity
         return member
 
+    # Written as the code itself wherever a finding is shown (a cell, a message, JSON).
+    __str__ = str.__str__
+    __format__ = str.__format__
+
     ANDELAR_SUMMA = "andelar-summa", FEL  # check/personnel.py
     AR_EJ_NASTA = "ar-ej-nasta", FEL  # nextperiod.py
     AVSTAMNING_AVVIKER = "avstamning-avviker", FEL  # calc.py
