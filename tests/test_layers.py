@@ -45,7 +45,6 @@ LONG_MODULES: dict[str, int] = {
     "validate": 900,  # being split into a check/ package
     "contract": 633,  # the contract becomes profile data
     "excel": 445,  # the button; to become button/
-    "consolidate.tables": 577,
     "cli": 568,
     "report.document": 440,
     "macro": 426,

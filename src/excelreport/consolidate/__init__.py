@@ -9,8 +9,9 @@ from pathlib import Path
 from ..findings import ExcelReportError, Finding
 from ..templates_place import find_template
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
+from .compilation import Compilation
 from .limits import check_size
-from .tables import Compilation, compile_tables
+from .tables import compile_tables
 from .targets import check_default, check_out, check_report_dir, check_report_files
 
 

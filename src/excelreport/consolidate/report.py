@@ -17,7 +17,7 @@ from ..report import charts as CH
 from ..report import docx_xml
 from ..report.document import Cell, Column, ReportDocument
 from ..write import plan as P
-from . import tables as T
+from . import compilation as T
 
 CONTENTS = "Innehåll"
 SUBTITLE = "Sammanställning av nämndernas uppföljning"
