@@ -46,7 +46,6 @@ LONG_MODULES: dict[str, int] = {
     "contract": 633,  # the contract becomes profile data
     "excel": 445,  # the button; to become button/
     "cli": 568,
-    "report.document": 440,
     "macro": 426,
 }
 

@@ -15,7 +15,8 @@ from .. import contract as C
 from ..numbers import format_number, round_half_away
 from ..report import charts as CH
 from ..report import docx_xml
-from ..report.document import Cell, Column, ReportDocument
+from ..report.document import ReportDocument
+from ..report.table import Cell, Column
 from ..write import plan as P
 from . import compilation as T
 

@@ -50,6 +50,11 @@ def clean(text: str) -> tuple[str, bool]:
     return out, out != text
 
 
+def plain(text: object) -> str:
+    """``text`` as the report writes it: None as empty, characters it cannot hold removed."""
+    return clean("" if text is None else str(text))[0]
+
+
 def _column(sheet: C.Sheet, label: str) -> str:
     """The column letter of ``label`` in the generated workbook (columns are found by header
     when reading, so a rearranged workbook may differ; the row is always right)."""
