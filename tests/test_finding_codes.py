@@ -42,9 +42,11 @@ def _name(func: ast.expr) -> str:
 
 
 def _literal(node) -> str | None:
-    """A string constant written as a code, else None."""
+    """A string constant written as a code, or a ``Code`` member's code, else None."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_FORM.fullmatch(node.value):
         return node.value
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Code":
+        return Code[node.attr].value if node.attr in Code.__members__ else node.attr
     return None
 
 
@@ -92,6 +94,11 @@ def test_codes_are_found_where_they_are_used():
     for code in ("obligatorisk", "summa-avviker", "knapp-formel", "oppen-i-excel", "kf-mal-text"):
         assert code in codes, code
     assert "knapp-" in prefixes
+
+
+def test_a_code_reads_as_its_text():
+    """A finding made with ``Code.X`` writes what the literal wrote (Kontroll, JSON, terminal)."""
+    assert str(Code.RESULTATMAL) == f"{Code.RESULTATMAL}" == "%s" % Code.RESULTATMAL == "resultatmal"
 
 
 def test_codes_are_written_as_codes():

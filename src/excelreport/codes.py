@@ -6,7 +6,8 @@ where they are used (``blad-samma-namn`` is a Varning outside the contract's she
 ``rad-saknas`` follows the sheet's spec, ``kf-mal-text`` is a Varning in the compilation).
 ``tests/test_finding_codes.py`` fails on a code in the source that is not declared here.
 ``Code`` is a ``str`` enum: ``Code.RAD_SAKNAS == "rad-saknas"``, so the findings' codes
-(plain strings) compare equal to its members.
+(plain strings) compare equal to its members, and a member reads as its code in text
+(``str``, f-strings), so a finding made with one writes what a literal wrote.
 """
 
 from __future__ import annotations
@@ -27,17 +28,21 @@ class Code(str, Enum):
         member.severity = severity
         return member
 
+    __str__ = str.__str__  # the code itself in text and f-strings, never "Code.RAD_SAKNAS"
+    __format__ = str.__format__
+
     ANDELAR_SUMMA = "andelar-summa", FEL  # validate.py
     AR_EJ_NASTA = "ar-ej-nasta", FEL  # nextperiod.py
+    ARBETSBOK_MED_FEL = "arbetsbok-med-fel", FEL  # consolidate/collect.py
     AVSTAMNING_AVVIKER = "avstamning-avviker", FEL  # calc.py
-    BALANSKRAV_NEGATIVT = "balanskrav-negativt", VARNING  # consolidate/tables.py
+    BALANSKRAV_NEGATIVT = "balanskrav-negativt", VARNING  # consolidate/economy_tables.py
     BEDOMNING_AVVIKER = "bedomning-avviker", VARNING  # calc.py
     BEDOMNING_EJ_REVIDERAD = "bedomning-ej-reviderad", INFO  # forecast.py
     BLAD_DOLT = "blad-dolt", FEL  # validate.py
     BLAD_KROCKAR_MED_RESULTAT = "blad-krockar-med-resultat", FEL  # validate.py
     BLAD_SAKNAS = "blad-saknas", FEL  # validate.py
     BLAD_SAMMA_NAMN = "blad-samma-namn", FEL  # validate.py
-    BUDGET_RESULTAT = "budget-resultat", VARNING  # consolidate/tables.py
+    BUDGET_RESULTAT = "budget-resultat", VARNING  # consolidate/economy_tables.py
     DUBBLETT = "dubblett", FEL  # validate.py
     EGET_BLAD_MED_RESULTATNAMN = "eget-blad-med-resultatnamn", FEL  # validate.py
     FEL_TECKEN = "fel-tecken", VARNING  # validate.py
@@ -70,7 +75,7 @@ class Code(str, Enum):
     IMPORT_SKADAD_FIL = "import-skadad-fil", FEL  # ledger/combine.py
     INFO_FOR_LANGT = "info-for-langt", FEL  # validate.py
     INGA_NAMNDER = "inga-namnder", VARNING  # consolidate/collect.py
-    KF_MAL_TEXT = "kf-mal-text", FEL  # consolidate/tables.py
+    KF_MAL_TEXT = "kf-mal-text", FEL  # consolidate/count_tables.py
     KNAPP_DUBBEL_INSTALLNING = "knapp-dubbel-installning", FEL  # button_guard.py
     KNAPP_FIL_I_MAPPEN = "knapp-fil-i-mappen", FEL  # button_guard.py
     KNAPP_FORMEL = "knapp-formel", FEL  # button_guard.py
@@ -90,7 +95,7 @@ class Code(str, Enum):
     KOLADA_SAKNAS = "kolada-saknas", INFO  # kolada.py
     KOLUMN_DOLD = "kolumn-dold", VARNING  # check_seen.py
     KOMMENTAR_SAKNAS = "kommentar-saknas", VARNING  # calc.py
-    KOMMUNBIDRAG_SUMMA = "kommunbidrag-summa", VARNING  # consolidate/tables.py
+    KOMMUNBIDRAG_SUMMA = "kommunbidrag-summa", VARNING  # consolidate/economy_tables.py
     MAL_NR_DUBBLETT = "mal-nr-dubblett", FEL  # validate.py
     NEGATIV_INVESTERING = "negativ-investering", VARNING  # validate.py
     NEGATIVT_BELOPP = "negativt-belopp", FEL  # validate.py
@@ -105,15 +110,15 @@ class Code(str, Enum):
     POSITIV_KOSTNAD = "positiv-kostnad", VARNING  # validate.py
     PROCENT_SOM_ANDEL = "procent-som-andel", VARNING  # check_typing.py
     PROGNOS_EJ_REVIDERAD = "prognos-ej-reviderad", INFO  # forecast.py
-    PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/tables.py
-    PROGNOSHISTORIK_SAKNAS = "prognoshistorik-saknas", VARNING  # consolidate/tables.py
+    PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/history.py
+    PROGNOSHISTORIK_SAKNAS = "prognoshistorik-saknas", VARNING  # consolidate/history.py
     RAD_DOLD = "rad-dold", FEL  # check_seen.py
     RAD_ORDNING = "rad-ordning", VARNING  # validate.py
     RAD_SAKNAS = "rad-saknas", FEL  # validate.py
     RADER_EFTER_TOMRAD = "rader-efter-tomrad", VARNING  # validate.py
     RADETIKETT_SAKNAS = "radetikett-saknas", FEL  # validate.py
     RAPPORT_FORKORTAD = "rapport-forkortad", VARNING  # report/build.py
-    RESULTATMAL = "resultatmal", VARNING  # consolidate/tables.py
+    RESULTATMAL = "resultatmal", VARNING  # consolidate/economy_tables.py
     RUBRIK_DUBBLETT = "rubrik-dubblett", FEL  # check_seen.py
     RUBRIK_SAKNAS = "rubrik-saknas", FEL  # validate.py
     SAMMANSTALLNING = "sammanstallning", FEL  # consolidate/collect.py

@@ -7,6 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import FEL, VARNING, Finding
 from ..write import plan as P
 from .collect import Submission
@@ -29,7 +30,7 @@ def goals(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
         shown = texts.most_common(1)[0][0]  # the most common; of equals, the first seen
         if len(texts) > 1:
             by_text = {t: sorted({board for board, x, _ in mine if x == t}, key=board_order.index) for t in texts}
-            extra.append(Finding(VARNING, "kf-mal-text", MALUPPFYLLELSE, "",
+            extra.append(Finding(VARNING, Code.KF_MAL_TEXT, MALUPPFYLLELSE, "",
                                  f"KF-mål nr {nr} har olika text i nämnderna: "
                                  + "; ".join(f"'{t}' ({', '.join(bs)})" for t, bs in by_text.items())
                                  + f". Sammanställningen visar '{shown}'."))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import VARNING, Finding
 from ..numbers import plain, round_half_away
 from ..write import plan as P
@@ -64,7 +65,7 @@ def balance_sheet(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
     rows += reserve + [(BALANCE_RESULT, balance, True)]
     plans = [P.RowPlan((label, v), bold=bold) for label, v, bold in rows]
     if balance < 0:
-        extra.append(Finding(VARNING, "balanskrav-negativt", BALANSKRAVSUTREDNING, f"B{len(rows) + 1}",
+        extra.append(Finding(VARNING, Code.BALANSKRAV_NEGATIVT, BALANSKRAVSUTREDNING, f"B{len(rows) + 1}",
                              f"Balanskravsresultatet är negativt ({plain(balance)} {comp.unit}). "
                              "Enligt kommunallagen ska underskottet återställas inom tre år, och "
                              "fullmäktige ska besluta om en åtgärdsplan."))
@@ -76,11 +77,11 @@ def balance_sheet(comp: Compilation, extra: list[Finding]) -> CompiledSheet:
     if share is not None and target is not None:
         verdict = MET if share >= target else NOT_MET
     if base == 0 and comp.central:
-        extra.append(Finding(VARNING, "resultatmal", BALANSKRAVSUTREDNING, "",
+        extra.append(Finding(VARNING, Code.RESULTATMAL, BALANSKRAVSUTREDNING, "",
                              "Resultatmålet kan inte räknas: Skatteintäkter och Generella statsbidrag "
                              "och utjämning (Prognos helår) är tillsammans 0."))
     elif target is None and comp.central:
-        extra.append(Finding(VARNING, "resultatmal", BALANSKRAVSUTREDNING, "",
+        extra.append(Finding(VARNING, Code.RESULTATMAL, BALANSKRAVSUTREDNING, "",
                              "Info!Resultatmål (%) saknas i finansförvaltningens arbetsbok; "
                              "resultatmålet bedöms inte."))
     comp.figures.update(balance=balance, after=after, share=share, target=target, verdict=verdict)
@@ -156,7 +157,7 @@ def grant_checks(comp: Compilation, drift, expl, fin, left_out: list[str]) -> li
         central = fin.value(fin.boards[0], C.GRANTS_TO_BOARDS, col)
         if abs(boards + central) > TOLERANCE:
             out.append(Finding(
-                VARNING, "kommunbidrag-summa", f"{comp.central.name}: {C.FINANSIERING.name}", "",
+                VARNING, Code.KOMMUNBIDRAG_SUMMA, f"{comp.central.name}: {C.FINANSIERING.name}", "",
                 f"Kommunbidrag, {col}: nämndernas kommunbidrag är tillsammans {plain(boards)} "
                 f"{comp.unit}, men {C.GRANTS_TO_BOARDS} i finansförvaltningens arbetsbok är "
                 f"{plain(central)} {comp.unit} (ska vara {plain(-boards)}). Differens "
@@ -171,7 +172,7 @@ def budget_checks(boards: list[Submission]) -> list[Finding]:
         for sheet, rows in ((C.DRIFT.name, b.figures.drift), (C.EXPLOATERING.name, b.figures.exploatering)):
             budget = rows.get(C.RESULT, {}).get("Budget", ZERO)
             if budget != 0:
-                out.append(Finding(VARNING, "budget-resultat", f"{b.name}: {sheet}", "",
+                out.append(Finding(VARNING, Code.BUDGET_RESULTAT, f"{b.name}: {sheet}", "",
                                    f"{b.board}: {C.RESULT}, Budget är {plain(budget)} {b.info.enhet}; "
                                    "en nämnds budgeterade resultat är normalt 0 (kommunbidraget "
                                    "täcker nettokostnaden)."))

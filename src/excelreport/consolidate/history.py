@@ -7,6 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import VARNING, Finding
 from .collect import Submission
 from .compilation import (BOARDS_RESULT, KOMMUNENS_RESULTAT, MUNICIPAL_RESULT, RESULT_COLUMNS, ZERO, Compilation,
@@ -86,12 +87,12 @@ def _history_findings(text: str, missing: list[str], gaps: list[str]) -> list[Fi
     out = []
     if missing:
         out.append(Finding(
-            VARNING, "prognoshistorik-saknas", KOMMUNENS_RESULTAT, "",
+            VARNING, Code.PROGNOSHISTORIK_SAKNAS, KOMMUNENS_RESULTAT, "",
             f"Uppföljningen {text} saknas i Prognoshistorik för {', '.join(missing)}; kolumnen "
             f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))
     if gaps:
         out.append(Finding(
-            VARNING, "prognoshistorik-rad-saknas", KOMMUNENS_RESULTAT, "",
+            VARNING, Code.PROGNOSHISTORIK_RAD_SAKNAS, KOMMUNENS_RESULTAT, "",
             f"Uppföljningen {text} i Prognoshistorik saknar rader eller har dem tomma: "
             f"{'; '.join(gaps)}. En rad som saknas eller är tom räknas inte som 0: kolumnen "
             f"{text} lämnas tom för de rader den påverkar och för {MUNICIPAL_RESULT}."))

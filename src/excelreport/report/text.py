@@ -7,6 +7,7 @@ import copy
 import re
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import VARNING, Finding
 from ..model import BoardReport
 
@@ -87,7 +88,7 @@ def sanitise(report: BoardReport) -> tuple[BoardReport, list[Finding]]:
 
     def warn(sheet: str, cell: str) -> None:
         findings.append(Finding(
-            VARNING, "ogiltigt-tecken", sheet, cell,
+            VARNING, Code.OGILTIGT_TECKEN, sheet, cell,
             "Texten innehåller styrtecken som inte kan stå i ett dokument; de har tagits bort i "
             "rapporten. Ta bort dem i cellen (de syns ofta inte, t.ex. efter kopiering)."))
 
