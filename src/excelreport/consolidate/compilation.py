@@ -176,6 +176,9 @@ def column_sums(rows: list[list[Decimal]], width: int) -> list[Decimal]:
     return [sum((r[k] for r in rows), ZERO) for k in range(width)]
 
 
+# --- the sheets' plans ----------------------------------------------------------------------
+
+
 def amount_styles(labels, unit: str, text=("Rad", "Nämnd")) -> dict[str, P.CellStyle]:
     """Amounts in the unit's format (deviations red when negative); the ``text`` columns plain."""
     fmt = P.AMOUNT_FORMATS.get(unit, P.AMOUNT_FORMATS["tkr"])
