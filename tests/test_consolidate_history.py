@@ -14,7 +14,8 @@ import pytest
 
 from excelreport import contract as C
 from excelreport.consolidate.collect import Figures, Submission
-from excelreport.consolidate.tables import RESULT_COLUMNS, Compilation, history_columns
+from excelreport.consolidate.compilation import RESULT_COLUMNS, Compilation
+from excelreport.consolidate.history import history_columns
 from excelreport.generate import write_workbook
 from excelreport.model import HistoryRow, Info
 from kommunbook import kommun

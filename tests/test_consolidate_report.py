@@ -176,3 +176,26 @@ def test_one_profile_is_said_once_not_in_a_column_of_its_own(built):
     table = next(t for t in r.tables if norm(t[0][0]) == "Arbetsbok")
     assert "Profil" not in [norm(c) for c in table[0]]
     assert any("Alla arbetsböcker följer profilen standard." in norm(t) for t in r.texts)
+
+
+def test_the_compilations_file_names_drop_bidirectional_marks(tmp_path):
+    """The compilation's report and workbook are named as a board's report is: a right-to-left
+    override (U+202E) in Info!Kommun never reaches a file name (README's promise)."""
+    import unicodedata
+
+    import openpyxl
+
+    folder = tmp_path / "Lindåsa"
+    kommun.write_kommun(folder)
+    for path in folder.glob("*.xlsx"):
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Info"]
+        ws.cell(next(c.row for c in ws["A"] if c.value == "Kommun"), 2).value = "Lind\u202eåsa\u2066 kommun"
+        wb.save(path)
+    proc = subprocess.run([sys.executable, "-m", "excelreport.cli", "consolidate", folder, "--report",
+                           tmp_path / "r", "--no-pdf"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (docx,) = (tmp_path / "r").glob("*.docx")
+    assert docx.name == "Delårsbokslut 2024 Lindåsa kommun – sammanställning.docx"
+    for path in (docx, *folder.glob("Sammanställning*")):
+        assert all(unicodedata.category(ch) not in ("Cf", "Cc") for ch in path.name), path.name

@@ -11,6 +11,7 @@ name given to another ``add`` is not one) — or as a member of ``Code`` (``Code
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -98,6 +99,12 @@ def test_codes_are_found_where_they_are_used():
     assert "knapp-" in prefixes
 
 
+def test_a_code_reads_as_its_text():
+    """A finding made with ``Code.X`` writes what the literal wrote (Kontroll, JSON, terminal)."""
+    assert str(Code.RESULTATMAL) == f"{Code.RESULTATMAL}" == "%s" % Code.RESULTATMAL == "resultatmal"
+    assert json.dumps(Code.RESULTATMAL) == '"resultatmal"'
+
+
 def test_codes_are_written_as_codes():
     assert [c.value for c in Code if not CODE_FORM.fullmatch(c.value)] == []
 
@@ -113,12 +120,3 @@ def test_a_new_code_must_be_declared():
     codes, _ = code_literals({SRC / "made_up.py": tree})
     assert "ny-kod" in codes and "ny-kod" not in {c.value for c in Code}
 
-
-def test_a_code_is_shown_as_the_code_itself():
-    """A finding's code is a ``Code`` member: a cell, a message or JSON shows "rad-saknas",
-    never "Code.RAD_SAKNAS" (Python's default for a str enum's str() and format())."""
-    import json
-
-    member = Code("rad-saknas")
-    assert (str(member), f"{member}", "%s" % member, json.dumps(member)) == (
-        "rad-saknas", "rad-saknas", "rad-saknas", '"rad-saknas"')

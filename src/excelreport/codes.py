@@ -6,7 +6,8 @@ where they are used (``blad-samma-namn`` is a Varning outside the contract's she
 ``rad-saknas`` follows the sheet's spec, ``kf-mal-text`` is a Varning in the compilation).
 ``tests/test_finding_codes.py`` fails on a code in the source that is not declared here.
 ``Code`` is a ``str`` enum: ``Code.RAD_SAKNAS == "rad-saknas"``, so the findings' codes
-(plain strings) compare equal to its members.
+(plain strings) compare equal to its members, and a member reads as its code in text
+(``str``, f-strings), so a finding made with one writes what a literal wrote.
 """
 
 from __future__ import annotations
@@ -33,15 +34,16 @@ class Code(str, Enum):
 
     ANDELAR_SUMMA = "andelar-summa", FEL  # check/personnel.py
     AR_EJ_NASTA = "ar-ej-nasta", FEL  # nextperiod.py
+    ARBETSBOK_MED_FEL = "arbetsbok-med-fel", FEL  # consolidate/collect.py
     AVSTAMNING_AVVIKER = "avstamning-avviker", FEL  # calc.py
-    BALANSKRAV_NEGATIVT = "balanskrav-negativt", VARNING  # consolidate/tables.py
+    BALANSKRAV_NEGATIVT = "balanskrav-negativt", VARNING  # consolidate/economy_tables.py
     BEDOMNING_AVVIKER = "bedomning-avviker", VARNING  # calc.py
     BEDOMNING_EJ_REVIDERAD = "bedomning-ej-reviderad", INFO  # forecast.py
     BLAD_DOLT = "blad-dolt", FEL  # check/validator.py
     BLAD_KROCKAR_MED_RESULTAT = "blad-krockar-med-resultat", FEL  # check/book.py
     BLAD_SAKNAS = "blad-saknas", FEL  # check/validator.py
     BLAD_SAMMA_NAMN = "blad-samma-namn", FEL  # check/book.py
-    BUDGET_RESULTAT = "budget-resultat", VARNING  # consolidate/tables.py
+    BUDGET_RESULTAT = "budget-resultat", VARNING  # consolidate/economy_tables.py
     DUBBLETT = "dubblett", FEL  # check/rows.py
     EGET_BLAD_MED_RESULTATNAMN = "eget-blad-med-resultatnamn", FEL  # check/book.py
     FEL_TECKEN = "fel-tecken", VARNING  # check/statements.py
@@ -74,7 +76,7 @@ class Code(str, Enum):
     IMPORT_SKADAD_FIL = "import-skadad-fil", FEL  # ledger/combine.py
     INFO_FOR_LANGT = "info-for-langt", FEL  # check/info.py
     INGA_NAMNDER = "inga-namnder", VARNING  # consolidate/collect.py
-    KF_MAL_TEXT = "kf-mal-text", FEL  # check/registers.py, consolidate/tables.py
+    KF_MAL_TEXT = "kf-mal-text", FEL  # check/registers.py, consolidate/count_tables.py
     KNAPP_DUBBEL_INSTALLNING = "knapp-dubbel-installning", FEL  # button_guard.py
     KNAPP_FIL_I_MAPPEN = "knapp-fil-i-mappen", FEL  # button_guard.py
     KNAPP_FORMEL = "knapp-formel", FEL  # button_guard.py
@@ -94,7 +96,7 @@ class Code(str, Enum):
     KOLADA_SAKNAS = "kolada-saknas", INFO  # kolada.py
     KOLUMN_DOLD = "kolumn-dold", VARNING  # check/seen.py
     KOMMENTAR_SAKNAS = "kommentar-saknas", VARNING  # calc.py
-    KOMMUNBIDRAG_SUMMA = "kommunbidrag-summa", VARNING  # consolidate/tables.py
+    KOMMUNBIDRAG_SUMMA = "kommunbidrag-summa", VARNING  # consolidate/economy_tables.py
     MAL_NR_DUBBLETT = "mal-nr-dubblett", FEL  # check/registers.py
     NEGATIV_INVESTERING = "negativ-investering", VARNING  # check/investments.py
     NEGATIVT_BELOPP = "negativt-belopp", FEL  # check/finance.py
@@ -109,15 +111,15 @@ class Code(str, Enum):
     POSITIV_KOSTNAD = "positiv-kostnad", VARNING  # check/statements.py
     PROCENT_SOM_ANDEL = "procent-som-andel", VARNING  # check/typed_figures.py
     PROGNOS_EJ_REVIDERAD = "prognos-ej-reviderad", INFO  # forecast.py
-    PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/tables.py
-    PROGNOSHISTORIK_SAKNAS = "prognoshistorik-saknas", VARNING  # consolidate/tables.py
+    PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/history.py
+    PROGNOSHISTORIK_SAKNAS = "prognoshistorik-saknas", VARNING  # consolidate/history.py
     RAD_DOLD = "rad-dold", FEL  # check/seen.py
     RAD_ORDNING = "rad-ordning", VARNING  # check/rows.py
     RAD_SAKNAS = "rad-saknas", FEL  # check/rows.py
     RADER_EFTER_TOMRAD = "rader-efter-tomrad", VARNING  # check/validator.py
     RADETIKETT_SAKNAS = "radetikett-saknas", FEL  # check/rows.py
     RAPPORT_FORKORTAD = "rapport-forkortad", VARNING  # report/build.py
-    RESULTATMAL = "resultatmal", VARNING  # consolidate/tables.py
+    RESULTATMAL = "resultatmal", VARNING  # consolidate/economy_tables.py
     RUBRIK_DUBBLETT = "rubrik-dubblett", FEL  # check/seen.py
     RUBRIK_SAKNAS = "rubrik-saknas", FEL  # check/validator.py
     SAMMANSTALLNING = "sammanstallning", FEL  # consolidate/collect.py

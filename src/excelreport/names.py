@@ -1,5 +1,5 @@
-"""Names the toolkit gives: the report's file name from Info, how file names compare, and the
-column labels of the earlier follow-ups."""
+"""Names the toolkit gives: the report's and the compilation's file names, how file names
+compare, and the column labels of the earlier follow-ups."""
 
 from __future__ import annotations
 
@@ -10,10 +10,15 @@ _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]+')
 
 
 def report_name(info) -> str:
-    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen``: Unicode
+    """The report's file name from Info, e.g. ``Delårsbokslut 2023 Kommunstyrelsen`` (``file_name``)."""
+    return file_name(info.title)
+
+
+def file_name(title: str) -> str:
+    """The file name the toolkit gives a report or compilation titled ``title``: Unicode
     NFC, without characters a file name cannot hold, control characters or bidirectional
     marks (a right-to-left override could make ``…docx`` look like ``…exe``)."""
-    text = unicodedata.normalize("NFC", info.title)
+    text = unicodedata.normalize("NFC", title)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else
                    "" if unicodedata.category(ch) == "Cf" else ch for ch in text)
     name = _NOT_IN_NAMES.sub(" ", text).strip(" .")

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import ExcelReportError, Finding
+from ..names import file_name
 from ..templates_place import find_template
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
+from .compilation import Compilation
 from .limits import check_size
-from .tables import Compilation, compile_tables
+from .tables import compile_tables
 from .targets import check_default, check_out, check_report_dir, check_report_files
 
 
@@ -32,12 +34,10 @@ class Consolidated:
 
 def default_name(comp: Compilation) -> str:
     """``Sammanställning Delårsbokslut 2024.xlsx``."""
-    from ..service import report_name
-
     info = comp.info
     if info is None:
         return COMPILATION_PREFIX.strip() + ".xlsx"
-    return report_name(type("I", (), {"title": f"{COMPILATION_PREFIX}{info.period} {info.ar}"})()) + ".xlsx"
+    return file_name(f"{COMPILATION_PREFIX}{info.period} {info.ar}") + ".xlsx"
 
 
 def consolidate(folder: str | Path, out: str | Path | None = None, *, report_dir: str | Path | None = None,

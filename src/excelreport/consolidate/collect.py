@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import FEL, VARNING, ExcelReportError, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
@@ -51,7 +52,7 @@ class Figures:
     history: list = field(default_factory=list)  # model.HistoryRow: Prognoshistorik, in order
 
 
-EXCLUDED_FOR_FEL = "arbetsbok-med-fel"  # the compilation's note that a workbook's Fel leave it out
+EXCLUDED_FOR_FEL = Code.ARBETSBOK_MED_FEL  # the compilation's note that a workbook's Fel leave it out
 
 
 @dataclass
@@ -289,7 +290,7 @@ def board_order(subs: list[Submission]) -> list[Submission]:
 
 
 def _problem(sub: Submission, severity: str, message: str, sheet: str = "", cell: str = "",
-             code: str = "sammanstallning") -> None:
+             code: str = Code.SAMMANSTALLNING) -> None:
     where = f"{sub.name}: {sheet}" if sheet else sub.name
     sub.problems.append(Finding(severity, code, where, cell, message))
 
@@ -311,7 +312,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
                      code=EXCLUDED_FOR_FEL)
     finance = [s for s in subs if s.is_finance]
     if not finance:
-        general.append(Finding(FEL, "finansforvaltning-saknas", "", "",
+        general.append(Finding(FEL, Code.FINANSFORVALTNING_SAKNAS, "", "",
                                "Mappen saknar finansförvaltningens arbetsbok (Info!Typ = "
                                "Finansförvaltning). Skapa den med excelreport new FIL.xlsx --typ "
                                "finansforvaltning; kommunens resultat och balanskravet kan inte "
@@ -328,7 +329,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
     _same_period(readable, central)
     _board_names(readable)
     for s in subs:
-        if s.info is not None and not s.error and any(f.code == "oppen-i-excel" for f in s.findings):
+        if s.info is not None and not s.error and any(f.code == Code.OPPEN_I_EXCEL for f in s.findings):
             _problem(s, VARNING, "Arbetsboken är öppen i Excel eller LibreOffice (en låsfil finns "
                      "bredvid den): sammanställningen bygger på den senast sparade versionen.")
     if central is not None and central.excluded:
@@ -338,7 +339,7 @@ def assess(subs: list[Submission]) -> tuple[Submission | None, list[Submission],
             _problem(s, VARNING, why, "Profil")
     boards = board_order([s for s in subs if not s.excluded and not s.is_finance])
     if not boards:
-        general.append(Finding(VARNING, "inga-namnder", "", "",
+        general.append(Finding(VARNING, Code.INGA_NAMNDER, "", "",
                                "Ingen nämnds arbetsbok ingår i sammanställningen: tabellerna per "
                                "nämnd är tomma och Nämndernas resultat är 0."))
     return central, boards, general

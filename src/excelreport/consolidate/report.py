@@ -12,12 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
+from ..names import file_name
 from ..numbers import format_number, round_half_away
 from ..report import charts as CH
 from ..report import docx_xml
-from ..report.document import Cell, Column, ReportDocument
+from ..report.document import ReportDocument
+from ..report.table import Cell, Column
 from ..write import plan as P
-from . import tables as T
+from . import compilation as T
 
 CONTENTS = "Innehåll"
 SUBTITLE = "Sammanställning av nämndernas uppföljning"
@@ -82,11 +84,9 @@ def goals_stacked_chart(rows: list[tuple[int, str, list[int]]], font: str = "") 
 
 
 def report_file_name(info) -> str:
-    """``Delårsbokslut 2024 Lindåsa kommun – sammanställning`` (characters a file name cannot hold removed)."""
-    import re
-
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", f"{info.period} {info.ar} {info.kommun} – sammanställning")
-    return re.sub(r"\s+", " ", name).strip(" .")
+    """``Delårsbokslut 2024 Lindåsa kommun – sammanställning``, named as a board's report is
+    (``names.file_name``: no character a file name cannot hold, no control or bidi mark)."""
+    return file_name(f"{info.period} {info.ar} {info.kommun} – sammanställning")
 
 
 def _decimals(fmt: str) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..folder import COMPILATION_MARK
 from ..write.plan import CellStyle, style_grid
 from ..write.safe import atomic_write
-from .tables import Compilation, CompiledSheet
+from .compilation import Compilation, CompiledSheet
 
 TITLE = "Sammanställning av nämndernas uppföljning"
 

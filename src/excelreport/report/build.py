@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..codes import Code
 from ..findings import VARNING, Finding
 from ..profile import shipped
 from ..profile.schema import Profile
@@ -39,10 +40,10 @@ def build_document(report, results, template: str | Path | None = None,
     sections.cover()
     w.contents(CONTENTS)
     sections.all()
-    findings += [Finding(VARNING, "rapport-forkortad", "Investeringar", "", note) for note in sections.notes]
+    findings += [Finding(VARNING, Code.RAPPORT_FORKORTAD, "Investeringar", "", note) for note in sections.notes]
     if not w.toc:  # not one section: say so on the first page and to the user
         w.cover_note(EMPTY)
-        findings.append(Finding(VARNING, "tom-rapport", "", "", EMPTY + " " + EMPTY_HINT))
+        findings.append(Finding(VARNING, Code.TOM_RAPPORT, "", "", EMPTY + " " + EMPTY_HINT))
     w.finish_contents()
     w.fill_placeholders({"kommun": info.kommun, "nämnd": info.namnd, "period": info.period,
                          "år": str(info.ar)})

@@ -12,7 +12,8 @@ from ..model import AmountRow, BoardReport
 from ..profile.keys import ROLE_DRIFT, ROLE_LAND
 from ..profile.schema import Profile, Statement
 from . import values as V
-from .document import Cell, Column, ReportDocument
+from .document import ReportDocument
+from .table import Cell, Column
 
 # The amount tables' columns per period kind: (calc's result column, the header, where {y}
 # is the year, {y1} the year before and {period} Info!Period). The interim report is the

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ..findings import ExcelReportError
-from . import docx_xml, layout, pagefill
-from .text import bind_numbers, clean, paragraphs
+from . import docx_xml, pagefill
+from .table import Cell, Column, TableMaker, text_on
+from .text import bind_numbers, paragraphs, plain
+
 
 def _default_template() -> Path:
     """templates/rapport.docx: installed as the package excelreport.templates."""
@@ -41,45 +43,7 @@ FALLBACKS = {"Tabelltext": "Normal", "Tabellrubrik": "Tabelltext", "Tabelltal": 
              "Indikator": "Normal", "Omslag": "Omslagstext", "TOC 1": "Normal", "TOC 2": "TOC 1",
              "TOC Heading": "Title", "Subtitle": "Normal", "Title": "Normal"}
 TOC_LEVELS = 2
-KEEP_TOGETHER_ROWS = 16
-KEEP_TOGETHER_CM = 12.0  # a taller table may start on a part-filled page
 _PLACEHOLDER = re.compile(r"\{(kommun|nämnd|period|år)\}")
-
-
-def _plain(text: object) -> str:
-    return clean("" if text is None else str(text))[0]
-
-
-def text_on(fill: str) -> str:
-    """Black or white text, whichever contrasts more with ``fill`` (WCAG luminance)."""
-    def channel(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
-    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-    return "000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "FFFFFF"
-
-
-@dataclass
-class Column:
-    """A table column: header text, numeric (right-aligned), and a width it must have at
-    least (0: sized from its content alone)."""
-
-    header: str
-    width_cm: float = 0.0
-    numeric: bool = False
-
-
-@dataclass
-class Cell:
-    """A table cell: paragraphs of text, optionally bold lines, a signal fill."""
-
-    lines: list[str] = field(default_factory=list)
-    style: str = ""  # default: Tabelltal for numeric columns, Tabelltext otherwise
-    bold: bool = False
-    fill: str = ""
-    bold_first: bool = False  # the first line bold (Internkontroll's risk)
-    indent_cm: float = 0.0
 
 
 @dataclass
@@ -111,6 +75,7 @@ class ReportDocument:
                                      if name in self._styles
                                      and self.doc.styles[name].type == WD_STYLE_TYPE.TABLE), None)
         self._text_width_cm = _text_width_cm(self.doc.sections[-1])
+        self._tables = TableMaker(self.doc, self._styles, self.style, self._text_width_cm, self._table_style_id)
         self._fill = pagefill.PageFill(self.doc, self._styles, self._text_width_cm,
                                        pagefill.page_body_cm(self.doc.sections[-1]))
         self._main_headings = 0
@@ -118,7 +83,6 @@ class ReportDocument:
         self.alt_texts: list[str] = []  # the charts', in order (the PDF's figures get them)
         self.pdf_notes: list[str] = []  # what went wrong in the PDF (a font missing), for a Varning
         self.toc: list[TocEntry] = []
-        self._fonts: dict[tuple[str, bool], tuple[float, bool]] = {}
         self._ids = 0
 
     # --- styles -------------------------------------------------------------------------
@@ -156,7 +120,7 @@ class ReportDocument:
     def heading(self, text: str, level: int, *, toc: bool = True):
         """A heading; a main one (level 1) after the first starts a new page, as the template's
         style has it, only when the page before is more than half full (``pagefill``)."""
-        p = self.add(_plain(text), f"Heading {level}")
+        p = self.add(plain(text), f"Heading {level}")
         breaks = level == 1 and self._fill.breaks_before(p._p)  # as the template's style has it
         if breaks and self._main_headings and not self._fill.fuller_than_half(p._p):
             pagefill.set_break(p, False)
@@ -165,7 +129,7 @@ class ReportDocument:
             self._ids += 1
             name = f"_Toc{self._ids:06d}"
             docx_xml.add_bookmark(p, name, self._ids)
-            self.toc.append(TocEntry(level, _plain(text), name))
+            self.toc.append(TocEntry(level, plain(text), name))
             if breaks:
                 self._mains.append((p, name))
         return p
@@ -177,7 +141,7 @@ class ReportDocument:
 
     def text(self, text: str, style: str = "Normal") -> None:
         """User text: every line a paragraph, typed characters kept (tabs too)."""
-        for line in paragraphs(_plain(text)):
+        for line in paragraphs(plain(text)):
             self.add(bind_numbers(line), style)
 
     def paragraph(self, style: str = "Normal"):
@@ -192,7 +156,7 @@ class ReportDocument:
 
     def signal(self, paragraph, text: str, fill: str) -> None:
         """An assessment: its text on its signal colour (the text carries the meaning)."""
-        run = docx_xml.add_text(paragraph, f"\u00a0{_plain(text)}\u00a0")
+        run = docx_xml.add_text(paragraph, f"\u00a0{plain(text)}\u00a0")
         rpr = run._r.get_or_add_rPr()
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")
@@ -204,88 +168,23 @@ class ReportDocument:
     def labelled(self, label: str, value: str, style: str = "Normal"):
         p = self.paragraph(style)
         self.label(p, label + " ")
-        docx_xml.add_text(p, bind_numbers(_plain(value)) or "-")
+        docx_xml.add_text(p, bind_numbers(plain(value)) or "-")
         return p
 
     def table(self, columns: list[Column], rows: list[list[Cell | str]], caption: str) -> None:
         """A table with a marked, repeated header row; cells are Cell or plain text.
 
         Columns are sized from their content (``layout``) to span the text width; a short
-        table never breaks over pages. Written as one piece of XML: python-docx's cell
-        proxies are slow for report tables.
+        table never breaks over pages (``table.TableMaker``).
         """
-        cells = [[v if isinstance(v, Cell) else Cell([v]) for v in values] for values in rows]
-        lines = [[self._lines(c, col) for c, col in zip(row, columns)] for row in cells]
-        fonts = [[self._font(self._cell_style(c, col), c.bold or c.bold_first) for c, col in zip(row, columns)]
-                 for row in cells]
-        head_font = self._font("Tabellrubrik", True)
-        needs = [layout.measure(col.numeric, col.header, head_font,
-                                [(lines[r][k], *fonts[r][k]) for r in range(len(cells))], col.width_cm)
-                 for k, col in enumerate(columns)]
-        widths_cm = layout.fit(needs, self._text_width_cm)
-        height = sum(layout.height_cm([(ls, *f) for ls, f in zip(lines[r], fonts[r])], widths_cm)
-                     for r in range(len(cells)))
-        together = len(rows) <= KEEP_TOGETHER_ROWS and height <= KEEP_TOGETHER_CM
-        widths = [int(Cm(w).twips) for w in widths_cm]
-        header = [self._cell(Cell(bold=True, style="Tabellrubrik"), c, tw, True,
-                             [layout.hyphenate(_plain(c.header), w - layout.CELL_PADDING_CM, *head_font)])
-                  for c, w, tw in zip(columns, widths_cm, widths)]
-        room = [w - layout.CELL_PADDING_CM for w in widths_cm]
-        body = [[self._cell(v, c, w, together and n < len(rows) - 1,
-                            ls if c.numeric else [layout.hyphenate(x, r, *f) for x in ls])
-                 for c, w, r, v, ls, f in zip(columns, widths, room, values, lines[n], fonts[n])]
-                for n, values in enumerate(cells)]
-        xml = docx_xml.table_xml([header, *body], widths, self._table_style_id, _plain(caption))
-        # lxml moves xml:space attributes into another document in quadratic time (a 20 000-row
-        # table: minutes), so they are set after the move, in linear time.
-        tbl = parse_xml(xml.replace('<w:t xml:space="preserve">', "<w:t>"))
+        tbl, height, together = self._tables.make(columns, rows, caption)
         spacer = self.add("", "Tabelltext")
         spacer.paragraph_format.space_after = Pt(6)
         spacer._p.addprevious(tbl)
-        self._fill.tables[tbl] = (height + layout.height_cm(
-            [([x], *head_font) for x in (c.header for c in columns)], widths_cm), together)
+        self._fill.tables[tbl] = (height, together)
         space = qn("xml:space")
         for t in tbl.iter(qn("w:t")):
             t.set(space, "preserve")
-
-    def _font(self, style: str, bold: bool = False) -> tuple[float, bool]:
-        """(size in pt, bold) of a paragraph style, following its base styles."""
-        key = (style, bold)
-        if key not in self._fonts:
-            self._fonts[key] = self._style_font(style, bold)
-        return self._fonts[key]
-
-    def _style_font(self, style: str, bold: bool) -> tuple[float, bool]:
-        name = self.style(style)
-        s = self.doc.styles[name] if name else None
-        size = None
-        while s is not None:
-            size = size or (s.font.size.pt if s.font.size else None)
-            bold = bold or bool(s.font.bold)
-            s = s.base_style
-        return size or 11.0, bold
-
-    @staticmethod
-    def _cell_style(value: Cell, col: Column) -> str:
-        return value.style or ("Tabelltal" if col.numeric else "Tabelltext")
-
-    @staticmethod
-    def _lines(value: Cell, col: Column) -> list[str]:
-        """A cell's lines as printed: user text with its numbers bound (no break in ``1 300 tkr``)."""
-        lines = [_plain(x) for x in value.lines] or [""]
-        if not col.numeric:
-            lines = [bind_numbers(part) for x in lines for part in (paragraphs(x) or [""])]
-        return lines
-
-    def _cell(self, value: Cell, col: Column, width: int, keep_next: bool, lines: list[str]) -> str:
-        style = self._styles.get(self.style(self._cell_style(value, col)) or "")
-        colour = text_on(value.fill) if value.fill else ""
-        indent = int(Cm(value.indent_cm).twips) if value.indent_cm else 0
-        ps = [docx_xml.paragraph_xml(line, style, bold=value.bold or (value.bold_first and n == 0),
-                                     colour=colour, indent_twips=indent, keep_next=keep_next,
-                                     right=col.numeric)
-              for n, line in enumerate(lines)]
-        return docx_xml.cell_xml(ps, width, value.fill)
 
     def chart(self, chart, width_cm: float = 16.0) -> None:
         """A chart (``charts.Chart``, Word's own) with its alt text, and its caption below."""
@@ -303,7 +202,7 @@ class ReportDocument:
     def cover(self, lines: list[tuple[str, str]]) -> None:
         """Cover lines as (style, text), then a page break."""
         for style, text in lines:
-            self._cover_last = self.add(_plain(text), style)
+            self._cover_last = self.add(plain(text), style)
         self.page_break()
         self._cover_break = self.doc.paragraphs[-1]
 
@@ -319,7 +218,7 @@ class ReportDocument:
 
     def cover_note(self, text: str) -> None:
         """A line on the cover, after its others (e.g. that the report is empty)."""
-        note = self.add(_plain(text), "Omslagstext")
+        note = self.add(plain(text), "Omslagstext")
         self._cover_last._p.addnext(note._p)
         self._cover_last = note
 
@@ -364,7 +263,7 @@ class ReportDocument:
 
     def fill_placeholders(self, values: dict[str, str]) -> None:
         """``{kommun}``, ``{nämnd}``, ``{period}``, ``{år}`` in headers and footers."""
-        values = {k: _plain(v) for k, v in values.items()}
+        values = {k: plain(v) for k, v in values.items()}
         for section in self.doc.sections:
             for part in (section.header, section.footer, section.first_page_header,
                          section.first_page_footer, section.even_page_header, section.even_page_footer):
@@ -379,9 +278,9 @@ class ReportDocument:
         """Core properties of a new document: created and modified now, by ``author``; the
         template's own history (dates, program, thumbnail) is not carried over."""
         props = self.doc.core_properties
-        props.title, props.author, props.subject = _plain(title), _plain(author), _plain(subject)
-        props.keywords, props.last_modified_by = _plain(keywords), _plain(author)
-        props.comments, props.category, props.revision = _plain(description), "Rapport", 1
+        props.title, props.author, props.subject = plain(title), plain(author), plain(subject)
+        props.keywords, props.last_modified_by = plain(keywords), plain(author)
+        props.comments, props.category, props.revision = plain(description), "Rapport", 1
         props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
         docx_xml.fresh_package(self.doc, "excelreport")
         docx_xml.set_language(self.doc)

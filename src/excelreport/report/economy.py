@@ -15,7 +15,7 @@ from ..profile.keys import KIND_RESULT, ROLE_ACTIVITY, ROLE_LAND
 from ..profile.schema import Statement
 from . import charts as CH, values as V
 from .context import YEAR_END, Context, followup_label
-from .document import Column
+from .table import Column
 
 Render = Callable[[], None]
 

@@ -10,7 +10,7 @@ from typing import Callable
 from ..profile.keys import MAX_DEPTH
 from . import charts as CH, values as V
 from .context import Context, genitive
-from .document import Column
+from .table import Column
 
 Render = Callable[[], None]
 

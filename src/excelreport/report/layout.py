@@ -166,6 +166,23 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
     """
     if not needs:
         return []
+    base = _words_fit(needs, total_cm)
+    numeric = [i for i, n in enumerate(needs) if n.numeric]
+    text = [i for i, n in enumerate(needs) if not n.numeric]
+    _names_first(needs, base, numeric, text, total_cm, header_lines)
+    if sum(base) > total_cm and numeric:  # the figures give first, half the measure's allowance
+        give = min(sum(base) - total_cm, sum(base[i] - CELL_PADDING_CM for i in numeric) * (1 - 1 / SAFETY) / 2)
+        for i in numeric:
+            base[i] -= give / len(numeric)
+    if sum(base) > total_cm:  # cannot fit every word: shrink all alike
+        return [b * total_cm / sum(base) for b in base]
+    if not text:
+        return [w * total_cm / sum(base) for w in base]
+    return _spread(needs, list(base), numeric, text, total_cm)
+
+
+def _words_fit(needs: list[ColumnNeed], total_cm: float) -> list[float]:
+    """Each column's narrowest width: its longest word, hyphenated when they cannot all stand."""
     base = [max(n.narrowest, n.at_least) for n in needs]
     if sum(base) > total_cm:
         # Too many long words side by side: hyphenate them in the prose columns; a column of
@@ -177,8 +194,12 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
             for i, n in enumerate(needs):
                 if n.hyphenated and (not prose_only or n.natural > PROSE * n.narrowest):
                     base[i] = max(min(n.hyphenated, base[i]), n.at_least)
-    numeric = [i for i, n in enumerate(needs) if n.numeric]
-    text = [i for i, n in enumerate(needs) if not n.numeric]
+    return base
+
+
+def _names_first(needs: list[ColumnNeed], base: list[float], numeric: list[int], text: list[int],
+                 total_cm: float, header_lines: int) -> None:
+    """Set ``base``: the numeric columns' common width and the text columns' widths."""
     # Names first: a label column on one line (its longest line, when it is not prose), else
     # its header words whole (an empty column's header is not broken into ``Re-sultat``),
     # else its narrowest.
@@ -202,15 +223,12 @@ def fit(needs: list[ColumnNeed], total_cm: float, header_lines: int = 3) -> list
         text_widths = next((t for t in wishes if sum(t.values()) <= total_cm), wishes[-1])
     for i in text:
         base[i] = text_widths[i]
-    if sum(base) > total_cm and numeric:  # the figures give first, half the measure's allowance
-        give = min(sum(base) - total_cm, sum(base[i] - CELL_PADDING_CM for i in numeric) * (1 - 1 / SAFETY) / 2)
-        for i in numeric:
-            base[i] -= give / len(numeric)
-    if sum(base) > total_cm:  # cannot fit every word: shrink all alike
-        return [b * total_cm / sum(base) for b in base]
-    widths = list(base)
-    if not text:
-        return [w * total_cm / sum(widths) for w in widths]
+
+
+def _spread(needs: list[ColumnNeed], widths: list[float], numeric: list[int], text: list[int],
+            total_cm: float) -> list[float]:
+    """The width left over: to the text columns in proportion to their text, up to their
+    longest line; then to the numeric columns, or without them to the first text column."""
     spare = total_cm - sum(widths)
     wanting = {i: max(needs[i].natural - widths[i], 0.0) for i in text}
     while spare > 1e-6 and any(wanting.values()):

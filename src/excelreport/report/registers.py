@@ -9,7 +9,7 @@ from typing import Callable
 
 from . import values as V
 from .context import Context
-from .document import Cell, Column
+from .table import Cell, Column
 
 Render = Callable[[], None]
 

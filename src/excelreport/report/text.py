@@ -7,6 +7,7 @@ import copy
 import re
 
 from .. import contract as C
+from ..codes import Code
 from ..findings import VARNING, Finding
 from ..model import BoardReport
 
@@ -50,6 +51,11 @@ def clean(text: str) -> tuple[str, bool]:
     return out, out != text
 
 
+def plain(text: object) -> str:
+    """``text`` as the report writes it: None as empty, characters it cannot hold removed."""
+    return clean("" if text is None else str(text))[0]
+
+
 def _column(sheet: C.Sheet, label: str) -> str:
     """The column letter of ``label`` in the generated workbook (columns are found by header
     when reading, so a rearranged workbook may differ; the row is always right)."""
@@ -82,7 +88,7 @@ def sanitise(report: BoardReport) -> tuple[BoardReport, list[Finding]]:
 
     def warn(sheet: str, cell: str) -> None:
         findings.append(Finding(
-            VARNING, "ogiltigt-tecken", sheet, cell,
+            VARNING, Code.OGILTIGT_TECKEN, sheet, cell,
             "Texten innehåller styrtecken som inte kan stå i ett dokument; de har tagits bort i "
             "rapporten. Ta bort dem i cellen (de syns ofta inte, t.ex. efter kopiering)."))
 
