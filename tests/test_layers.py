@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("check", ("validate", "check_seen", "check_typing", "button_guard", "check")),
     ("calc", ("calc", "forecast")),
     ("sheets", ("write.plan", "report", "sheets")),
-    ("services", ("templates_place", "service", "generate", "nextperiod", "contract_doc", "consolidate",
+    ("services", ("templates_place", "service", "generate", "nextperiod", "nextprofile", "contract_doc", "consolidate",
                   "ledger", "importing", "kolada", "app")),
     ("doors", ("cli", "cli_profile", "cli_template", "terminal", "batch", "excel", "button_read", "button_sheets", "button_import",
                "button")),

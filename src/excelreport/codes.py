@@ -103,6 +103,8 @@ class Code(str, Enum):
     OTILLATET_VARDE = "otillatet-varde", FEL  # validate.py
     PERIODBUDGET_BERAKNAD = "periodbudget-beraknad", INFO  # validate.py
     POSITIV_KOSTNAD = "positiv-kostnad", VARNING  # validate.py
+    PROFIL_EJ_OVERFORD = "profil-ej-overford", VARNING  # nextprofile.py
+    PROFIL_SAMMA_VERSION = "profil-samma-version", VARNING  # nextprofile.py
     PROCENT_SOM_ANDEL = "procent-som-andel", VARNING  # check_typing.py
     PROGNOS_EJ_REVIDERAD = "prognos-ej-reviderad", INFO  # forecast.py
     PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/tables.py

@@ -46,6 +46,11 @@ def _normal(text: str) -> str:
     return "\n".join(line.rstrip("\r") for line in text.split("\n")).rstrip("\n") + "\n"
 
 
+def same_text(a: bytes, b: bytes) -> bool:
+    """Two profiles' TOML are the same text as the sheet ``Profil`` holds them."""
+    return _normal(a.decode("utf-8-sig", "replace")) == _normal(b.decode("utf-8-sig", "replace"))
+
+
 def carrier_rows(raw: bytes) -> list[list[str]]:
     """The TOML's lines as the sheet's rows: consecutive lines share a cell up to
     ``MAX_CELL_LINES`` lines (and Excel's characters per cell); a cell starts and ends with a

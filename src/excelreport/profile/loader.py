@@ -83,6 +83,11 @@ def load_with_text(spec: str | Path) -> tuple[bytes, Profile]:
     return raw, (shipped(name) if name else load_text(raw, str(path)))
 
 
+def is_shipped_text(raw: bytes) -> bool:
+    """``raw`` is a shipped profile's TOML, byte for byte."""
+    return digest(raw) in _shipped_digests()
+
+
 @lru_cache(maxsize=1)
 def _shipped_digests() -> dict[str, str]:
     return {digest(shipped_text(name)): name for name in SHIPPED}
