@@ -14,7 +14,7 @@ import fake_xlwings as F
 from excelreport import excel
 from excelreport import macro as M
 from excelreport import nextperiod
-from excelreport.findings import ExcelReportError
+from excelreport.errors import ExcelReportError
 from excelreport.generate import write_workbook
 
 NOW = dt.datetime(2023, 9, 12, 14, 3)

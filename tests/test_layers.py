@@ -19,7 +19,7 @@ PACKAGE = "excelreport"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core", ("excelreport", "findings", "codes", "numbers", "names", "model", "folder", "background",
+    ("core", ("excelreport", "errors", "findings", "codes", "numbers", "names", "model", "folder", "background",
               "write.safe", "core")),
     ("contract", ("contract", "profile", "shape")),
     ("xlsx", ("read", "write.table", "write.xlsx", "xlsx", "vba", "macro", "write")),

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from . import contract as C
-from .findings import ExcelReportError
+from .errors import ExcelReportError
 from .macro import CONF_SHEET
 from .numbers import excel_number
 from .profile.carrier import SHEET as PROFILE_SHEET

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .findings import ExcelReportError
+from .errors import ExcelReportError
 
 MACRO = "Knappen"  # Module1.Knappen: button_vba()
 BUTTON_MODULE = "Module1"  # the quickstart's module the button's macro replaces

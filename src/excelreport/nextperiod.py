@@ -18,7 +18,8 @@ from typing import Any
 from . import contract as C
 from . import macro as M
 from .codes import Code
-from .findings import FEL, VARNING, ExcelReportError, Finding
+from .errors import ExcelReportError
+from .findings import FEL, VARNING, Finding
 from .forecast import followup_name, forecast_rows, month_of
 from .generate import write_workbook
 from .nextprofile import check_unit, reshape, target_profile

@@ -17,7 +17,8 @@ from typing import Any
 
 from . import contract as C
 from .codes import Code
-from .findings import VARNING, ExcelReportError, Finding
+from .errors import ExcelReportError
+from .findings import VARNING, Finding
 from .profile.carrier import Carried, same_text
 from .profile.loader import is_shipped_text, load_with_text, shipped
 from .profile.schema import Profile

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import ProfileError
 from .names import SHIPPED, STANDARD
 
 if TYPE_CHECKING:  # the reader's grids, duck-typed here: the profile sits below the reader
@@ -75,7 +76,7 @@ def carrier_rows(raw: bytes) -> list[list[str]]:
 def write_sheet(wb, raw: bytes, profile: "Profile", source: str) -> None:
     """Add the visible, protected ``Profil`` sheet to an XlsxWriter workbook; a TOML line too
     long for a cell is a ProfileError."""
-    from .errors import Fault, ProfileError
+    from .errors import Fault
 
     rows = carrier_rows(raw)
     too_long = [n for n, line in enumerate((ln for r in rows for ln in (r or [""])), 1)
@@ -134,7 +135,6 @@ def carried(book: "WorkbookGrids") -> Carried | None:
     if cells is None:
         return None
     # Only a workbook that carries a profile pays for the profile's modules.
-    from .errors import ProfileError
     from .loader import load_text, shipped
 
     text = _normal("\n".join(t for _, t in cells))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .check import check_table
 from .compiled import digest, read_compiled
-from .errors import Fault, ProfileError
+from ..errors import ProfileError
+from .errors import Fault
 from .keys import CSV_COLUMNS, DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
 from .lines import key_lines, line_of
 from .names import SHIPPED, STANDARD
