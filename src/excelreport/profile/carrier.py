@@ -130,18 +130,33 @@ def carried_text(book: "WorkbookGrids") -> bytes:
 
 def carried(book: "WorkbookGrids") -> Carried | None:
     """The profile the workbook carries (None: it follows ``standard``). A faulty one is a
-    ProfileError naming each fault's cell on the sheet ``Profil``."""
+    ProfileError naming each fault's cell on the sheet ``Profil``. A text read before in this
+    process is not parsed again (a folder's workbooks, or read then checked, carry the same)."""
     cells = _cells(book)
     if cells is None:
         return None
+    raw = "\n".join(t for _, t in cells)
+    found = _CARRIED.get(raw)
+    if found is None:
+        found = _load(raw, cells, f"{Path(book.path).name or 'arbetsboken'}")
+        if len(_CARRIED) >= MAX_CACHED:
+            _CARRIED.clear()
+        _CARRIED[raw] = found
+    return found
+
+
+MAX_CACHED = 16  # profile texts remembered per process (each at most loader.MAX_BYTES)
+_CARRIED: dict[str, Carried] = {}
+
+
+def _load(raw: str, cells: list[tuple[int, str]], source: str) -> Carried:
     # Only a workbook that carries a profile pays for the profile's modules.
     from .loader import load_text, shipped
 
-    text = _normal("\n".join(t for _, t in cells))
+    text = _normal(raw)
     name = _shipped_texts().get(text)
     if name is not None:
         return Carried(shipped(name), True)
-    source = f"{Path(book.path).name or 'arbetsboken'}"
     try:
         return Carried(load_text(text.encode("utf-8"), source), False)
     except ProfileError as exc:
