@@ -72,6 +72,7 @@ def test_next_upgrades_to_a_newer_version_of_the_profile(bun, tmp_path, v1):
     assert result.code == 0, result.out + result.err
     said = result.out + result.err
     assert "Avsnittet Framtid finns inte i exempelby-bun, version 1.1; dess text förs inte över" in said
+    assert "Årsredovisning 2025 per december (exempelby-bun, version 1.1), förd över från Delårsrapport" in said
     wb = openpyxl.load_workbook(new)
     assert wb["Profil"]["A3"].value == "exempelby-bun, version 1.1"
     carried = "\n".join(str(c.value) for c in wb["Profil"]["A"] if c.value)
@@ -106,6 +107,8 @@ def test_next_with_the_same_version_keeps_the_carried_profile(bun, tmp_path, v1)
     (lambda t: _version(t, "2b"), "versionerna '1' (arbetsboken) och '2b' går inte att jämföra"),
     (lambda t: newer(t).replace('namn = "exempelby-bun"', 'namn = "exempelby-gy"'),
      "profilen heter exempelby-gy, men arbetsboken följer exempelby-bun"),
+    (lambda t: newer(t).replace('enheter = ["mnkr"]', 'enheter = ["tkr"]'),
+     "den nya versionen tillåter inte enheten mnkr (bara tkr)"),
 ])
 def test_next_refuses_an_older_version_or_another_profile(bun, tmp_path, v1, change, message):
     new = tmp_path / "ar.xlsx"
@@ -121,3 +124,26 @@ def test_next_refuses_another_profile_for_a_standard_workbook(tmp_path):
     result = run("next", old, "-o", tmp_path / "ny.xlsx", *NEXT, "--profil", "exempelby-bun")
     assert result.code == 2 and "arbetsboken följer standard" in result.err
     assert not (tmp_path / "ny.xlsx").exists()
+
+
+def test_next_names_a_row_the_new_version_sums(bun, tmp_path, v1):
+    """Övriga kostnader becomes a sum of two new rows: its carried budget is not lost silently."""
+    toml = newer(v1).replace('''namn = "Övriga kostnader"
+typ = "kostnad"''', '''namn = "Material"
+typ = "kostnad"
+
+[[drift.rader]]
+namn = "Tjänster"
+typ = "kostnad"
+
+[[drift.rader]]
+namn = "Övriga kostnader"
+typ = "summa"
+summa_av = ["Material", "Tjänster"]''')
+    new = tmp_path / "ar.xlsx"
+    result = run("next", bun, "-o", new, *NEXT, "--profil", _profile(tmp_path, "v12.toml", toml))
+    assert result.code == 0, result.out + result.err
+    assert ("Raden Övriga kostnader på Drift är en summa i exempelby-bun, version 1.1; dess värden förs inte "
+            "över (summan räknas)") in result.out + result.err
+    budget = _column(openpyxl.load_workbook(new)["Drift"], "Budget")
+    assert budget["Material"] is None and budget["Personalkostnader"] == -300

@@ -82,6 +82,7 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
         check_unit(data, target.info)
         present = tuple(s for s in _sheets(shape) if s.name in grids.sheets)
         outcome.notes += reshape(data, marks, present, _sheets(target), upgrade.carried.label)
+        outcome.title += f" ({upgrade.carried.label})"
     macro = _macro(out, grids, checked.report.info, outcome) if out.suffix.lower() == MACRO_SUFFIX else None
     ensure_writable(out)
     carrier = (upgrade.raw, upgrade.profile) if upgrade else (carried_text(grids), own.profile) if own else None

@@ -123,7 +123,7 @@ def reshape(data: dict[str, Any], marks: dict[str, dict[tuple[int, str], str]],
 
 def _dropped(sheet: str, cell: str, what: str) -> Finding:
     return Finding(VARNING, Code.PROFIL_EJ_OVERFORD, sheet, cell,
-                   f"{what[:1].upper()}{what[1:]} (de finns kvar i den gamla arbetsboken).")
+                   f"{what[:1].upper()}{what[1:]}. Den gamla arbetsboken är oförändrad.")
 
 
 def _texts(data, marks, old: C.Sheet, new: C.Sheet, label: str) -> list[Finding]:
@@ -152,6 +152,10 @@ def _sheet(data, marks, old: C.Sheet, new: C.Sheet, label: str) -> list[Finding]
         notes += [_dropped(old.name, "", f"raden {r.label} på {old.name} finns inte i {label}; "
                            "dess värden förs inte över") for r in old.rows if r.label not in index]
         records = [r for r in records if r.get(key) in index]
+        summed = {r.label for r in new.rows if r.derived} - {r.label for r in old.rows if r.derived}
+        notes += [_dropped(old.name, "", f"raden {r[key]} på {old.name} är en summa i {label}; dess värden "
+                           "förs inte över (summan räknas)") for r in records
+                  if r[key] in summed and any(v is not None for k, v in r.items() if k != key)]
         records = [{new.key.label if k == key else k: v for k, v in r.items()} for r in records]
     data[old.name] = [{k: v for k, v in r.items() if k in columns} for r in records]
     kept = {}
