@@ -11,7 +11,7 @@ import pytest
 from exempelby import filled
 from excelreport.nextprofile import version_key
 from excelreport.profile.loader import shipped_text
-from wbtools import check, run
+from wbtools import check, digest, run
 
 NEXT = ("--period", "Årsredovisning", "--slutmanad", "12")
 
@@ -67,7 +67,7 @@ def test_version_key_compares_numbers_separated_by_dots():
 def test_next_upgrades_to_a_newer_version_of_the_profile(bun, tmp_path, v1):
     toml = newer(v1)
     assert toml.count("Fritidshem") == 2 and "Framtid" not in toml and "Årets viktigaste" in toml
-    new = tmp_path / "ar.xlsx"
+    new, before = tmp_path / "ar.xlsx", digest(bun)
     result = run("next", bun, "-o", new, *NEXT, "--behall-texter", "--profil", _profile(tmp_path, "v11.toml", toml))
     assert result.code == 0, result.out + result.err
     said = result.out + result.err
@@ -88,7 +88,7 @@ def test_next_upgrades_to_a_newer_version_of_the_profile(bun, tmp_path, v1):
     run("run", new)
     kontroll = openpyxl.load_workbook(new)["Kontroll"]
     assert ("Profil", "Profil: exempelby-bun, version 1.1.") == (kontroll["B2"].value, kontroll["D2"].value)
-    assert openpyxl.load_workbook(bun)["Profil"]["A3"].value == "exempelby-bun, version 1"  # only read
+    assert digest(bun) == before  # only read
 
 
 def test_next_with_the_same_version_keeps_the_carried_profile(bun, tmp_path, v1):
