@@ -7,7 +7,7 @@ import os
 import pytest
 
 from excelreport.background import Background
-from excelreport.findings import ExcelReportError, WorkbookLocked
+from excelreport.errors import ExcelReportError, WorkbookLocked
 
 
 def _locked():

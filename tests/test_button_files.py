@@ -15,7 +15,7 @@ from excelreport import button
 from excelreport import macro as M
 from excelreport import nextperiod
 from excelreport.button.read import MAX_CELLS
-from excelreport.findings import ExcelReportError
+from excelreport.errors import ExcelReportError
 from excelreport.generate import write_workbook
 
 NOW = dt.datetime(2023, 9, 12, 14, 3)

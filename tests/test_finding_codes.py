@@ -92,9 +92,18 @@ def test_every_code_in_the_source_is_declared():
 
 
 def test_codes_are_found_where_they_are_used():
-    """The collector sees the codes of Validator.add, of a Finding, of a helper and a comparison."""
-    codes, prefixes = code_literals()
-    for code in ("obligatorisk", "summa-avviker", "knapp-formel", "oppen-i-excel", "kf-mal-text"):
+    """The collector sees the codes of Validator.add, of a Finding, of a helper, a comparison and
+    a prefix (a made-up module: the package's modules write ``Code`` members, one by one)."""
+    tree = ast.parse(
+        "class V:\n    def add(self, severity, code, sheet, cell, message):\n        pass\n"
+        "def fel(where, code, text):\n    pass\n"
+        "def f(v, x):\n"
+        '    v.add(FEL, "obligatorisk", "Drift", "C5", "text")\n'
+        '    Finding(FEL, "summa-avviker", "Drift", "C5", "text")\n'
+        '    fel("A1", "knapp-formel", "text")\n'
+        '    return x.code == "oppen-i-excel" or x.code.startswith("knapp-")\n')
+    codes, prefixes = code_literals({SRC / "made_up.py": tree})
+    for code in ("obligatorisk", "summa-avviker", "knapp-formel", "oppen-i-excel"):
         assert code in codes, code
     assert "knapp-" in prefixes
 

@@ -19,14 +19,14 @@ PACKAGE = "excelreport"
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core", ("excelreport", "findings", "codes", "numbers", "names", "model", "folder", "background",
+    ("core", ("excelreport", "errors", "findings", "codes", "numbers", "names", "model", "folder", "background",
               "write.safe", "core")),
     ("contract", ("contract", "profile", "shape")),
     ("xlsx", ("read", "write.table", "write.xlsx", "xlsx", "vba", "macro", "macro_vba", "macro_paths", "write")),
     ("check", ("button_guard", "check")),
     ("calc", ("calc", "forecast")),
     ("sheets", ("write.plan", "report", "sheets")),
-    ("services", ("templates_place", "service", "generate", "nextperiod", "contract_doc", "consolidate",
+    ("services", ("templates_place", "service", "generate", "nextperiod", "nextprofile", "contract_doc", "consolidate",
                   "ledger", "importing", "kolada", "app")),
     ("doors", ("cli", "terminal", "batch", "excel", "button")),
 ]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from excelreport.ledger.accounts import MapError, load_account_map, parse_codes, standard_account_map
+from excelreport.errors import MapError
+from excelreport.ledger.accounts import load_account_map, parse_codes, standard_account_map
 from excelreport.ledger.combine import figures
 from excelreport.ledger.csvfile import encoding_of, read_csv
 from excelreport.ledger.sie import read_sie, tokens

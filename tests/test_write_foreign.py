@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from conftest import convert
-from excelreport.findings import ExcelReportError
+from excelreport.errors import ExcelReportError
 from excelreport.read.grid import parse_ref
 from excelreport.service import check_file
 from excelreport.write.plan import plan_checked, style_grid

@@ -15,7 +15,7 @@ import os
 import pickle
 from typing import Any, Callable
 
-from .findings import ExcelReportError
+from .errors import ExcelReportError
 from .write.safe import WRITTEN
 
 

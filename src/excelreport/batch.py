@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .findings import FEL, VARNING, ExcelReportError, Finding
+from .errors import ExcelReportError
+from .findings import FEL, VARNING, Finding
 from .folder import entries, entry_problem, is_compilation, shown
 from .terminal import printable
 

@@ -189,7 +189,8 @@ def vba_findings(workbook: Path) -> list[Finding]:
     Document modules (``ThisWorkbook``, a sheet's) must hold no code; Excel adds one per sheet."""
     import zipfile
 
-    from .vba import VbaError, sources
+    from .errors import VbaError
+    from .vba import sources
 
     def varning(text: str) -> list[Finding]:
         return [Finding(VARNING, "knapp-vba-andrad", "", "", text + " Knappen kan då köra något annat "

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
 from . import forecast
+from .codes import Code
 from .findings import FEL, VARNING, Finding
 from .model import AmountRow, BoardReport, Goal, Indicator, ResultRow, VolumeRow
 from .numbers import plain
@@ -82,7 +83,7 @@ def calculate(report: BoardReport, shape: Shape = STANDARD) -> Results:
     for g in goals:
         if g.goal.assessment != g.suggestion:
             findings.append(Finding(
-                VARNING, "bedomning-avviker", C.MAL.name, f"E{g.goal.row}" if g.goal.row else "",
+                VARNING, Code.BEDOMNING_AVVIKER, C.MAL.name, f"E{g.goal.row}" if g.goal.row else "",
                 f"Mål {g.goal.nr}: Bedömning '{g.goal.assessment}' skiljer sig från den föreslagna "
                 f"'{g.suggestion}' ({g.basis}). Din bedömning gäller; "
                 "motivera den i kommentaren."))
@@ -147,7 +148,7 @@ def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[
                     # slutmånad to derive them: Info has a Fel)
                 if filled is not None and abs(filled - derived) > TOLERANCE:
                     findings.append(Finding(
-                        FEL, "summa-avviker", sheet, row.cells.get(col, ""),
+                        FEL, Code.SUMMA_AVVIKER, sheet, row.cells.get(col, ""),
                         f"{label}, {col}: ifyllt {plain(filled)} men summan av raderna är "
                         f"{plain(derived)}. Rätta raderna eller summan (eller töm cellen)."))
     empty = empty_columns([amounts[r.label] for r in rows if not r.derived], C.OPERATING_AMOUNTS)
@@ -225,7 +226,7 @@ def investment_tree(rows: list[AmountRow], findings: list[Finding]) -> list[Resu
         for col, filled in row.values.items():
             if filled is not None and abs(filled - derived[col]) > TOLERANCE:
                 findings.append(Finding(
-                    FEL, "summa-avviker", C.INVESTERINGAR.name, row.cells.get(col, ""),
+                    FEL, Code.SUMMA_AVVIKER, C.INVESTERINGAR.name, row.cells.get(col, ""),
                     f"{row.label}, {col}: ifyllt {plain(filled)} men summan av underraderna är "
                     f"{plain(derived[col])}. Rätta underraderna eller summan (eller töm cellen)."))
         totals[i] = derived
@@ -306,7 +307,7 @@ def _comment_rule(report: BoardReport, shape: Shape, statements, inv, findings) 
             if row.row and not row.derived and not row.comment.strip():
                 message = _needs_comment(row.label, res.values, limit, rule.percent, unit)
                 if message:
-                    findings.append(Finding(VARNING, "kommentar-saknas", sheet,
+                    findings.append(Finding(VARNING, Code.KOMMENTAR_SAKNAS, sheet,
                                             row.cells.get("Kommentar", ""), message))
 
 
@@ -344,7 +345,7 @@ def _reconcile(shape: Shape, statements: dict[str, list[ResultRow]], unit: str, 
                 here = _cell(st.name, own.sources.get(col))
                 there = _cell(r.sheet, other.sources.get(col))
                 findings.append(Finding(
-                    FEL, "avstamning-avviker", st.name, own.sources.get(col, ""),
+                    FEL, Code.AVSTAMNING_AVVIKER, st.name, own.sources.get(col, ""),
                     f"{r.own_row}, {col}: {here} är {plain(a)}{unit} men {there} ({r.row}) är "
                     f"{plain(b)}{unit}; skillnaden {plain(a - b)}{unit} är större än toleransen "
                     f"{plain(r.tolerance)}{unit}. Rätta raderna så att bladen stämmer överens."))

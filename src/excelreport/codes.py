@@ -109,6 +109,8 @@ class Code(str, Enum):
     OTILLATET_VARDE = "otillatet-varde", FEL  # check/validator.py
     PERIODBUDGET_BERAKNAD = "periodbudget-beraknad", INFO  # check/statements.py
     POSITIV_KOSTNAD = "positiv-kostnad", VARNING  # check/statements.py
+    PROFIL_EJ_OVERFORD = "profil-ej-overford", VARNING  # nextprofile.py
+    PROFIL_SAMMA_VERSION = "profil-samma-version", VARNING  # nextprofile.py
     PROCENT_SOM_ANDEL = "procent-som-andel", VARNING  # check/typed_figures.py
     PROGNOS_EJ_REVIDERAD = "prognos-ej-reviderad", INFO  # forecast.py
     PROGNOSHISTORIK_RAD_SAKNAS = "prognoshistorik-rad-saknas", VARNING  # consolidate/history.py

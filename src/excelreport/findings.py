@@ -1,4 +1,4 @@
-"""Findings (what validation says about a workbook) and the one exception root."""
+"""Findings: what validation says about a workbook (the exceptions are in errors.py)."""
 
 from __future__ import annotations
 
@@ -36,15 +36,3 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == FEL for f in findings)
-
-
-class ExcelReportError(Exception):
-    """A run cannot go on: the file or the call is unusable. The message is Swedish."""
-
-
-class UnusableFile(ExcelReportError):
-    """The file is not a workbook that can be read (missing, wrong format, damaged …)."""
-
-
-class WorkbookLocked(ExcelReportError):
-    """The workbook is open in Excel or not writable."""

@@ -14,7 +14,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from .findings import ExcelReportError
+from .errors import ExcelReportError
 
 COMPILATION_MARK = "Skapad av excelreport consolidate"  # the compilation's Comments property
 _MAX_CORE_BYTES = 64 * 1024  # docProps/core.xml of any workbook is a few hundred bytes

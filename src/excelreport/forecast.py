@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import contract as C
+from .codes import Code
 from .findings import INFO, Finding
 from .model import BoardReport, HistoryRow, ResultRow
 from .names import followup_labels
@@ -164,7 +165,7 @@ def unrevised(report: BoardReport) -> list[Finding]:
         # nothing but zeros (an Exploatering the board does not use) was not prefilled: no note
         if pairs and any(a for a, _ in pairs) and all(a == b for a, b in pairs):
             out.append(Finding(
-                INFO, "prognos-ej-reviderad", sheet, inputs[0].cells.get(C.FORECAST, ""),
+                INFO, Code.PROGNOS_EJ_REVIDERAD, sheet, inputs[0].cells.get(C.FORECAST, ""),
                 f"Prognos helår är lika med Föregående prognos på alla rader av bladet {sheet}: "
                 "den förifyllda prognosen har inte reviderats. Skriv årets nya prognos."))
     return out
@@ -179,7 +180,7 @@ def unrevised_goals(report: BoardReport) -> list[Finding]:
     goals = [g for g in report.goals if g.previous_assessment]
     if goals and all(g.assessment == g.previous_assessment for g in goals):
         out.append(Finding(
-            INFO, "bedomning-ej-reviderad", C.MAL.name, f"E{goals[0].row}" if goals[0].row else "",
+            INFO, Code.BEDOMNING_EJ_REVIDERAD, C.MAL.name, f"E{goals[0].row}" if goals[0].row else "",
             f"Bedömning är lika med {C.PREVIOUS_ASSESSMENT} på alla mål: bedömningarna förda från "
             f"{source} har inte reviderats. Bedöm målen för {report.info.period}."))
     carried = [i for i in report.indicators if i.previous_followup is not None and i.outcome is not None]
@@ -187,13 +188,13 @@ def unrevised_goals(report: BoardReport) -> list[Finding]:
     preliminary = [i.name for i in same if i.preliminary]
     if carried and len(same) == len(carried):
         out.append(Finding(
-            INFO, "utfall-ej-uppdaterat", C.INDIKATORER.name, f"F{carried[0].row}" if carried[0].row else "",
+            INFO, Code.UTFALL_EJ_UPPDATERAT, C.INDIKATORER.name, f"F{carried[0].row}" if carried[0].row else "",
             f"Utfall är lika med {C.PREVIOUS_OUTCOME} på alla indikatorer: utfallen från {source} har "
             f"inte uppdaterats" + (f" ({len(preliminary)} av dem markerade Preliminärt)" if preliminary else "")
             + ". Skriv periodens utfall, och sätt Preliminärt till Nej där utfallet är slutligt."))
     elif preliminary:
         out.append(Finding(
-            INFO, "utfall-ej-uppdaterat", C.INDIKATORER.name, "",
+            INFO, Code.UTFALL_EJ_UPPDATERAT, C.INDIKATORER.name, "",
             f"Preliminärt utfall oförändrat sedan {source}: {', '.join(preliminary)}. Uppdatera "
             "utfallet, eller sätt Preliminärt till Nej om det är slutligt."))
     return out

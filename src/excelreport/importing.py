@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import contract as C
-from .findings import FEL, ExcelReportError, Finding
+from .errors import ExcelReportError
+from .findings import FEL, Finding
 from .ledger.accounts import AccountMap, MapError, account_map, overlap, parse_codes
 from .ledger.combine import Change, figures
 from .ledger.csvfile import read_csv

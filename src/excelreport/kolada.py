@@ -27,7 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import contract as C
-from .findings import FEL, INFO, ExcelReportError, Finding
+from .errors import ExcelReportError
+from .findings import FEL, INFO, Finding
 from .importing import ImportOutcome, info_text, record_changes, write_import
 from .read.grid import WorkbookGrids, is_percent_format
 from .check import Validator, free_rows as _rows

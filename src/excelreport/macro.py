@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .findings import ExcelReportError
+from .errors import ExcelReportError
 from .macro_paths import (DEFAULT_INTERPRETER, FALLBACK_INTERPRETER, check_macro_path,  # noqa: F401 (macro.X for callers)
                           interpreter_problem, name_problem)
 from .macro_vba import module_source

@@ -16,13 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from . import contract as C
-from .findings import FEL, VARNING, ExcelReportError, Finding
-from .profile.carrier import carried, carried_text
-from .shape import STANDARD, Shape
-from .forecast import followup_name, forecast_rows, month_of
-from .read.grid import WorkbookGrids
-from .check import Validator, fixed_rows as _fixed_rows, free_rows as _rows, present as _present
+from . import macro as M
+from .check import Validator, fixed_rows, free_rows, present
 from .check.cells import format_decimals
+from .codes import Code
+from .errors import ExcelReportError
+from .findings import FEL, VARNING, Finding
+from .forecast import followup_name, forecast_rows, month_of
+from .generate import write_workbook
+from .nextprofile import check_unit, reshape, target_profile
+from .profile.carrier import carried, carried_text
+from .profile.loader import shipped_text
+from .profile.names import STANDARD as STANDARD_NAME
+from .read.grid import WorkbookGrids, address
+from .service import check_grids, read_for_check, workbook_shape
+from .shape import STANDARD, Shape
+from .write.safe import ensure_writable
 
 MACRO_SUFFIX = ".xlsm"
 
@@ -36,81 +45,109 @@ class NextOutcome:
     target: Path | None = None
     followup: str = ""  # the old follow-up's name, e.g. Delårsbokslut
     title: str = ""  # the new one, e.g. Årsredovisning 2023 per december
+    year: int = 0  # the new one's
 
 
 def next_period(book: str | Path, out: str | Path, *, period: str, end_month: int,
-                year: int | None = None, keep_texts: bool = False, force: bool = False) -> NextOutcome:
-    """Write the next follow-up of ``book`` to ``out``; see the module docstring.
+                year: int | None = None, keep_texts: bool = False, force: bool = False,
+                profile: str | Path | None = None) -> NextOutcome:
+    """Write the next follow-up of ``book`` to ``out``; see the module docstring. ``profile``
+    (``--profil``): a newer version of the workbook's profile to upgrade it to (nextprofile).
 
     Raises ExcelReportError (exit 2) for an existing ``out`` without ``force``, ``out`` being
-    ``book``, an unreadable ``book`` or an unwritable target.
+    ``book``, an unreadable ``book``, an unwritable target, or a ``profile`` it cannot take.
     """
-    from .service import check_grids, read_for_check, workbook_shape
-    from .write.safe import ensure_writable
-
     book, out = Path(book), Path(out)
-    if out.exists() and not force:
-        raise ExcelReportError(f"{out} finns redan; använd --force för att skriva över den. "
-                               "Filen har inte ändrats.")
-    if out.exists() and book.exists() and out.resolve() == book.resolve():
-        raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
+    _check_target(book, out, force)
     grids = read_for_check(book)
-    profile = carried(grids)
-    shape = workbook_shape(profile)
-    periods = next(r.choices for r in shape.info.rows if r.label == "Period")
-    if period not in periods:
-        raise ExcelReportError(f"--period '{period}' är ingen period i profilen "
-                               f"{profile.label if profile else 'standard'}; välj en av: "
-                               + ", ".join(periods) + ". Inget har skrivits.")
-    month = dict(shape.closing_months).get(period)
-    if month is not None and month != end_month:
-        raise ExcelReportError(f"{period} slutar i månad {month} enligt profilen {profile.label}, inte "
-                               f"{end_month}. Inget har skrivits.")
+    own = carried(grids)
+    upgrade, notes = (None, [])
+    if profile is not None:
+        upgrade, notes = target_profile(own, carried_text(grids) if own else shipped_text(STANDARD_NAME), profile)
+    shape = workbook_shape(own)
+    target = workbook_shape(upgrade.carried) if upgrade else shape
+    _check_period(target, period, end_month)
     validator = Validator(grids, shape)
     checked = check_grids(grids, validator)
     # the button's settings and VBA are written afresh, so their findings do not block
     blocking = [f for f in checked.findings if f.severity == FEL and not f.code.startswith("knapp-")]
     if blocking or checked.report is None:
         return NextOutcome(blocking=blocking)
-    info = checked.report.info
+    outcome = _outcome(grids, checked.report.info, period, end_month, year)
+    if outcome.blocking:
+        return outcome
+    outcome.notes[:0] = notes
+    data, marks = carry(grids, checked, period=period, end_month=end_month, year=outcome.year,
+                        keep_texts=keep_texts, validator=validator)
+    if upgrade:
+        check_unit(data, target.info)
+        present = tuple(s for s in _sheets(shape) if s.name in grids.sheets)
+        outcome.notes += reshape(data, marks, present, _sheets(target), upgrade.carried.label)
+        outcome.title += f" ({upgrade.carried.label})"
+    macro = _macro(out, grids, checked.report.info, outcome) if out.suffix.lower() == MACRO_SUFFIX else None
+    ensure_writable(out)
+    carrier = (upgrade.raw, upgrade.profile) if upgrade else (carried_text(grids), own.profile) if own else None
+    _write_atomically(out, data, macro, marks, carrier)
+    outcome.target = out
+    return outcome
+
+
+def _check_target(book: Path, out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise ExcelReportError(f"{out} finns redan; använd --force för att skriva över den. "
+                               "Filen har inte ändrats.")
+    if out.exists() and book.exists() and out.resolve() == book.resolve():
+        raise ExcelReportError(f"{out} är samma fil som {book.name}, som bara läses; välj ett annat namn.")
+
+
+def _check_period(shape: Shape, period: str, end_month: int) -> None:
+    """``--period`` is one of the (new) profile's periods, ``--slutmanad`` its closing month."""
+    periods = next(r.choices for r in shape.info.rows if r.label == "Period")
+    if period not in periods:
+        raise ExcelReportError(f"--period '{period}' är ingen period i profilen "
+                               f"{shape.label or 'standard'}; välj en av: "
+                               + ", ".join(periods) + ". Inget har skrivits.")
+    month = dict(shape.closing_months).get(period)
+    if month is not None and month != end_month:
+        raise ExcelReportError(f"{period} slutar i månad {month} enligt profilen {shape.label}, inte "
+                               f"{end_month}. Inget har skrivits.")
+
+
+def _outcome(grids: WorkbookGrids, info, period: str, end_month: int, year: int | None) -> NextOutcome:
+    """The new follow-up's year and title, or the Fel of a year that is not the next."""
     new_year = info.ar if year is None else year
     if new_year not in (info.ar, info.ar + 1):
         return NextOutcome(blocking=[Finding(
-            FEL, "ar-ej-nasta", C.INFO.name, _info_cell(grids, "År"),
+            FEL, Code.AR_EJ_NASTA, C.INFO.name, _info_cell(grids, "År"),
             f"År {new_year}: nästa uppföljning är samma år ({info.ar}) eller nästa ({info.ar + 1}); "
             f"ett annat år går inte att föra över. Ange --ar {info.ar} eller --ar {info.ar + 1}.")])
-    is_new_year = new_year == info.ar + 1
     outcome = NextOutcome(followup=followup_name(info.period, info.slutmanad),
-                          title=f"{period} {new_year} per {C.MONTH_WORDS[end_month - 1]}")
-    if not is_new_year and end_month <= info.slutmanad:
+                          title=f"{period} {new_year} per {C.MONTH_WORDS[end_month - 1]}", year=new_year)
+    if new_year == info.ar and end_month <= info.slutmanad:
         outcome.notes.append(Finding(
-            VARNING, "slutmanad-ej-senare", C.INFO.name, _info_cell(grids, "Periodens slutmånad"),
+            VARNING, Code.SLUTMANAD_EJ_SENARE, C.INFO.name, _info_cell(grids, "Periodens slutmånad"),
             f"Periodens slutmånad {end_month} är inte senare än den förra uppföljningens "
             f"({info.slutmanad}) samma år; nästa uppföljning brukar gälla en senare månad. "
             "Arbetsboken skrevs ändå."))
-    data, marks = carry(grids, checked, period=period, end_month=end_month, year=new_year,
-                        keep_texts=keep_texts, validator=validator)
-    macro = None
-    if out.suffix.lower() == MACRO_SUFFIX:
-        from . import macro as M
-
-        M.check_macro_path(out)
-        interpreter, _ = _button_settings(grids)
-        if interpreter and M.interpreter_problem(interpreter, str(out.absolute())):
-            outcome.notes.append(Finding(
-                VARNING, "knapp-tolk-bytt", M.CONF_SHEET, "B1",
-                f"Interpreter_Win {interpreter!r} godtas inte av knappen "
-                f"({M.interpreter_problem(interpreter, str(out.absolute()))}); {out.name} har "
-                f"{M.DEFAULT_INTERPRETER}. Skriv rätt sökväg i B1 på {M.CONF_SHEET} om Python ligger "
-                "någon annanstans."))
-            interpreter = ""
-        macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER)  # PYTHONPATH: never used
-        if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
-            macro.finance_office = True  # the finansförvaltning's button (consolidate)
-    ensure_writable(out)
-    _write_atomically(out, data, macro, marks, (carried_text(grids), profile.profile) if profile else None)
-    outcome.target = out
     return outcome
+
+
+def _macro(out: Path, grids: WorkbookGrids, info, outcome: NextOutcome):
+    """The new ``.xlsm``'s button: ``BOOK``'s interpreter when the button takes it."""
+    M.check_macro_path(out)
+    interpreter, _ = _button_settings(grids)
+    problem = M.interpreter_problem(interpreter, str(out.absolute())) if interpreter else None
+    if problem:
+        outcome.notes.append(Finding(
+            VARNING, Code.KNAPP_TOLK_BYTT, M.CONF_SHEET, "B1",
+            f"Interpreter_Win {interpreter!r} godtas inte av knappen ({problem}); {out.name} har "
+            f"{M.DEFAULT_INTERPRETER}. Skriv rätt sökväg i B1 på {M.CONF_SHEET} om Python ligger "
+            "någon annanstans."))
+        interpreter = ""
+    macro = M.MacroWorkbook(interpreter or M.DEFAULT_INTERPRETER)  # PYTHONPATH: never used
+    if info.typ == C.FINANCE_OFFICE and hasattr(macro, "finance_office"):
+        macro.finance_office = True  # the finansförvaltning's button (consolidate)
+    return macro
 
 
 # --- carrying the sheets -------------------------------------------------------------------
@@ -144,7 +181,7 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
             records = _records(v, spec, _carried_from(spec, table))
             rows, sheet_marks = _carry_sheet(spec, records, new_year, note, table)
             data[spec.name], marks[spec.name] = rows, sheet_marks
-    old_history = _records(v, C.PROGNOSHISTORIK) if _present(grids, C.PROGNOSHISTORIK) else []
+    old_history = _records(v, C.PROGNOSHISTORIK) if present(grids, C.PROGNOSHISTORIK) else []
     data[C.PROGNOSHISTORIK.name] = [] if new_year else history(checked, old_history)
     return data, marks
 
@@ -184,8 +221,8 @@ def _records(v: Validator, spec: C.Sheet, columns: set[str] | None = None) -> li
     if not spec.rows:
         numbers = {c.label for c in spec.columns if c.kind == C.NUMBER}
         return [{k: _plain(x, k in numbers and _shows_decimals(table, r, k)) for k, x in values.items()}
-                for r, values, table in _rows(v, spec)]
-    located = _fixed_rows(v, spec, missing=None)
+                for r, values, table in free_rows(v, spec)]
+    located = fixed_rows(v, spec, missing=None)
     if located is None:
         return []
     table, found = located
@@ -314,17 +351,13 @@ def _info_cell(grids: WorkbookGrids, label: str) -> str:
     if grid is not None:
         for (r, c), cell in grid.cells.items():
             if isinstance(cell.value, str) and cell.value.strip() == label:
-                from .read.grid import address
-
                 return address(r, c + 1)
     return ""
 
 
 def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
     """Interpreter_Win and PYTHONPATH of ``BOOK``'s xlwings.conf, when it has one."""
-    from .macro import CONF_SHEET
-
-    grid = grids.sheets.get(CONF_SHEET)
+    grid = grids.sheets.get(M.CONF_SHEET)
     found = {}
     if grid is not None:
         for (r, c), cell in grid.cells.items():
@@ -337,6 +370,4 @@ def _button_settings(grids: WorkbookGrids) -> tuple[str, str]:
 def _write_atomically(out: Path, data, macro, marks, profile=None) -> None:
     """Generate in memory, then write through a temporary file beside ``out`` and a replace;
     ``profile`` (the TOML and the profile the old workbook carries): the new one carries it."""
-    from .generate import write_workbook
-
     write_workbook(out, data, macro=macro, prefilled=marks, profile=profile)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .calc import Results, calculate
+from .codes import Code
 from .findings import VARNING, Finding, has_errors, sort_findings
 from .model import BoardReport
 from .names import report_key, report_name  # noqa: F401 (report_key: re-exported for cli)
@@ -113,7 +114,7 @@ def _write_sheets(path: Path, checked: Checked, target: Path):
 
 def _ran(checked: Checked, target: Path, written) -> RunOutcome:
 
-    checked.findings = checked.findings + [Finding(VARNING, "hard-lank", "", "", note)
+    checked.findings = checked.findings + [Finding(VARNING, Code.HARD_LANK, "", "", note)
                                            for note in written.notes]
     return RunOutcome(checked, target, written.sheets, written.removed)
 
@@ -162,7 +163,7 @@ def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> 
     if pdf is not False and not have_office:
         outcome.pdf_problem = NO_LIBREOFFICE
     outcome.docx, outcome.pdf = save_document(document, out, pdf=have_office and pdf is not False)
-    findings = findings + [Finding(VARNING, "typsnitt-saknas", "", "", note) for note in document.pdf_notes]
+    findings = findings + [Finding(VARNING, Code.TYPSNITT_SAKNAS, "", "", note) for note in document.pdf_notes]
     outcome.checked.findings = sort_findings(outcome.checked.findings + findings)
     return outcome
 
@@ -191,7 +192,7 @@ def report_targets(info, out_dir: Path, pdf: bool) -> list[Path]:
 
 def check_targets(targets: list[Path]) -> None:
     """Raise WorkbookLocked unless every target can be written (its folder made if missing)."""
-    from .findings import WorkbookLocked
+    from .errors import WorkbookLocked
     from .write.safe import ensure_writable
 
     for target in targets:
@@ -210,7 +211,7 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
     is installed. Every target is checked before anything is written."""
     from .background import Background
-    from .findings import ExcelReportError
+    from .errors import ExcelReportError
     from .report.pdf import soffice
     from .write.safe import ensure_writable
 

@@ -18,14 +18,12 @@ import struct
 
 import olefile
 
+from .errors import VbaError
+
 CHUNK = 4096
 SECTOR, MINI_SECTOR, MINI_CUTOFF = 512, 64, 4096
 FREE, END, FAT_SECT, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 MODULE_NAME, MODULE_STREAM, MODULE_OFFSET, PROJECT_VERSION, CODE_PAGE = 0x19, 0x1A, 0x31, 0x09, 0x03
-
-
-class VbaError(ValueError):
-    """The VBA project cannot be read as MS-OVBA describes it."""
 
 
 # --- MS-OVBA compression ---------------------------------------------------------------------

@@ -16,7 +16,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..findings import FEL, ExcelReportError
+from ..errors import ExcelReportError
+from ..findings import FEL
 from ..read.grid import WorkbookGrids
 
 FIELD = "Importfiler"

@@ -13,7 +13,8 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import contract as C
-from ..findings import ExcelReportError
+from ..check.cells import HEADER_SEARCH_ROWS, norm
+from ..errors import ExcelReportError
 from ..macro import CONF_SHEET
 from ..numbers import excel_number
 from ..profile.carrier import SHEET as PROFILE_SHEET
@@ -21,7 +22,6 @@ from ..profile.carrier import carried
 from ..read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from ..read.xlsx import MAX_CELLS
 from ..service import workbook_shape
-from ..check.cells import HEADER_SEARCH_ROWS, norm
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",

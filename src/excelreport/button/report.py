@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..service import report_checked, report_name
 
 REPORT_FOLDER = "Rapport"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .. import contract as C
 from ..button_guard import button_findings
-from ..findings import FEL, ExcelReportError, Finding
+from ..errors import ExcelReportError
+from ..findings import FEL, Finding
 from ..macro import START_SHEET, STATUS_RANGE
 from ..read.grid import WorkbookGrids
 from ..service import check_grids

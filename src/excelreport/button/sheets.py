@@ -7,7 +7,7 @@ What only Excel's object model offers (protection, indent, underline) is best ef
 from __future__ import annotations
 
 from .. import contract as C
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..read.grid import column_letter
 from ..read.owner import clash_message, result_name_clashes
 from ..write.plan import style_grid, table

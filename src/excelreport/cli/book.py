@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import contract as C
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..numbers import plain
 from .group import Command
 from .output import (EXIT_FEL, EXIT_OK, EXIT_UNUSABLE, FILE, TEMPLATE, echo_findings, has_fel,

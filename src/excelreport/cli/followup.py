@@ -23,9 +23,10 @@ from .output import EXIT_FEL, EXIT_OK, FILE, TEMPLATE, echo_findings, findings_t
 @click.option("--ar", type=click.IntRange(2000, 2100), metavar="ÅR",
               help="Året: samma som ARBETSBOK (standard) eller nästa.")
 @click.option("--behall-texter", is_flag=True, help="Behåll texterna som utkast.")
+@click.option("--profil", metavar="NAMN|FIL", help="Uppgradera till en nyare version av arbetsbokens profil.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | None,
-                  behall_texter: bool, force: bool) -> None:
+                  behall_texter: bool, profil: str | None, force: bool) -> None:
     """Skapa nästa uppföljnings arbetsbok ur ARBETSBOK (som bara läses): budget, struktur och
     prognoser förs över, utfall och kommentarer töms, prognoshistoriken byggs på."""
     from ..nextperiod import next_period
@@ -33,7 +34,7 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise click.UsageError("OUT ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
     done = next_period(book, out, period=period, end_month=slutmanad, year=ar,
-                       keep_texts=behall_texter, force=force)
+                       keep_texts=behall_texter, force=force, profile=profil)
     if done.blocking:
         echo_findings(done.blocking)
         cells = ", ".join(f.where or f.sheet or "arbetsboken" for f in done.blocking)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..terminal import SWEDISH, EscapingStream, swedish_click
 from .output import EXIT_OK, EXIT_UNUSABLE, say
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..findings import FEL, ExcelReportError, Finding
+from ..errors import ExcelReportError
+from ..findings import FEL, Finding
 from ..terminal import printable, printable_lines
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..templates_place import profile_template
 from .group import OPTIONS_METAVAR as OPTIONS
 

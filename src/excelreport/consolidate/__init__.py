@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import ExcelReportError, Finding
+from ..errors import ExcelReportError
+from ..findings import Finding
 from ..names import file_name
 from ..templates_place import find_template
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all

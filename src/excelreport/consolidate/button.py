@@ -21,7 +21,7 @@ def consolidate_book(book, checked, pdf: bool | None = None) -> tuple[str, str, 
     """(result, message, files) for the button's status cells."""
     path = Path(str(book.fullname))
     if "://" in str(book.fullname) or not path.is_absolute():
-        from ..findings import ExcelReportError
+        from ..errors import ExcelReportError
 
         raise ExcelReportError("Arbetsboken måste vara sparad i en mapp på datorn eller servern "
                                "(inte bara i molnet) för att mappen ska kunna sammanställas.")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .. import contract as C
 from ..codes import Code
-from ..findings import FEL, VARNING, ExcelReportError, Finding
+from ..errors import ExcelReportError
+from ..findings import FEL, VARNING, Finding
 from ..folder import entries, entry_problem, is_compilation, shown
 from ..model import Info
 from ..profile.carrier import is_standard

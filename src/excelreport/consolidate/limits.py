@@ -7,7 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..folder import entry_problem, shown
 from ..read.xlsx import is_contract_sheet
 from ..write.xlsx import Package

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from ..folder import is_compilation, shown
 from ..report.own import own_docx, own_pdf
 

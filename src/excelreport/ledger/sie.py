@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from ..errors import Damage
 from .siefast import LINE_BYTES, VER_DATES, candidates, segments, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
@@ -39,10 +40,6 @@ _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
 _UNESCAPE = re.compile(r"\\(.)")
 MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
-
-
-class Damage(Exception):
-    """A line that is not valid SIE; the message is Swedish."""
 
 
 def tokens(line: str) -> list:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ..errors import ProfileError
 from .names import SHIPPED, STANDARD
 
 _FROM = {
-    "Fault": "errors", "ProfileError": "errors", "Profile": "schema",
+    "Fault": "errors", "Profile": "schema",
     "load": "loader", "load_file": "loader", "load_text": "loader", "load_with_text": "loader",
     "shipped": "loader", "shipped_text": "loader",
 }
 
-__all__ = ["SHIPPED", "STANDARD", *_FROM]
+__all__ = ["SHIPPED", "STANDARD", "ProfileError", *_FROM]
 
 
 def __getattr__(name: str):

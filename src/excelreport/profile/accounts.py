@@ -12,9 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
-class MapError(ValueError):
-    """The account map or a code list cannot be read; the message is Swedish."""
+from ..errors import MapError
 
 
 def _ranges(values, where: str) -> tuple[tuple[int, int], ...]:

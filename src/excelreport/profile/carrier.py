@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import ProfileError
 from .names import SHIPPED, STANDARD
 
 if TYPE_CHECKING:  # the reader's grids, duck-typed here: the profile sits below the reader
@@ -46,6 +47,11 @@ def _normal(text: str) -> str:
     return "\n".join(line.rstrip("\r") for line in text.split("\n")).rstrip("\n") + "\n"
 
 
+def same_text(a: bytes, b: bytes) -> bool:
+    """Two profiles' TOML are the same text as the sheet ``Profil`` holds them."""
+    return _normal(a.decode("utf-8-sig", "replace")) == _normal(b.decode("utf-8-sig", "replace"))
+
+
 def carrier_rows(raw: bytes) -> list[list[str]]:
     """The TOML's lines as the sheet's rows: consecutive lines share a cell up to
     ``MAX_CELL_LINES`` lines (and Excel's characters per cell); a cell starts and ends with a
@@ -70,7 +76,7 @@ def carrier_rows(raw: bytes) -> list[list[str]]:
 def write_sheet(wb, raw: bytes, profile: "Profile", source: str) -> None:
     """Add the visible, protected ``Profil`` sheet to an XlsxWriter workbook; a TOML line too
     long for a cell is a ProfileError."""
-    from .errors import Fault, ProfileError
+    from .errors import Fault
 
     rows = carrier_rows(raw)
     too_long = [n for n, line in enumerate((ln for r in rows for ln in (r or [""])), 1)
@@ -124,19 +130,33 @@ def carried_text(book: "WorkbookGrids") -> bytes:
 
 def carried(book: "WorkbookGrids") -> Carried | None:
     """The profile the workbook carries (None: it follows ``standard``). A faulty one is a
-    ProfileError naming each fault's cell on the sheet ``Profil``."""
+    ProfileError naming each fault's cell on the sheet ``Profil``. A text read before in this
+    process is not parsed again (a folder's workbooks, or read then checked, carry the same)."""
     cells = _cells(book)
     if cells is None:
         return None
+    raw = "\n".join(t for _, t in cells)
+    found = _CARRIED.get(raw)
+    if found is None:
+        found = _load(raw, cells, f"{Path(book.path).name or 'arbetsboken'}")
+        if len(_CARRIED) >= MAX_CACHED:
+            _CARRIED.clear()
+        _CARRIED[raw] = found
+    return found
+
+
+MAX_CACHED = 16  # profile texts remembered per process (each at most loader.MAX_BYTES)
+_CARRIED: dict[str, Carried] = {}
+
+
+def _load(raw: str, cells: list[tuple[int, str]], source: str) -> Carried:
     # Only a workbook that carries a profile pays for the profile's modules.
-    from .errors import ProfileError
     from .loader import load_text, shipped
 
-    text = _normal("\n".join(t for _, t in cells))
+    text = _normal(raw)
     name = _shipped_texts().get(text)
     if name is not None:
         return Carried(shipped(name), True)
-    source = f"{Path(book.path).name or 'arbetsboken'}"
     try:
         return Carried(load_text(text.encode("utf-8"), source), False)
     except ProfileError as exc:

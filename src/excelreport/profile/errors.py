@@ -1,10 +1,9 @@
-"""The profile's own definition error: every fault of one profile file, with its line."""
+"""A fault of a profile file: its line, key path and message (``errors.ProfileError`` carries
+them all)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ..findings import ExcelReportError
 
 
 @dataclass(frozen=True)
@@ -22,15 +21,3 @@ class Fault:
         if sheet:
             where = f"{source}: {sheet}!A{self.line}" + (f" rad {self.cell_line}" if self.cell_line else "")
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-class ProfileError(ExcelReportError):
-    """A profile cannot be used: it is not TOML, too large, or breaks the profile's rules."""
-
-    def __init__(self, source: str, faults: list[Fault], sheet: str = ""):
-        self.source, self.sheet = source, sheet
-        self.faults = sorted(faults, key=lambda f: f.line)
-        count = len(self.faults)
-        what = f"Profilen i {source}" if sheet else f"Profilen {source}"
-        head = f"{what} har {count} fel"
-        super().__init__(head + ":\n" + "\n".join("  " + f.text(source, sheet) for f in self.faults))

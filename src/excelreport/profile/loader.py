@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .check import check_table
 from .compiled import digest, read_compiled
-from .errors import Fault, ProfileError
+from ..errors import ProfileError
+from .errors import Fault
 from .keys import CSV_COLUMNS, DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
 from .lines import key_lines, line_of
 from .names import SHIPPED, STANDARD
@@ -81,6 +82,11 @@ def load_with_text(spec: str | Path) -> tuple[bytes, Profile]:
         raise ProfileError(str(path), [Fault(1, "", f"filen kan inte läsas ({exc.strerror or exc})")]) from None
     name = _shipped_digests().get(digest(raw))
     return raw, (shipped(name) if name else load_text(raw, str(path)))
+
+
+def is_shipped_text(raw: bytes) -> bool:
+    """``raw`` is a shipped profile's TOML, byte for byte."""
+    return digest(raw) in _shipped_digests()
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 
 from ..contract import ALL_INPUT_SHEETS, OPTIONAL_SHEETS
-from ..findings import UnusableFile
+from ..errors import UnusableFile
 from ..write.safe import lock_file
 from ..xlsx import opc, parts
 from ..xlsx.first_row import foreign_result_sheets  # noqa: F401 (re-exported too)

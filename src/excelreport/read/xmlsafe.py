@@ -14,12 +14,10 @@ from xml.etree import ElementTree as ET
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from ..errors import LimitExceeded
+
 CHUNK = 64 * 1024
 ExpatError = pyexpat.ExpatError
-
-
-class LimitExceeded(Exception):
-    """The XML holds more than the budget allows (the caller names the file)."""
 
 
 class Budget:

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError
 from . import docx_xml, pagefill
 from .table import Cell, Column, TableMaker, text_on
 from .text import bind_numbers, paragraphs, plain

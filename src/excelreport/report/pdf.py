@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..findings import ExcelReportError
+from ..errors import ExcelReportError, PdfUnavailable
 
 TIMEOUT = 180
 # Tagged PDF (structure for screen readers) and PDF/UA (EN 301 549), as public documents
@@ -30,10 +30,6 @@ SUBSTITUTES = {"Calibri": ("Carlito", "fonts-crosextra-carlito"),
 
 NO_LIBREOFFICE = ("PDF skapades inte: LibreOffice (soffice) hittades inte. Installera LibreOffice "
                   "(Debian: apt-get install libreoffice-writer-nogui) eller spara som PDF från Word.")
-
-
-class PdfUnavailable(ExcelReportError):
-    """LibreOffice is not installed, so no PDF can be made."""
 
 
 def soffice() -> str | None:

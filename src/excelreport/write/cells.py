@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..read.grid import address, parse_ref
 from .safe import atomic_write
-from ..xlsx.errors import WriteError
+from ..errors import WriteError
 from ..xlsx.sheetxml import number_text
 from ..xlsx.xmltext import ATTRS as _ATTRS
 from ..xlsx.xmltext import attrs, esc, root_prefix

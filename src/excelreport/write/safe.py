@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from ..findings import ExcelReportError, WorkbookLocked
+from ..errors import DiskFull, ExcelReportError, WorkbookLocked
 
 TEMP_PREFIX = ".~excelreport-"
 STALE_AGE = 3600  # seconds: no write takes this long, so such a temporary file is left over
@@ -33,9 +33,6 @@ _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 # Every file replaced in this process, so an unexpected error never claims "unchanged".
 WRITTEN: list[Path] = []
 
-
-class DiskFull(ExcelReportError):
-    """The disk (or quota) is full: nothing was replaced."""
 # Test hook: seconds to wait between the finished temporary file and the replace, so a
 # test can kill the run exactly there. Never set in normal use.
 PAUSE_ENV = "EXCELREPORT_TEST_PAUSE_BEFORE_REPLACE"

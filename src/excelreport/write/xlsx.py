@@ -25,11 +25,11 @@ from typing import BinaryIO
 from defusedxml import DefusedXmlException
 
 from ..contract import ALL_RESULT_SHEET_NAMES
-from ..findings import UnusableFile
+from ..errors import UnusableFile
 from ..read import owner
 from ..read.owner import clash_message, result_name_clashes
 from ..xlsx import opc
-from ..xlsx.errors import WriteError
+from ..errors import WriteError
 from ..xlsx.opc import (MAIN_NS, OFFICE_DOCUMENT_REL, PKG_REL_NS, REL_NS, STRICT_NS,  # noqa: F401 (re-exported)
                         WORKSHEET_CT, WORKSHEET_REL)
 from ..xlsx.package import Package, SheetEntry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..findings import UnusableFile
+from ..errors import UnusableFile
 from ..numbers import excel_number
 from ..read import xmlsafe
 from ..read.grid import Cell, CellError, Grid, parse_ref

@@ -9,7 +9,7 @@ import re
 from ..read import owner
 from ..write.table import SheetPlan
 from . import opc
-from .errors import WriteError
+from ..errors import WriteError
 from .package import Package, SheetEntry
 from .xmltext import ATTRS, attrs, element_re, esc, root_prefix
 
