@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import LINE_BYTES, VER_DATES, candidates, segments, simple_line
+from .siefast import ACCOUNT, VER_DATE, board_scanners, chunks, scan, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
@@ -39,6 +39,7 @@ _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
 _UNESCAPE = re.compile(r"\\(.)")
 MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
+NOTHING = ((), None)  # the targets of an object list that selects nothing
 
 
 class Damage(Exception):
@@ -102,23 +103,29 @@ class _Reader:
         self.selection = selection
         self.rar: dict[int, tuple[int, int]] = {}  # year number → (start, end) as yyyymm
         self.cache: dict[str, tuple] = {}  # object-list text → targets
-        self.raw_cache: dict[bytes, tuple | None] = {}  # its bytes → (targets, text) or None
+        self.raw_cache: dict[bytes, tuple] = {}  # its bytes → (targets, code in both lists)
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
-        self.candidates = candidates(selection)  # the board's lines in a plain run
+        self.scanners = board_scanners(selection)  # runs of voucher blocks, the board's lines
+        self.months: dict[bytes, tuple[int, int]] = {}  # a date in a run → (year, month)
         self.vouchers = False  # the file has #VER blocks
         self.n = 0  # lines read
         self.last = ""  # the last line read
 
     def read(self, raw) -> None:
-        """Plain runs of voucher blocks through ``_plain``, every other line (decoded, code
-        page 437) through ``_lines``."""
-        for blocks, segment in segments(raw):
-            if blocks and not self.ver_line and self._plain(segment):
-                continue
-            if self._lines(segment.decode("cp437")):
-                return
+        """Runs of voucher blocks through ``_plain``, every other line (decoded, code page
+        437) through ``_lines``."""
+        for chunk in chunks(raw):
+            pos = 0
+            while pos < len(chunk):
+                end = pos if self.ver_line else self._plain(chunk, pos)
+                if end == pos:
+                    nxt = chunk.find(b"\n#VER", pos)
+                    end = nxt + 1 if nxt >= 0 else len(chunk)
+                    if self._lines(chunk[pos:end].decode("cp437")):
+                        return
+                pos = end
         result = self.result
         result.lines = self.n
         line, n = self.last, self.n
@@ -132,66 +139,82 @@ class _Reader:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
 
-    def _plain(self, segment: bytes) -> bool:
-        """Sum the board's lines of a run of plain blocks (only those lines are decoded);
-        False (nothing summed) when one of them is wrong (a date, an object list), for the
-        strict path to name the line."""
-        text = b"\n" + segment
-        find, line_at, targets_of, ver_date = text.rfind, LINE_BYTES.match, self._targets_of, VER_DATES.match
-        months: dict[bytes, tuple[int, int]] = {}  # a date → (year, month)
-        sums: dict = {}  # (targets, account, month) → amount
-        last, seen, ver_month = -1, 0, None
-        try:
-            for m in self.candidates.finditer(text):
-                start = find(b"\n", 0, m.start()) + 1
-                if start == last:
-                    continue  # the line had a hit already
-                last = start
-                line = line_at(text, start)
-                if line is None or line.end(2) < m.end():
-                    continue  # a #VER's text, or the hit is not in the object list
-                account, key, amount_text, date, quoted = line.groups()
-                targets = targets_of(key)
-                if not targets:
-                    continue
-                ver = find(b"\n#VER", seen, start)  # each part of the text searched once
-                seen = start
-                if ver >= 0:  # a new voucher: its date
-                    found = ver_date(text, ver)
-                    if found is None:
-                        raise Damage("#VER utan datum")
-                    ver_month = months.get(found.group(1)) or self._month_at(found.group(1), months)
-                date = date or quoted
-                month = ver_month if date is None else months.get(date) or self._month_at(date, months)
-                k = (targets, account, month)
-                sums[k] = sums.get(k, 0) + Decimal(amount_text.decode("ascii"))
-        except Damage:
-            return False  # nothing was added: the strict reader names the line
-        for (targets, account, (year, month)), value in sums.items():
+    def _plain(self, chunk: bytes, pos: int) -> int:
+        """Sum the board's lines of the run of checked voucher blocks from ``pos``; the run's
+        end (``pos``: none). A line of the board that is wrong (a date, an object list)
+        ends the run before its block, for the strict reader to name the line."""
+        end, hits = scan(self.scanners, chunk, pos)
+        while True:
+            try:
+                sums = self._sum(hits)
+                break
+            except Damage as exc:
+                end = chunk.rfind(b"\n#VER", max(pos - 1, 0), exc.args[1]) + 1 or pos
+                hits = [h for h in hits if h.end() <= end]
+        for ((targets, both), account, (year, month)), amounts in sums.items():
             figures = self.result.year(year, self._own(year))
-            for target in targets[0]:
+            value = sum(map(Decimal, map(bytes.decode, amounts)))
+            for target in targets:
                 add(figures.trans, (target, account.decode("ascii"), month), value)
-            if len(targets[0]) > 1:
-                self._both(figures, targets[0], tuple(tokens(targets[1])))
-        self.n += segment.count(b"\n")
-        self.last = "\n"
-        self.vouchers = True
-        return True
+            if both is not None:
+                figures.both.add(both)
+        if end > pos:
+            self.n += chunk.count(b"\n", pos, end)
+            self.last = "\n"
+            self.vouchers = True
+        return end
 
-    def _targets_of(self, key: bytes) -> tuple | None:
-        """(targets, object-list text) of an object list's bytes; None when it selects nothing."""
-        found = self.raw_cache.get(key, False)
-        if found is False:
-            text = key.decode("cp437")
-            targets = self._resolve(text)
-            found = (targets, text) if targets else None
-            if len(self.raw_cache) < MAX_OBJECT_CACHE:
-                self.raw_cache[key] = found
+    def _sum(self, hits: list) -> dict:
+        """(targets, account, (year, month)) → the amounts (bytes) of the board's lines."""
+        months, known, month_at = self.months, self.raw_cache, self._month_at
+        sums: dict = {}
+        ver_month = None
+        for m in hits:
+            _close, _cont, ver, _in, account, key, amount, date, quoted = m.groups()
+            try:
+                if ver is not None:
+                    ver_month = self._ver_month(ver)
+                targets = known.get(key) or self._targets_of(key)
+                if targets is NOTHING:
+                    continue
+                date = date or quoted
+                month = ver_month if date is None else months.get(date) or month_at(date)
+            except Damage as exc:
+                raise Damage(str(exc), m.start(ACCOUNT)) from None
+            k = (targets, account, month)
+            found = sums.get(k)
+            if found is None:
+                sums[k] = [amount]
+            else:
+                found.append(amount)
+        return sums
+
+    def _ver_month(self, fields: bytes) -> tuple[int, int]:
+        """The (year, month) of a #VER line's date (its fields after the label)."""
+        found = VER_DATE.match(fields)
+        if found is None:
+            raise Damage("#VER ska ha serie, nummer och datum (ÅÅÅÅMMDD)")
+        date = found.group(1) or found.group(2)
+        return self.months.get(date) or self._month_at(date)
+
+    def _targets_of(self, key: bytes) -> tuple:
+        """(targets, the code in both Ansvar lists or None) of an object list's bytes;
+        ``NOTHING`` when it selects nothing."""
+        text = key.decode("cp437")
+        targets = self._resolve(text)
+        both = None
+        if "Drift" in targets and "Exploatering" in targets:
+            both = objects(tuple(tokens(text))).get(self.selection.amap.responsibility_dim, "")
+        found = (targets, both) if targets else NOTHING
+        if len(self.raw_cache) < MAX_OBJECT_CACHE:
+            self.raw_cache[key] = found
         return found
 
-    def _month_at(self, date: bytes, months: dict) -> tuple[int, int]:
+    def _month_at(self, date: bytes) -> tuple[int, int]:
         """The (year, month) of a date in a voucher run, remembered."""
-        month = months[date] = self._month_of_date(date.decode("ascii"))
+        month = self._month_of_date(date.decode("ascii"))
+        if len(self.months) < MAX_OBJECT_CACHE:
+            self.months[date] = month
         return month
 
     def _resolve(self, key: str) -> tuple:

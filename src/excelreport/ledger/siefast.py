@@ -20,22 +20,73 @@ from typing import Iterator
 CHUNK = 1 << 20  # bytes read at a time
 MAX_BUFFER = 16 * CHUNK  # a run without a closing '}' this long goes line by line
 
-# A run of whole voucher blocks whose #TRANS lines have their simple form — an account of
-# digits, an object list of quoted codes closed on its line, a number, a date of a month
-# 01-12 (or "") — checked in one pass (possessive: no character is looked at twice).
+# The simple form of a #TRANS line — an account of digits, an object list of quoted codes
+# closed on its line, a number, a date of a month 01-12 (or ""), perhaps more fields —
+# checked in one pass (possessive: no character is looked at twice). ``guard`` is put before
+# each code: another board's line (no code of the board) is checked, not captured.
 _DATE = rb'\d{4}+(?:0[1-9]|1[0-2])\d\d'
-_TRANS = (rb'#TRANS[ \t]++\d++[ \t]++\{(?:[ \t]*+\d++[ \t]++"[^"\n\\]*+")*+[ \t]*+\}[ \t]++-?\d++(?:\.\d++)?+'
-          rb'(?:[ \t]++(?:' + _DATE + rb'|"' + _DATE + rb'"|"")?+(?:[ \t][^\n]*+)?+)?+\r?\n')
-BLOCKS = re.compile(rb'(?:#VER[ \t][^\n]*+\n\{\r?\n(?:' + _TRANS + rb')*+\}\r?\n)*+')
-# The fields of such a line (the date: plain, quoted or none).
-LINE_BYTES = re.compile(rb'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)(?:[ \t]+(?:(\d{8})|"(\d{8})"))?')
-VER_DATES = re.compile(rb'\n#VER[ \t]+(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+(\d{8})(?=[ \t\r\n])')
-MAX_ENUMERATED = 10_000  # codes of a numeric range spelled out in the candidate pattern
 
 
-def segments(raw) -> Iterator[tuple[bool, bytes]]:
-    """(plain, bytes) pieces of the file in order, each whole lines; ``plain`` pieces are
-    runs of whole, simple voucher blocks."""
+def _trans(guard: bytes, capture: bool) -> bytes:
+    def group(body: bytes) -> bytes:
+        return b"(" + body + b")" if capture else body
+    objs = rb'(?:[ \t]*+\d++[ \t]++"' + guard + rb'[^"\n\\]*+")*+[ \t]*+'
+    dates = group(_DATE) + rb'|"' + group(_DATE) + rb'"|""'
+    return (rb'#TRANS[ \t]++' + group(rb'\d++') + rb'[ \t]++\{' + group(objs) + rb'\}[ \t]++'
+            + group(rb'-?\d++(?:\.\d++)?+') + rb'(?:[ \t]++(?:' + dates + rb')?+(?:[ \t][^\n]*+)?+)?+\r?\n')
+
+
+# The date of a #VER line (its fields after the label): series, number, date of 8 digits.
+VER_DATE = re.compile(rb'[ \t]*(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+'
+                      rb'(?:(\d{8})|"(\d{8})")(?=[ \t\r\n])')
+
+
+def scanners(codes: bytes) -> tuple[re.Pattern, re.Pattern]:
+    """Two patterns over runs of voucher blocks, each match ending after one of the board's
+    #TRANS lines (``codes``: a pattern of the board's quoted codes, a superset): ``start``
+    from a block boundary, ``inside`` from after such a line. Everything a match passes over
+    is checked: whole blocks of other boards' lines, and the other lines of the board's
+    blocks. The groups, the same in both (``GROUPS``): ``close`` (the match began at a block
+    boundary), ``cont`` (it went on in the block of the line before), ``ver`` (the fields
+    of the last #VER it entered), ``in`` (the last block entered is still open), then the
+    board's line: account, object list, amount, date, quoted date."""
+    other = _trans(rb'(?!(?:' + codes + rb')")', False)
+    loop = (rb'(?:#VER[ \t](?P<ver>[^\n]*+)\n\{\r?\n(?:' + other + rb')*+'
+            rb'(?:\}\r?\n|(?P<in>)(?=#TRANS)))*+')
+    tail = rb'(?:(?(in)|(?(cont)|(?!)))' + _trans(b"", True) + rb')?+'
+    start = re.compile(rb'(?P<close>)(?:(?P<cont>)(?!))?+' + loop + tail)
+    inside = re.compile(rb'(?:(?:' + other + rb')*+(?:\}\r?\n(?P<close>)|(?P<cont>)(?=#TRANS))'
+                        + loop + tail + rb')?+')
+    assert start.groupindex == inside.groupindex == GROUPS
+    return start, inside
+
+
+GROUPS = {"close": 1, "cont": 2, "ver": 3, "in": 4}
+ACCOUNT = 5  # the group of a board line's account in a scanner's match
+MAX_ENUMERATED = 10_000  # codes of a numeric range spelled out in the code pattern
+
+
+def scan(patterns: tuple[re.Pattern, re.Pattern], chunk: bytes, pos: int) -> tuple[int, list]:
+    """(end, matches): the run of whole, checked voucher blocks from ``pos`` (a block
+    boundary) to ``end`` (``pos``: none), and the matches of the board's lines in it."""
+    start, inside = patterns
+    m = start.match(chunk, pos)
+    hits = []
+    if m.group(ACCOUNT) is not None:
+        hits.append(m)
+        for m in inside.finditer(chunk, m.end()):
+            if m.group(ACCOUNT) is None:
+                break
+            hits.append(m)
+    if m.group("close") is not None and m.group("in") is None:
+        return m.end(), hits  # at a block boundary
+    end = chunk.rfind(b"\n#VER", max(pos - 1, 0), m.end()) + 1 or pos  # the open block's start
+    return end, [h for h in hits if h.end() <= end]
+
+
+def chunks(raw) -> Iterator[bytes]:
+    """The file a megabyte at a time, each piece whole lines ending after a block's ``}``
+    where there is one."""
     buf = b""
     while True:
         data = raw.read(CHUNK)
@@ -51,23 +102,10 @@ def segments(raw) -> Iterator[tuple[bool, bytes]]:
             chunk, buf = buf[:end], buf[end:]
         else:
             chunk, buf = buf, b""
-        yield from _split(chunk)
+        if chunk:
+            yield chunk
         if not data:
             return
-
-
-def _split(chunk: bytes) -> Iterator[tuple[bool, bytes]]:
-    pos = 0
-    while pos < len(chunk):
-        m = BLOCKS.match(chunk, pos)
-        if m.end() > pos:
-            yield True, chunk[pos:m.end()]
-            pos = m.end()
-            continue
-        nxt = chunk.find(b"\n#VER", pos)
-        end = nxt + 1 if nxt >= 0 else len(chunk)
-        yield False, chunk[pos:end]
-        pos = end
 
 
 def trie(words: list[str]) -> str:
@@ -114,15 +152,14 @@ def _in_cp437(text: str) -> bool:
     return True
 
 
-def candidates(selection) -> re.Pattern:
-    """A quoted text that may be one of the board's codes or projects. A search for it is
-    fast (it starts with a quote, rarer than a line); each hit's line is then checked."""
+def board_scanners(selection) -> tuple[re.Pattern, re.Pattern]:
+    """The scanners of a board's lines: a quoted code that may be one of its responsibility
+    codes or projects (a superset: each line found is resolved exactly)."""
     words = {p for p in selection.projects if _in_cp437(p)}
     parts = code_pattern(selection.drift, words) + code_pattern(selection.exploatering, words)
     if words:
         parts.insert(0, "0*" + trie(sorted(words)))  # "0125" is in 120-129 too
-    code = ('"(?:' + ("|".join(parts) or "(?!)") + ')"').encode("cp437")
-    return re.compile(code)
+    return scanners(("|".join(parts) or "(?!)").encode("cp437"))
 
 
 def simple_line(line: str) -> tuple[str, str, str, str] | None:
