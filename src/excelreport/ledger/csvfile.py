@@ -50,8 +50,7 @@ def read_csv(path: Path, selection: Selection, progress: Callable[[int], None] |
     names = {**COLUMNS, **(columns or {})}
     encoding = encoding_of(path)
     csv.field_size_limit(MAX_FIELD)
-    with open(path, "rb", buffering=0) as raw:
-        hashing = HashingReader(raw, progress)
+    with open(path, "rb", buffering=0) as raw, HashingReader(raw, progress) as hashing:
         text = io.TextIOWrapper(io.BufferedReader(hashing, 1 << 16), encoding=encoding, newline="")
         try:
             _read_rows(csv.reader(text, delimiter=";"), names, selection, result)
@@ -61,7 +60,7 @@ def read_csv(path: Path, selection: Selection, progress: Callable[[int], None] |
             result.error(result.lines + 1, f"raden kan inte läsas som CSV ({exc})")
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
-    result.sha256 = hashing.hash.hexdigest()
+    result.sha256 = hashing.hexdigest()
     return result
 
 

@@ -38,6 +38,7 @@ _AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
 _UNESCAPE = re.compile(r"\\(.)")
+_PAIRS = re.compile(rb'(\d+)[ \t]+"([^"]*)"')  # an object list in its simple form
 MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
 NOTHING = ((), None)  # the targets of an object list that selects nothing
 
@@ -85,13 +86,12 @@ def amount(text: str) -> Decimal:
 def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] | None = None) -> LedgerFile:
     """Read ``path`` (code page 437) and sum the lines ``selection`` takes."""
     result = LedgerFile(Path(path), "SIE")
-    with open(path, "rb", buffering=0) as raw:
-        hashing = HashingReader(raw, progress)
+    with open(path, "rb", buffering=0) as raw, HashingReader(raw, progress) as hashing:
         buffered = io.BufferedReader(hashing, 1 << 16)  # kept: collected, it would close the file
         _Reader(result, selection).read(buffered)
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
-    result.sha256 = hashing.hash.hexdigest()
+    result.sha256 = hashing.hexdigest()
     return result
 
 
@@ -103,12 +103,13 @@ class _Reader:
         self.selection = selection
         self.rar: dict[int, tuple[int, int]] = {}  # year number → (start, end) as yyyymm
         self.cache: dict[str, tuple] = {}  # object-list text → targets
-        self.raw_cache: dict[bytes, tuple] = {}  # its bytes → (targets, code in both lists)
+        self.raw_cache: dict[bytes, int] = {}  # its bytes → its index in found
+        self.found: list[tuple] = [NOTHING]  # (targets, code in both Ansvar lists or None)
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
         self.scanners = board_scanners(selection)  # runs of voucher blocks, the board's lines
-        self.months: dict[bytes, tuple[int, int]] = {}  # a date in a run → (year, month)
+        self.months: dict[bytes, int] = {}  # a date in a run → year × 100 + month
         self.vouchers = False  # the file has #VER blocks
         self.n = 0  # lines read
         self.last = ""  # the last line read
@@ -151,7 +152,8 @@ class _Reader:
             except Damage as exc:
                 end = chunk.rfind(b"\n#VER", max(pos - 1, 0), exc.args[1]) + 1 or pos
                 hits = [h for h in hits if h.end() <= end]
-        for ((targets, both), account, (year, month)), amounts in sums.items():
+        for (index, account, month), amounts in sums.items():
+            (targets, both), (year, month) = self.found[index], divmod(month, 100)
             figures = self.result.year(year, self._own(year))
             value = sum(map(Decimal, map(bytes.decode, amounts)))
             for target in targets:
@@ -165,23 +167,28 @@ class _Reader:
         return end
 
     def _sum(self, hits: list) -> dict:
-        """(targets, account, (year, month)) → the amounts (bytes) of the board's lines."""
-        months, known, month_at = self.months, self.raw_cache, self._month_at
+        """(targets' index, account, year × 100 + month) → the amounts (bytes) of the
+        board's lines."""
+        months, known = self.months, self.raw_cache
         sums: dict = {}
-        ver_month = None
+        ver_month = 0
         for m in hits:
             _close, _cont, ver, _in, account, key, amount, date, quoted = m.groups()
             try:
                 if ver is not None:
-                    ver_month = self._ver_month(ver)
-                targets = known.get(key) or self._targets_of(key)
-                if targets is NOTHING:
+                    parts = ver.split(None, 3)  # the date from its fields, or by the pattern
+                    ver_month = (len(parts) > 2 and b'"' not in parts[0] and b'"' not in parts[1]
+                                 and months.get(parts[2]) or self._ver_month(ver))
+                index = known.get(key)
+                if index is None:
+                    index = self._targets_of(key)
+                if not index:
                     continue
                 date = date or quoted
-                month = ver_month if date is None else months.get(date) or month_at(date)
+                month = ver_month if date is None else months.get(date) or self._month_at(date)
             except Damage as exc:
                 raise Damage(str(exc), m.start(ACCOUNT)) from None
-            k = (targets, account, month)
+            k = (index, account, month)
             found = sums.get(k)
             if found is None:
                 sums[k] = [amount]
@@ -189,33 +196,36 @@ class _Reader:
                 found.append(amount)
         return sums
 
-    def _ver_month(self, fields: bytes) -> tuple[int, int]:
-        """The (year, month) of a #VER line's date (its fields after the label)."""
+    def _ver_month(self, fields: bytes) -> int:
+        """Year × 100 + month of a #VER line's date (its fields after the label)."""
         found = VER_DATE.match(fields)
         if found is None:
             raise Damage("#VER ska ha serie, nummer och datum (ÅÅÅÅMMDD)")
         date = found.group(1) or found.group(2)
         return self.months.get(date) or self._month_at(date)
 
-    def _targets_of(self, key: bytes) -> tuple:
-        """(targets, the code in both Ansvar lists or None) of an object list's bytes;
-        ``NOTHING`` when it selects nothing."""
-        text = key.decode("cp437")
-        targets = self._resolve(text)
-        both = None
-        if "Drift" in targets and "Exploatering" in targets:
-            both = objects(tuple(tokens(text))).get(self.selection.amap.responsibility_dim, "")
-        found = (targets, both) if targets else NOTHING
+    def _targets_of(self, key: bytes) -> int:
+        """The index in ``found`` of an object list's (targets, the code in both Ansvar
+        lists or None); 0 when it selects nothing. ``key`` is in the simple form (pairs of a
+        dimension and a quoted code without escapes)."""
+        amap = self.selection.amap
+        pairs = {dim.decode("ascii"): code.decode("cp437") for dim, code in _PAIRS.findall(key)}
+        targets = self.selection.targets(pairs)
+        both = pairs.get(amap.responsibility_dim) if "Drift" in targets and "Exploatering" in targets else None
+        found = (targets, both)
+        if found not in self.found:
+            self.found.append(found)
+        index = self.found.index(found) if targets else 0
         if len(self.raw_cache) < MAX_OBJECT_CACHE:
-            self.raw_cache[key] = found
-        return found
+            self.raw_cache[key] = index
+        return index
 
-    def _month_at(self, date: bytes) -> tuple[int, int]:
-        """The (year, month) of a date in a voucher run, remembered."""
-        month = self._month_of_date(date.decode("ascii"))
+    def _month_at(self, date: bytes) -> int:
+        """Year × 100 + month of a date in a voucher run, remembered."""
+        year, month = self._month_of_date(date.decode("ascii"))
         if len(self.months) < MAX_OBJECT_CACHE:
-            self.months[date] = month
-        return month
+            self.months[date] = year * 100 + month
+        return year * 100 + month
 
     def _resolve(self, key: str) -> tuple:
         """The targets of an object list's text (between its braces), remembered."""

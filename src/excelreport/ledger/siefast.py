@@ -92,8 +92,7 @@ def chunks(raw) -> Iterator[bytes]:
         data = raw.read(CHUNK)
         buf += data
         if data:
-            new = max(0, len(buf) - len(data) - 3)  # what was before is searched already
-            cut = max(buf.rfind(b"\n}\n", new), buf.rfind(b"\n}\r\n", new))
+            cut = buf.rfind(b"\n}", max(0, len(buf) - len(data) - 2))  # a block's last line
             if cut < 0 and len(buf) < MAX_BUFFER:
                 continue
             end = buf.find(b"\n", cut + 2) + 1 if cut >= 0 else buf.rfind(b"\n") + 1
