@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import ACCOUNT, VER_DATE, board_scanners, chunks, scan, simple_line
+from .siefast import ACCOUNT, VER_DATE, at_boundary, block_start, board_scanners, chunks, matches, simple_line
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
@@ -108,7 +108,7 @@ class _Reader:
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
-        self.scanners = board_scanners(selection)  # runs of voucher blocks, the board's lines
+        self.scanners = board_scanners(selection)  # runs of voucher blocks (tabs, spaces only)
         self.months: dict[bytes, int] = {}  # a date in a run → year × 100 + month
         self.vouchers = False  # the file has #VER blocks
         self.n = 0  # lines read
@@ -118,9 +118,9 @@ class _Reader:
         """Runs of voucher blocks through ``_plain``, every other line (decoded, code page
         437) through ``_lines``."""
         for chunk in chunks(raw):
-            pos = 0
+            pos, scanners = 0, self.scanners[b"\t" not in chunk]
             while pos < len(chunk):
-                end = pos if self.ver_line else self._plain(chunk, pos)
+                end = pos if self.ver_line else self._plain(chunk, pos, scanners)
                 if end == pos:
                     nxt = chunk.find(b"\n#VER", pos)
                     end = nxt + 1 if nxt >= 0 else len(chunk)
@@ -140,18 +140,22 @@ class _Reader:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
 
-    def _plain(self, chunk: bytes, pos: int) -> int:
+    def _plain(self, chunk: bytes, pos: int, scanners) -> int:
         """Sum the board's lines of the run of checked voucher blocks from ``pos``; the run's
-        end (``pos``: none). A line of the board that is wrong (a date, an object list)
-        ends the run before its block, for the strict reader to name the line."""
-        end, hits = scan(self.scanners, chunk, pos)
+        end (``pos``: none). A line that is not in the simple form, or a line of the board
+        that is wrong (a date, an object list), ends the run before its block, for the
+        strict reader to name the line."""
+        end = len(chunk)
         while True:
             try:
-                sums = self._sum(hits)
-                break
+                sums, last = self._sum(matches(scanners, chunk, pos, end))
             except Damage as exc:
-                end = chunk.rfind(b"\n#VER", max(pos - 1, 0), exc.args[1]) + 1 or pos
-                hits = [h for h in hits if h.end() <= end]
+                end = block_start(chunk, pos, exc.args[1])
+                continue
+            if at_boundary(last):
+                end = last.end()
+                break
+            end = block_start(chunk, pos, last.end())  # once more, the whole blocks before it
         for (index, account, month), amounts in sums.items():
             (targets, both), (year, month) = self.found[index], divmod(month, 100)
             figures = self.result.year(year, self._own(year))
@@ -166,14 +170,16 @@ class _Reader:
             self.vouchers = True
         return end
 
-    def _sum(self, hits: list) -> dict:
+    def _sum(self, runs) -> tuple[dict, re.Match]:
         """(targets' index, account, year × 100 + month) → the amounts (bytes) of the
-        board's lines."""
+        board's lines, and the match that ended the run."""
         months, known = self.months, self.raw_cache
         sums: dict = {}
         ver_month = 0
-        for m in hits:
+        for m in runs:
             _close, _cont, ver, _in, account, key, amount, date, quoted = m.groups()
+            if account is None:
+                return sums, m
             try:
                 if ver is not None:
                     parts = ver.split(None, 3)  # the date from its fields, or by the pattern
@@ -194,7 +200,7 @@ class _Reader:
                 sums[k] = [amount]
             else:
                 found.append(amount)
-        return sums
+        raise AssertionError("a run ends with a match without a line")  # the last one has none
 
     def _ver_month(self, fields: bytes) -> int:
         """Year × 100 + month of a #VER line's date (its fields after the label)."""

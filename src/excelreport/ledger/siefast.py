@@ -14,6 +14,7 @@ line through the strict reader, which names the line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator
 
@@ -27,13 +28,15 @@ MAX_BUFFER = 16 * CHUNK  # a run without a closing '}' this long goes line by li
 _DATE = rb'\d{4}+(?:0[1-9]|1[0-2])\d\d'
 
 
-def _trans(guard: bytes, capture: bool) -> bytes:
+def _trans(guard: bytes, capture: bool, blank: bytes) -> bytes:
+    """The pattern of such a line; ``blank`` the pattern of a blank between fields."""
     def group(body: bytes) -> bytes:
         return b"(" + body + b")" if capture else body
-    objs = rb'(?:[ \t]*+\d++[ \t]++"' + guard + rb'[^"\n\\]*+")*+[ \t]*+'
+    objs = rb'(?:B*+\d++B++"'.replace(b"B", blank) + guard + rb'[^"\n\\]*+")*+' + blank + b'*+'
     dates = group(_DATE) + rb'|"' + group(_DATE) + rb'"|""'
-    return (rb'#TRANS[ \t]++' + group(rb'\d++') + rb'[ \t]++\{' + group(objs) + rb'\}[ \t]++'
-            + group(rb'-?\d++(?:\.\d++)?+') + rb'(?:[ \t]++(?:' + dates + rb')?+(?:[ \t][^\n]*+)?+)?+\r?\n')
+    return (rb'#TRANSB++'.replace(b"B", blank) + group(rb'\d++') + blank + rb'++\{' + group(objs)
+            + rb'\}' + blank + b'++' + group(rb'-?\d++(?:\.\d++)?+') + rb'(?:' + blank + rb'++(?:' + dates
+            + rb')?+(?:' + blank + rb'[^\n]*+)?+)?+\r?\n')
 
 
 # The date of a #VER line (its fields after the label): series, number, date of 8 digits.
@@ -41,7 +44,7 @@ VER_DATE = re.compile(rb'[ \t]*(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+(?:"[^"\n\\]*"|[^\
                       rb'(?:(\d{8})|"(\d{8})")(?=[ \t\r\n])')
 
 
-def scanners(codes: bytes) -> tuple[re.Pattern, re.Pattern]:
+def scanners(codes: bytes, blank: bytes = rb'[ \t]') -> tuple[re.Pattern, re.Pattern]:
     """Two patterns over runs of voucher blocks, each match ending after one of the board's
     #TRANS lines (``codes``: a pattern of the board's quoted codes, a superset): ``start``
     from a block boundary, ``inside`` from after such a line. Everything a match passes over
@@ -50,10 +53,10 @@ def scanners(codes: bytes) -> tuple[re.Pattern, re.Pattern]:
     boundary), ``cont`` (it went on in the block of the line before), ``ver`` (the fields
     of the last #VER it entered), ``in`` (the last block entered is still open), then the
     board's line: account, object list, amount, date, quoted date."""
-    other = _trans(rb'(?!(?:' + codes + rb')")', False)
-    loop = (rb'(?:#VER[ \t](?P<ver>[^\n]*+)\n\{\r?\n(?:' + other + rb')*+'
+    other = _trans(rb'(?!(?:' + codes + rb')")', False, blank)
+    loop = (rb'(?:#VER' + blank + rb'(?P<ver>[^\n]*+)\n\{\r?\n(?:' + other + rb')*+'
             rb'(?:\}\r?\n|(?P<in>)(?=#TRANS)))*+')
-    tail = rb'(?:(?(in)|(?(cont)|(?!)))' + _trans(b"", True) + rb')?+'
+    tail = rb'(?:(?(in)|(?(cont)|(?!)))' + _trans(b"", True, blank) + rb')?+'
     start = re.compile(rb'(?P<close>)(?:(?P<cont>)(?!))?+' + loop + tail)
     inside = re.compile(rb'(?:(?:' + other + rb')*+(?:\}\r?\n(?P<close>)|(?P<cont>)(?=#TRANS))'
                         + loop + tail + rb')?+')
@@ -66,22 +69,25 @@ ACCOUNT = 5  # the group of a board line's account in a scanner's match
 MAX_ENUMERATED = 10_000  # codes of a numeric range spelled out in the code pattern
 
 
-def scan(patterns: tuple[re.Pattern, re.Pattern], chunk: bytes, pos: int) -> tuple[int, list]:
-    """(end, matches): the run of whole, checked voucher blocks from ``pos`` (a block
-    boundary) to ``end`` (``pos``: none), and the matches of the board's lines in it."""
+def matches(patterns: tuple[re.Pattern, re.Pattern], chunk: bytes, pos: int, end: int) -> Iterator[re.Match]:
+    """The scanners' matches over ``chunk[pos:end]`` from ``pos`` (a block boundary): each
+    ends after one of the board's lines; the first without one (``ACCOUNT`` None) ends the
+    run: at a block boundary (``at_boundary``) or before a line that is not in the form."""
     start, inside = patterns
-    m = start.match(chunk, pos)
-    hits = []
-    if m.group(ACCOUNT) is not None:
-        hits.append(m)
-        for m in inside.finditer(chunk, m.end()):
-            if m.group(ACCOUNT) is None:
-                break
-            hits.append(m)
-    if m.group("close") is not None and m.group("in") is None:
-        return m.end(), hits  # at a block boundary
-    end = chunk.rfind(b"\n#VER", max(pos - 1, 0), m.end()) + 1 or pos  # the open block's start
-    return end, [h for h in hits if h.end() <= end]
+    m = start.match(chunk, pos, end)
+    if m.group(ACCOUNT) is None:
+        return iter((m,))
+    return itertools.chain((m,), inside.finditer(chunk, m.end(), end))
+
+
+def at_boundary(last: re.Match) -> bool:
+    """The run ended between two blocks (else inside the open block)."""
+    return last.group("close") is not None and last.group("in") is None
+
+
+def block_start(chunk: bytes, pos: int, at: int) -> int:
+    """The start of the block that holds ``at`` (a run from ``pos``)."""
+    return chunk.rfind(b"\n#VER", max(pos - 1, 0), at) + 1 or pos
 
 
 def chunks(raw) -> Iterator[bytes]:
@@ -151,14 +157,15 @@ def _in_cp437(text: str) -> bool:
     return True
 
 
-def board_scanners(selection) -> tuple[re.Pattern, re.Pattern]:
+def board_scanners(selection) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
     """The scanners of a board's lines: a quoted code that may be one of its responsibility
     codes or projects (a superset: each line found is resolved exactly)."""
     words = {p for p in selection.projects if _in_cp437(p)}
     parts = code_pattern(selection.drift, words) + code_pattern(selection.exploatering, words)
     if words:
         parts.insert(0, "0*" + trie(sorted(words)))  # "0125" is in 120-129 too
-    return scanners(("|".join(parts) or "(?!)").encode("cp437"))
+    codes = ("|".join(parts) or "(?!)").encode("cp437")
+    return scanners(codes), scanners(codes, b" ")  # a piece without tabs: blank is a space
 
 
 def simple_line(line: str) -> tuple[str, str, str, str] | None:
