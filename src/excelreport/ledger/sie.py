@@ -30,7 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import ACCOUNT, VER_DATE, at_boundary, block_start, board_scanners, chunks, matches, simple_line
+from .siefast import (ACCOUNT, VER_DATE, at_boundary, block_start, board_scanners, chunks, matches,
+                      simple_line, total)
 from .sums import HashingReader, LedgerFile, Selection, add
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
@@ -87,8 +88,7 @@ def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] |
     """Read ``path`` (code page 437) and sum the lines ``selection`` takes."""
     result = LedgerFile(Path(path), "SIE")
     with open(path, "rb", buffering=0) as raw, HashingReader(raw, progress) as hashing:
-        buffered = io.BufferedReader(hashing, 1 << 16)  # kept: collected, it would close the file
-        _Reader(result, selection).read(buffered)
+        _Reader(result, selection).read(hashing)
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
     result.sha256 = hashing.hexdigest()
@@ -159,7 +159,7 @@ class _Reader:
         for (index, account, month), amounts in sums.items():
             (targets, both), (year, month) = self.found[index], divmod(month, 100)
             figures = self.result.year(year, self._own(year))
-            value = sum(map(Decimal, map(bytes.decode, amounts)))
+            value = total(amounts)
             for target in targets:
                 add(figures.trans, (target, account.decode("ascii"), month), value)
             if both is not None:

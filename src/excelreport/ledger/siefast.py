@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from decimal import Decimal
 from typing import Iterator
 
 CHUNK = 1 << 20  # bytes read at a time
@@ -83,6 +84,18 @@ def matches(patterns: tuple[re.Pattern, re.Pattern], chunk: bytes, pos: int, end
 def at_boundary(last: re.Match) -> bool:
     """The run ended between two blocks (else inside the open block)."""
     return last.group("close") is not None and last.group("in") is None
+
+
+_CENTS = re.compile(rb'(?:-?\d++\.\d\d )*+')  # amounts of two decimals, each followed by a blank
+
+
+def total(amounts: list[bytes]) -> Decimal:
+    """The exact sum of amounts (bytes in the form -?digits[.digits]): as whole öre when
+    each has two decimals, else as Decimals."""
+    joined = b" ".join(amounts) + b" "
+    if _CENTS.fullmatch(joined):
+        return Decimal(sum(map(int, joined.replace(b".", b"").split()))).scaleb(-2)
+    return sum(map(Decimal, map(bytes.decode, amounts)), Decimal(0))
 
 
 def block_start(chunk: bytes, pos: int, at: int) -> int:

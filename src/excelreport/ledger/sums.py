@@ -125,6 +125,14 @@ class HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)  # the bytes themselves to the thread: no copy
+        if data:
+            self.queue.put(data)
+            if self.progress:
+                self.progress(len(data))
+        return data or b""
+
     def readinto(self, buffer) -> int:
         n = self.raw.readinto(buffer)
         if n:
