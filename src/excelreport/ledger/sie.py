@@ -30,58 +30,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .siefast import (ACCOUNT, VER_DATE, at_boundary, block_start, board_scanners, chunks, matches,
-                      simple_line, total)
+from .siefast import chunks, simple_line
+from .siefields import Damage, amount, objects, tokens  # noqa: F401 (tokens re-exported)
+from .sieruns import MAX_OBJECT_CACHE, VoucherRuns
 from .sums import HashingReader, LedgerFile, Selection, add
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
-_AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
-_UNESCAPE = re.compile(r"\\(.)")
-_PAIRS = re.compile(rb'(\d+)[ \t]+"([^"]*)"')  # an object list in its simple form
-MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
-NOTHING = ((), None)  # the targets of an object list that selects nothing
-
-
-class Damage(Exception):
-    """A line that is not valid SIE; the message is Swedish."""
-
-
-def tokens(line: str) -> list:
-    """The fields of a line: str for plain and quoted fields, a tuple of str for ``{…}``."""
-    out: list = []
-    for m in _TOKEN.finditer(line):
-        kind, text = m.lastindex, m.group(m.lastindex)
-        if kind == 3:
-            out.append(text)
-        elif kind == 1:
-            out.append(_UNESCAPE.sub(r"\1", text) if "\\" in text else text)
-        elif kind == 2:
-            out.append(tuple(_field(t) for t in tokens(text)))
-        elif text == "{":
-            raise Damage("objektlistan '{' avslutas aldrig med '}'")
-        else:
-            raise Damage("ett citattecken avslutas aldrig" if text == '"' else f"tecknet '{text}' utanför ett fält")
-    return out
-
-
-def _field(token) -> str:
-    if isinstance(token, tuple):
-        raise Damage("en objektlista inuti en objektlista")
-    return token
-
-
-def objects(fields: tuple[str, ...]) -> dict[str, str]:
-    if len(fields) % 2:
-        raise Damage("objektlistan har en dimension utan objekt (dimension och kod parvis)")
-    return dict(zip(fields[::2], fields[1::2]))
-
-
-def amount(text: str) -> Decimal:
-    if not _AMOUNT.fullmatch(text):
-        raise Damage(f"beloppet '{text[:30]}' är inget tal (t.ex. -1234.50)")
-    return Decimal(text)
 
 
 def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] | None = None) -> LedgerFile:
@@ -95,23 +50,16 @@ def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] |
     return result
 
 
-class _Reader:
+class _Reader(VoucherRuns):
     """The state of one pass: the years (#RAR), the open #VER block, cached object lists."""
 
     def __init__(self, result: LedgerFile, selection: Selection):
-        self.result = result
-        self.selection = selection
+        super().__init__(result, selection)
         self.rar: dict[int, tuple[int, int]] = {}  # year number → (start, end) as yyyymm
         self.cache: dict[str, tuple] = {}  # object-list text → targets
-        self.raw_cache: dict[bytes, int] = {}  # its bytes → its index in found
-        self.found: list[tuple] = [NOTHING]  # (targets, code in both Ansvar lists or None)
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
-        self.scanners = board_scanners(selection)  # runs of voucher blocks (tabs, spaces only)
-        self.months: dict[bytes, int] = {}  # a date in a run → year × 100 + month
-        self.vouchers = False  # the file has #VER blocks
-        self.n = 0  # lines read
         self.last = ""  # the last line read
 
     def read(self, raw) -> None:
@@ -122,13 +70,14 @@ class _Reader:
             while pos < len(chunk):
                 end = pos if self.ver_line else self._plain(chunk, pos, scanners)
                 if end == pos:
+                    self._count(chunk, pos)
                     nxt = chunk.find(b"\n#VER", pos)
                     end = nxt + 1 if nxt >= 0 else len(chunk)
                     if self._lines(chunk[pos:end].decode("cp437")):
                         return
                 pos = end
+            self.offset += len(chunk)
         result = self.result
-        result.lines = self.n
         line, n = self.last, self.n
         if line and not line.endswith(("\n", "\r")) and line.strip() not in ("", "}") and (
                 not result.errors or result.errors[-1][0] != n):
@@ -139,99 +88,6 @@ class _Reader:
         if self.ver_line:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
-
-    def _plain(self, chunk: bytes, pos: int, scanners) -> int:
-        """Sum the board's lines of the run of checked voucher blocks from ``pos``; the run's
-        end (``pos``: none). A line that is not in the simple form, or a line of the board
-        that is wrong (a date, an object list), ends the run before its block, for the
-        strict reader to name the line."""
-        end = len(chunk)
-        while True:
-            try:
-                sums, last = self._sum(matches(scanners, chunk, pos, end))
-            except Damage as exc:
-                end = block_start(chunk, pos, exc.args[1])
-                continue
-            if at_boundary(last):
-                end = last.end()
-                break
-            end = block_start(chunk, pos, last.end())  # once more, the whole blocks before it
-        for (index, account, month), amounts in sums.items():
-            (targets, both), (year, month) = self.found[index], divmod(month, 100)
-            figures = self.result.year(year, self._own(year))
-            value = total(amounts)
-            for target in targets:
-                add(figures.trans, (target, account.decode("ascii"), month), value)
-            if both is not None:
-                figures.both.add(both)
-        if end > pos:
-            self.n += chunk.count(b"\n", pos, end)
-            self.last = "\n"
-            self.vouchers = True
-        return end
-
-    def _sum(self, runs) -> tuple[dict, re.Match]:
-        """(targets' index, account, year × 100 + month) → the amounts (bytes) of the
-        board's lines, and the match that ended the run."""
-        months, known = self.months, self.raw_cache
-        sums: dict = {}
-        ver_month = 0
-        for m in runs:
-            _close, _cont, ver, _in, account, key, amount, date, quoted = m.groups()
-            if account is None:
-                return sums, m
-            try:
-                if ver is not None:
-                    parts = ver.split(None, 3)  # the date from its fields, or by the pattern
-                    ver_month = (len(parts) > 2 and b'"' not in parts[0] and b'"' not in parts[1]
-                                 and months.get(parts[2]) or self._ver_month(ver))
-                index = known.get(key)
-                if index is None:
-                    index = self._targets_of(key)
-                if not index:
-                    continue
-                date = date or quoted
-                month = ver_month if date is None else months.get(date) or self._month_at(date)
-            except Damage as exc:
-                raise Damage(str(exc), m.start(ACCOUNT)) from None
-            k = (index, account, month)
-            found = sums.get(k)
-            if found is None:
-                sums[k] = [amount]
-            else:
-                found.append(amount)
-        raise AssertionError("a run ends with a match without a line")  # the last one has none
-
-    def _ver_month(self, fields: bytes) -> int:
-        """Year × 100 + month of a #VER line's date (its fields after the label)."""
-        found = VER_DATE.match(fields)
-        if found is None:
-            raise Damage("#VER ska ha serie, nummer och datum (ÅÅÅÅMMDD)")
-        date = found.group(1) or found.group(2)
-        return self.months.get(date) or self._month_at(date)
-
-    def _targets_of(self, key: bytes) -> int:
-        """The index in ``found`` of an object list's (targets, the code in both Ansvar
-        lists or None); 0 when it selects nothing. ``key`` is in the simple form (pairs of a
-        dimension and a quoted code without escapes)."""
-        amap = self.selection.amap
-        pairs = {dim.decode("ascii"): code.decode("cp437") for dim, code in _PAIRS.findall(key)}
-        targets = self.selection.targets(pairs)
-        both = pairs.get(amap.responsibility_dim) if "Drift" in targets and "Exploatering" in targets else None
-        found = (targets, both)
-        if found not in self.found:
-            self.found.append(found)
-        index = self.found.index(found) if targets else 0
-        if len(self.raw_cache) < MAX_OBJECT_CACHE:
-            self.raw_cache[key] = index
-        return index
-
-    def _month_at(self, date: bytes) -> int:
-        """Year × 100 + month of a date in a voucher run, remembered."""
-        year, month = self._month_of_date(date.decode("ascii"))
-        if len(self.months) < MAX_OBJECT_CACHE:
-            self.months[date] = year * 100 + month
-        return year * 100 + month
 
     def _resolve(self, key: str) -> tuple:
         """The targets of an object list's text (between its braces), remembered."""
@@ -260,7 +116,6 @@ class _Reader:
                 if not line.endswith(("\n", "\r")):
                     exc = Damage(f"sista raden är avkortad ({exc})")
                 if result.error(self.n, str(exc)):
-                    result.lines = self.n
                     return True
         return False
 

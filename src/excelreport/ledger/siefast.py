@@ -26,18 +26,18 @@ MAX_BUFFER = 16 * CHUNK  # a run without a closing '}' this long goes line by li
 # closed on its line, a number, a date of a month 01-12 (or ""), perhaps more fields —
 # checked in one pass (possessive: no character is looked at twice). ``guard`` is put before
 # each code: another board's line (no code of the board) is checked, not captured.
-_DATE = rb'\d{4}+(?:0[1-9]|1[0-2])\d\d'
+_DATE = rb'[0-9]{4}+(?:0[1-9]|1[0-2])[0-9][0-9]'
 
 
 def _trans(guard: bytes, capture: bool, blank: bytes) -> bytes:
     """The pattern of such a line; ``blank`` the pattern of a blank between fields."""
     def group(body: bytes) -> bytes:
         return b"(" + body + b")" if capture else body
-    objs = rb'(?:B*+\d++B++"'.replace(b"B", blank) + guard + rb'[^"\n\\]*+")*+' + blank + b'*+'
-    dates = group(_DATE) + rb'|"' + group(_DATE) + rb'"|""'
-    return (rb'#TRANSB++'.replace(b"B", blank) + group(rb'\d++') + blank + rb'++\{' + group(objs)
-            + rb'\}' + blank + b'++' + group(rb'-?\d++(?:\.\d++)?+') + rb'(?:' + blank + rb'++(?:' + dates
-            + rb')?+(?:' + blank + rb'[^\n]*+)?+)?+\r?\n')
+    objs = rb'(?:B*+[0-9]++B++"'.replace(b"B", blank) + guard + rb'[^"\n\\]*+")*+' + blank + b'*+'
+    dates = rb'""|' + group(_DATE) + rb'|"' + group(_DATE) + rb'"'
+    return (rb'#TRANSB++'.replace(b"B", blank) + group(rb'[0-9]++') + blank + rb'++\{' + group(objs)
+            + rb'\}' + blank + b'++' + group(rb'-?[0-9]++(?:\.[0-9]++)?+') + rb'(?:' + blank + rb'++(?:'
+            + dates + rb')?+(?:' + blank + rb'[^\n]*+)?+)?+\r?\n')
 
 
 # The date of a #VER line (its fields after the label): series, number, date of 8 digits.
@@ -45,7 +45,7 @@ VER_DATE = re.compile(rb'[ \t]*(?:"[^"\n\\]*"|[^\s"{}]+)[ \t]+(?:"[^"\n\\]*"|[^\
                       rb'(?:(\d{8})|"(\d{8})")(?=[ \t\r\n])')
 
 
-def scanners(codes: bytes, blank: bytes = rb'[ \t]') -> tuple[re.Pattern, re.Pattern]:
+def scanners(codes: bytes, blank: bytes = rb'[ \t]', first: bytes = b"") -> tuple[re.Pattern, re.Pattern]:
     """Two patterns over runs of voucher blocks, each match ending after one of the board's
     #TRANS lines (``codes``: a pattern of the board's quoted codes, a superset): ``start``
     from a block boundary, ``inside`` from after such a line. Everything a match passes over
@@ -53,8 +53,9 @@ def scanners(codes: bytes, blank: bytes = rb'[ \t]') -> tuple[re.Pattern, re.Pat
     blocks. The groups, the same in both (``GROUPS``): ``close`` (the match began at a block
     boundary), ``cont`` (it went on in the block of the line before), ``ver`` (the fields
     of the last #VER it entered), ``in`` (the last block entered is still open), then the
-    board's line: account, object list, amount, date, quoted date."""
-    other = _trans(rb'(?!(?:' + codes + rb')")', False, blank)
+    board's line: account, object list, amount, date, quoted date. ``first``: a class of
+    the first characters of ``codes`` (when known, a quicker test of most codes)."""
+    other = _trans(rb'(?!' + (rb'(?=' + first + b')' if first else b"") + rb'(?:' + codes + rb')")', False, blank)
     loop = (rb'(?:#VER' + blank + rb'(?P<ver>[^\n]*+)\n\{\r?\n(?:' + other + rb')*+'
             rb'(?:\}\r?\n|(?P<in>)(?=#TRANS)))*+')
     tail = rb'(?:(?(in)|(?(cont)|(?!)))' + _trans(b"", True, blank) + rb')?+'
@@ -148,6 +149,9 @@ LINE = re.compile(r'#TRANS[ \t]+(\d+)[ \t]+\{([^}\n]*)\}[ \t]+(-?\d+(?:\.\d+)?)'
                    r'(?:[ \t]+(?:(\d{8})|"")(?=[ \t\r\n])|(?=[ \t]*\r?\n))')
 
 
+ANY_CODE = r'[^"\n]*'
+
+
 def code_pattern(codes, words: set[str]) -> list[str]:
     """Patterns for the codes a CodeSet takes (perhaps a few more); exact and enumerated
     codes are added to ``words``."""
@@ -157,7 +161,7 @@ def code_pattern(codes, words: set[str]) -> list[str]:
         if lo.isdigit() and hi.isdigit() and int(hi) - int(lo) <= MAX_ENUMERATED:
             words |= {str(n) for n in range(int(lo), int(hi) + 1)}
         else:
-            parts.append(r'[^"\n]*')  # a wide or textual range: every code is a candidate
+            parts.append(ANY_CODE)  # a wide or textual range: every code is a candidate
     return parts + [re.escape(p) + r'[^"\n]*' for p in codes.prefixes if _in_cp437(p)]
 
 
@@ -175,10 +179,21 @@ def board_scanners(selection) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
     codes or projects (a superset: each line found is resolved exactly)."""
     words = {p for p in selection.projects if _in_cp437(p)}
     parts = code_pattern(selection.drift, words) + code_pattern(selection.exploatering, words)
+    first = _first(selection, words, parts)
     if words:
         parts.insert(0, "0*" + trie(sorted(words)))  # "0125" is in 120-129 too
     codes = ("|".join(parts) or "(?!)").encode("cp437")
-    return scanners(codes), scanners(codes, b" ")  # a piece without tabs: blank is a space
+    # a piece without tabs: blank is a space
+    return scanners(codes, first=first), scanners(codes, b" ", first)
+
+
+def _first(selection, words: set[str], parts: list[str]) -> bytes:
+    """A class of the characters the board's codes may begin with (b"": any)."""
+    if "" in words or ANY_CODE in parts:
+        return b""  # an empty code, a wide or textual range
+    chars = {w[0] for w in words} | {"0"} | {p[0] for c in (selection.drift, selection.exploatering)
+                                           for p in c.prefixes if _in_cp437(p)}
+    return ("[" + "".join(re.escape(c) for c in sorted(chars)) + "]").encode("cp437")
 
 
 def simple_line(line: str) -> tuple[str, str, str, str] | None:
