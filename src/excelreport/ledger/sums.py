@@ -1,7 +1,8 @@
 """What a ledger file holds for one board: sums per target, account and month, per year.
 
 Both readers (SIE, CSV) fill the same shapes. A *target* is where a line goes: ``Drift``
-or ``Exploatering`` (by the responsibility code), or ``P:<code>`` (an investment project).
+or ``Exploatering`` (by the responsibility code), ``V:<code>`` (a Drift line's activity code,
+when the profile names an activity dimension), or ``P:<code>`` (an investment project).
 Amounts are the ledger's own (debit-positive) in kronor, exact Decimals.
 """
 
@@ -20,6 +21,7 @@ from .accounts import AccountMap, CodeSet
 
 DRIFT, EXPLOATERING = "Drift", "Exploatering"
 PROJECT = "P:"
+ACTIVITY = "V:"  # a Drift line's activity code (the profile's activity dimension), for its sheet
 ANNUAL = 0  # the month of a budget without months (a CSV budget line without Månad)
 MAX_FINDINGS = 20  # per file; then reading stops (a file of any content answers quickly)
 
@@ -43,6 +45,8 @@ class Selection:
         if out is None:
             out = self.sheets[code] = tuple(sheet for sheet, codes in ((DRIFT, self.drift), (
                 EXPLOATERING, self.exploatering)) if code in codes)
+        if out and out[0] == DRIFT and self.amap.activity_dim is not None:
+            out += (ACTIVITY + objects.get(self.amap.activity_dim, ""),)  # "": the line has none
         project = objects.get(self.amap.project_dim)
         if project is not None and project in self.projects:
             out += (PROJECT + project,)
