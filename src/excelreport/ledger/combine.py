@@ -18,6 +18,7 @@ from ..numbers import format_number
 from .accounts import AccountMap
 from .sums import ACTIVITY, ANNUAL, DRIFT, EXPLOATERING, PROJECT, LedgerFile, Selection, YearFigures
 
+MAX_NAMED = 20  # activity codes named one by one; the rest counted
 SCALE = {"tkr": 3, "mnkr": 6}  # kronor → unit: a power of ten, so the division is exact
 BUDGET, PERIOD_BUDGET = "Budget", "Periodbudget"
 OUTCOME, PREVIOUS = "Utfall period", "Utfall period föregående år"
@@ -172,12 +173,15 @@ def activity_sheet(sheet: str, amap: AccountMap, rows: frozenset[str], chosen, y
             out.changes.append(Change(sheet, label, column, value))
             out.selected += total
             out.written += -value.scaleb(SCALE[unit])
-    for code, (column, value) in sorted(unmapped.items()):
-        if value:
-            out.fel(Code.IMPORT_VERKSAMHET_UTAN_RAD, (
-                f"{sheet}: verksamhetskod {code or '(ingen)'} har {_kr(value)} ({column}) men ingen rad "
-                "i kontoplanens verksamheter tar den; lägg till koden i profilens [kontoplan] eller "
-                "rätta konteringen."))
+    wrong = [(code, column, value) for code, (column, value) in sorted(unmapped.items()) if value]
+    for code, column, value in wrong[:MAX_NAMED]:
+        out.fel(Code.IMPORT_VERKSAMHET_UTAN_RAD, (
+            f"{sheet}: verksamhetskod {code or '(ingen)'} har {_kr(value)} ({column}) men ingen rad "
+            "i kontoplanens verksamheter tar den; lägg till koden i profilens [kontoplan] eller "
+            "rätta konteringen."))
+    if len(wrong) > MAX_NAMED:
+        out.fel(Code.IMPORT_VERKSAMHET_UTAN_RAD, f"{sheet}: och {len(wrong) - MAX_NAMED} verksamhetskoder "
+                "till som ingen rad tar.")
 
 
 def investments(rows: dict[int, str], amap: AccountMap, chosen, year: int, last: int, unit: str,

@@ -41,6 +41,7 @@ class VoucherRuns:
         self.scanners = board_scanners(selection)  # runs of voucher blocks (tabs, spaces only)
         self.raw_cache: dict[bytes, int] = {}  # an object list's bytes → its index in found
         self.found: list[tuple] = [NOTHING]  # (targets, code in both Ansvar lists or None)
+        self.index: dict[tuple, int] = {NOTHING: 0}  # each of those → its index
         self.months: dict[bytes, int] = {}  # a date in a run → year × 100 + month
         self.vouchers = False  # the file has #VER blocks
         self.n = 0  # lines read (up to the runs not counted yet)
@@ -136,10 +137,11 @@ class VoucherRuns:
         pairs = {dim.decode("ascii"): code.decode("cp437") for dim, code in _PAIRS.findall(key)}
         targets = self.selection.targets(pairs)
         both = pairs.get(amap.responsibility_dim) if "Drift" in targets and "Exploatering" in targets else None
-        found = (targets, both)
-        if found not in self.found:
+        found = (targets, both) if targets else NOTHING
+        index = self.index.get(found)
+        if index is None:
+            index = self.index[found] = len(self.found)
             self.found.append(found)
-        index = self.found.index(found) if targets else 0
         if len(self.raw_cache) < MAX_OBJECT_CACHE:
             self.raw_cache[key] = index
         return index

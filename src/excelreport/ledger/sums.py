@@ -43,8 +43,10 @@ class Selection:
         code = objects.get(self.amap.responsibility_dim)
         out = () if code is None else self.sheets.get(code)
         if out is None:
-            out = self.sheets[code] = tuple(sheet for sheet, codes in ((DRIFT, self.drift), (
-                EXPLOATERING, self.exploatering)) if code in codes)
+            out = tuple(sheet for sheet, codes in ((DRIFT, self.drift), (EXPLOATERING, self.exploatering))
+                        if code in codes)
+            if len(self.sheets) < 100_000:
+                self.sheets[code] = out
         if out and out[0] == DRIFT and self.amap.activity_dim is not None:
             out += (ACTIVITY + objects.get(self.amap.activity_dim, ""),)  # "": the line has none
         project = objects.get(self.amap.project_dim)
