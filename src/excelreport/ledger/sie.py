@@ -77,6 +77,7 @@ class _Reader(VoucherRuns):
                         return
                 pos = end
             self.offset += len(chunk)
+        self.commit()
         result = self.result
         line, n = self.last, self.n
         if line and not line.endswith(("\n", "\r")) and line.strip() not in ("", "}") and (

@@ -16,6 +16,7 @@ from .sums import LedgerFile, Selection, add
 _PAIRS = re.compile(rb'(\d+)[ \t]+"([^"]*)"')  # an object list in its simple form
 MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
 NOTHING = ((), None)  # the targets of an object list that selects nothing
+MAX_PENDING = 100_000  # amounts kept before they are added (memory stays bounded)
 
 
 def count_lines(path: Path, start: int, stop: int) -> int:
@@ -47,6 +48,8 @@ class VoucherRuns:
         self.n = 0  # lines read (up to the runs not counted yet)
         self.offset = 0  # the file offset of the piece being read
         self.uncounted = -1  # the file offset from which runs' lines are not counted (-1: none)
+        self.pending: dict = {}  # (targets' index, account, month) → amounts not added yet
+        self.pending_n = 0  # how many
 
     def _plain(self, chunk: bytes, pos: int, scanners) -> int:
         """Sum the board's lines of the run of checked voucher blocks from ``pos``; the run's
@@ -64,7 +67,26 @@ class VoucherRuns:
                 end = last.end()
                 break
             end = block_start(chunk, pos, last.end())  # once more, the whole blocks before it
-        for (index, account, month), amounts in sums.items():
+        pending = self.pending
+        for key, amounts in sums.items():
+            found = pending.get(key)
+            if found is None:
+                pending[key] = amounts
+            else:
+                found += amounts
+            self.pending_n += len(amounts)
+        if self.pending_n > MAX_PENDING:
+            self.commit()
+        if end > pos:
+            if self.uncounted < 0:
+                self.uncounted = self.offset + pos
+            self.last = "\n"
+            self.vouchers = True
+        return end
+
+    def commit(self) -> None:
+        """Add the runs' amounts (kept per key across runs) to the year's sums."""
+        for (index, account, month), amounts in self.pending.items():
             (targets, both), (year, month) = self.found[index], divmod(month, 100)
             figures = self.result.year(year, self._own(year))
             value = total(amounts)
@@ -72,12 +94,7 @@ class VoucherRuns:
                 add(figures.trans, (target, account.decode("ascii"), month), value)
             if both is not None:
                 figures.both.add(both)
-        if end > pos:
-            if self.uncounted < 0:
-                self.uncounted = self.offset + pos
-            self.last = "\n"
-            self.vouchers = True
-        return end
+        self.pending, self.pending_n = {}, 0
 
     def _count(self, chunk: bytes, pos: int) -> None:
         """Count the lines of the runs before ``pos`` (only a line read strictly needs its
