@@ -84,3 +84,23 @@ def test_amounts_without_two_decimals_sum_exactly(tmp_path):
              '#TRANS 5010 {1 "110"} -7\n#TRANS 5010 {1 "110"} 1.005\n}\n')
     result = read_sie(sie(tmp_path, _other_boards(100) + block), SELECT)
     assert result.years[2023].trans == {("Drift", "5010", 3): Decimal("-5.695")}
+
+
+@pytest.mark.parametrize("size", [29, 64, 101, 4096])
+def test_pieces_of_any_size_sum_as_the_strict_reader(tmp_path, monkeypatch, size):
+    # Small pieces cut blocks, lines and a '}' line from its line end at every place.
+    import excelreport.ledger.sie as sie_module
+    import excelreport.ledger.siefast as siefast
+
+    lines = ['#TRANS 5010 {1 "110" 6 "P12"} 7.25', '#TRANS 3010 {1 "310"} -1.5 20230401',
+             '#TRANS 3010 {1 "125"} -2.5 "20230501"']
+    body = "".join(f'#VER A {v} 2023{v % 12 + 1:02d}05 "x"\n{{\n' + "\n".join(lines) + "\n}\n"
+                   for v in range(300)) + '#PSALDO 0 202301 5010 {1 "110"} 5\n'
+    path = sie(tmp_path, body.replace("\n", "\r\n") if size == 64 else body)
+    monkeypatch.setattr(siefast, "CHUNK", size)
+    fast = read_sie(path, SELECT)
+    monkeypatch.setattr(sie_module._Reader, "_plain", lambda self, chunk, pos, scanners: pos)
+    strict = read_sie(path, SELECT)
+    assert not fast.errors and not strict.errors
+    assert fast.years[2023].trans == strict.years[2023].trans and fast.sha256 == strict.sha256
+    assert fast.years[2023].trans[("Drift", "5010", 1)] == Decimal("7.25") * 25

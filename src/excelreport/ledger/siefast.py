@@ -1,15 +1,15 @@
 """The voucher section of a SIE file, a megabyte at a time, as bytes.
 
 A kommun-wide extract is mostly ``#VER`` blocks of other boards' ``#TRANS`` lines. Those
-need checking, not summing: a run of whole voucher blocks (``#VER``, ``{``, ``#TRANS`` lines,
-``}``) is recognised by one regular expression over the raw bytes (code page 437 keeps
-ASCII as it is), which also checks every ``#TRANS`` line's form — an account of digits, an
-object list closed on its line, an amount that is a number — so a damaged line of another
-board still stops the run. The lines the board may select are found by a second one, the
-board's codes in quotes (a superset: each hit's line alone is decoded, parsed strictly and
-its object list resolved exactly). Everything else — the header, the period balances, a
-damaged block, a run with a line not in that form — is decoded and goes line by
-line through the strict reader, which names the line.
+need checking, not summing. Two regular expressions over the raw bytes (code page 437 keeps
+ASCII as it is) pass over runs of whole voucher blocks (``#VER``, ``{``, ``#TRANS`` lines,
+``}``), checking every ``#TRANS`` line's form — an account of digits, an object list of
+quoted codes closed on its line, an amount that is a number, a date of a month 01–12 — and
+each match stops just after a line with a quoted code that may be the board's (a superset:
+its object list is then resolved exactly), giving that line's fields. So every line is
+looked at once, in C, and only the board's lines cost Python work (``sieruns``). Everything
+else — the header, the period balances, a damaged block, a block with a line not in that
+form — is decoded and goes line by line through the strict reader, which names the line.
 """
 
 from __future__ import annotations
@@ -116,6 +116,7 @@ def chunks(raw) -> Iterator[bytes]:
             if cut < 0 and len(buf) < MAX_BUFFER:
                 continue
             end = buf.find(b"\n", cut + 2) + 1 if cut >= 0 else buf.rfind(b"\n") + 1
+            end = end or cut + 1  # the '}' line not ended yet: up to it
             if end <= 0:
                 continue
             chunk, buf = buf[:end], buf[end:]
