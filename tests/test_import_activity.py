@@ -122,3 +122,24 @@ def test_the_budget_per_activity_fills_budget_and_periodbudget(book, tmp_path):
     assert period["Förskola"] == Decimal("-0.8") and period["Grundskola"] == Decimal("0.2")
     drift = _column(book, "Drift", "Budget")
     assert sum(budget.values()) == drift["Intäkter"] + drift["Personalkostnader"] == Decimal("-0.9")
+
+
+def test_the_import_button_fills_drift_per_verksamhet_too(book, tmp_path, monkeypatch):
+    import datetime as dt
+
+    import fake_xlwings as F
+    from excelreport import excel
+
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
+    ledger = _sie(tmp_path, LINES)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Info"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Importfiler")
+    ws.cell(row, 2).value = ledger.name
+    wb.save(book)
+    live = F.load(book)
+    outcome = excel.run_book(live, now=dt.datetime(2023, 9, 12), pdf=False, import_first=True)
+    assert outcome.result == excel.OK, outcome.message
+    rows = {r[0]: r[5] for r in live.sheets["Drift per verksamhet"].values()[3:9]}
+    assert rows == {"Nämnd och förvaltning": -0.1200005, "Förskola": -0.75, "Grundskola": -0.3,
+                    "Gymnasieskola": -0.08, "Vuxenutbildning": 0, "Kulturskola": -0.05}
