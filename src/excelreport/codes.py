@@ -74,6 +74,7 @@ class Code(str, Enum):
     IMPORT_PROJEKT_SUMMARAD = "import-projekt-summarad", FEL  # importing.py
     IMPORT_RAD_SAKNAS = "import-rad-saknas", FEL  # importing.py
     IMPORT_SKADAD_FIL = "import-skadad-fil", FEL  # ledger/combine.py
+    IMPORT_VERKSAMHET_UTAN_RAD = "import-verksamhet-utan-rad", FEL  # ledger/combine.py
     INFO_FOR_LANGT = "info-for-langt", FEL  # check/info.py
     INGA_NAMNDER = "inga-namnder", VARNING  # consolidate/collect.py
     KF_MAL_TEXT = "kf-mal-text", FEL  # check/registers.py, consolidate/count_tables.py

@@ -19,18 +19,21 @@ from pathlib import Path
 from typing import Callable
 
 from . import contract as C
-from .errors import ExcelReportError
+from .check import Validator, fixed_rows
+from .check.cells import as_text
+from .codes import Code
+from .errors import ExcelReportError, MapError
 from .findings import FEL, Finding
-from .ledger.accounts import AccountMap, MapError, account_map, overlap, parse_codes
+from .ledger.accounts import AccountMap, account_map, overlap, parse_codes
 from .ledger.combine import Change, figures
 from .ledger.csvfile import read_csv
 from .ledger.sie import read_sie
 from .ledger.sums import LedgerFile, Selection
 from .numbers import format_number
+from .profile.carrier import carried
 from .read.formula import Work, evaluate
 from .read.grid import Cell, WorkbookGrids, address
-from .check import Validator, fixed_rows as _fixed_rows
-from .check.cells import as_text as _as_text
+from .shape import ROLE_ACTIVITY, Shape
 
 # The profile's [kontoplan.csv] keys → the CSV reader's column keys.
 CSV_KEYS = {"ar": "year", "manad": "month", "konto": "account", "ansvar": "responsibility",
@@ -79,12 +82,12 @@ def read_ledger(path: Path, selection: Selection, progress: Progress | None = No
 
 def info_text(v: Validator, label: str) -> tuple[str, str]:
     """An Info field's text and its cell (``B17``), or ("", "")."""
-    located = _fixed_rows(v, C.INFO)
+    located = fixed_rows(v, C.INFO)
     if located is None or label not in located[1]:
         return "", ""
     table, rows = located
     cell = table.cell(rows[label], "Värde")
-    return (_as_text(cell.value) if not cell.empty else ""), table.ref(rows[label], "Värde")
+    return (as_text(cell.value) if not cell.empty else ""), table.ref(rows[label], "Värde")
 
 
 def selection_of(v: Validator, checked, amap: AccountMap, out: ImportOutcome) -> tuple[Selection, dict[int, str]]:
@@ -94,17 +97,17 @@ def selection_of(v: Validator, checked, amap: AccountMap, out: ImportOutcome) ->
         try:
             codes[label] = parse_codes(text)
         except MapError as exc:
-            out.findings.append(Finding(FEL, "import-ansvar", "Info", ref, f"{label}: {exc}"))
+            out.findings.append(Finding(FEL, Code.IMPORT_ANSVAR, "Info", ref, f"{label}: {exc}"))
             codes[label] = parse_codes("")
     both = overlap(codes["Ansvar"], codes["Ansvar exploatering"], ())
     if both:
-        out.findings.append(Finding(FEL, "import-ansvar-dubbelt", "Info", info_text(v, "Ansvar")[1],
+        out.findings.append(Finding(FEL, Code.IMPORT_ANSVAR_DUBBELT, "Info", info_text(v, "Ansvar")[1],
                                     f"Koden {both[0]} finns i både Ansvar och Ansvar exploatering; en kod "
                                     "hör till ett blad."))
     projects = _projects(v, checked, out)
     selection = Selection(codes["Ansvar"], codes["Ansvar exploatering"], frozenset(projects.values()), amap)
     if not selection.drift and not selection.exploatering and not projects:
-        out.findings.append(Finding(FEL, "import-inget-urval", "Info", "", (
+        out.findings.append(Finding(FEL, Code.IMPORT_INGET_URVAL, "Info", "", (
             "Info!Ansvar är tomt och ingen investering har ett Projekt: importen vet inte vilka rader i "
             "redovisningen som är nämndens. Fyll i Ansvar (t.ex. 110, 120-129) i bladet Info.")))
     return selection, projects
@@ -121,12 +124,12 @@ def _projects(v: Validator, checked, out: ImportOutcome) -> dict[int, str]:
         if cell.empty:
             continue
         if row.derived:
-            out.findings.append(Finding(FEL, "import-projekt-summarad", "Investeringar",
+            out.findings.append(Finding(FEL, Code.IMPORT_PROJEKT_SUMMARAD, "Investeringar",
                                         table.ref(row.row, "Projekt"),
                                         f"{row.label}: raden har underrader och summeras; Projekt hör "
                                         "hemma på underraderna."))
             continue
-        projects[row.row] = _as_text(cell.value)
+        projects[row.row] = as_text(cell.value)
     return projects
 
 
@@ -134,11 +137,26 @@ def _cell_of(v: Validator, change: Change) -> tuple[str, int, int] | None:
     if change.sheet == "Investeringar":
         table = v.table(C.INVESTERINGAR)
         return "Investeringar", change.row, table.columns[change.column]
-    located = _fixed_rows(v, C.SHEETS_BY_NAME[change.sheet])
+    statement = v.shape.statement(change.sheet)  # the workbook's profile's sheet
+    located = fixed_rows(v, statement.sheet if statement else C.SHEETS_BY_NAME[change.sheet])
     if located is None or change.row not in located[1]:
         return None
     table, rows = located
     return change.sheet, rows[change.row], table.columns[change.column]
+
+
+def activity_rows(shape: Shape) -> tuple[str, frozenset[str]] | None:
+    """The activity sheet (the profile's role ``verksamhet``) and the rows of the sheet it
+    reconciles with whose accounts it takes: the rows the reconciled row sums, to the leaves."""
+    statement = next(iter(shape.with_role(ROLE_ACTIVITY)), None)
+    if statement is None or statement.reconcile is None:
+        return None
+    other = shape.statement(statement.reconcile.sheet)
+    sums = other.sums if other is not None else {}
+
+    def leaves(row: str) -> set[str]:
+        return set().union(*(leaves(m) for m in sums[row])) if row in sums else {row}
+    return statement.name, frozenset(leaves(statement.reconcile.row))
 
 
 def source_text(files: list[LedgerFile], now: dt.datetime | None = None) -> str:
@@ -149,7 +167,7 @@ def source_text(files: list[LedgerFile], now: dt.datetime | None = None) -> str:
 
 def _source_cell(v: Validator) -> tuple[int, int, int | None]:
     """(row, value column, label column when a new row is needed) of Info!Importerad från."""
-    table, rows = _fixed_rows(v, C.INFO)
+    table, rows = fixed_rows(v, C.INFO)
     value_col = table.columns["Värde"]
     if SOURCE in rows:
         return rows[SOURCE], value_col, None
@@ -162,14 +180,14 @@ def _source_cell(v: Validator) -> tuple[int, int, int | None]:
 def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | None = None,
                 progress: Progress | None = None) -> tuple[ImportOutcome, dict[str, dict]]:
     """What ``import`` would write: the outcome and, per sheet, {(row, col): value}."""
-    from .service import check_grids
+    from .service import check_grids, workbook_shape
 
     out = ImportOutcome()
-    v = Validator(book)
+    v = Validator(book, workbook_shape(carried(book)))
     checked = check_grids(book, v)
     if checked.report is None:
         out.findings = [f for f in checked.findings if f.severity == FEL] or [
-            Finding(FEL, "import-info", "Info", "", "Bladet Info kan inte läsas; importen behöver År, "
+            Finding(FEL, Code.IMPORT_INFO, "Info", "", "Bladet Info kan inte läsas; importen behöver År, "
                     "Periodens slutmånad och Enhet.")]
         return out, {}
     info = checked.report.info
@@ -180,7 +198,7 @@ def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | No
     columns = dict(ledger.csv_columns) if ledger is not None else {}
     out.files = [read_ledger(Path(p), selection, progress, columns) for p in paths]
     result = figures(out.files, selection, year=info.ar, last=info.slutmanad, unit=info.enhet,
-                     projects=projects)
+                     projects=projects, activity=activity_rows(v.shape))
     out.findings += result.findings
     out.selected, out.written = result.selected, result.written
     if out.blocking:
@@ -189,7 +207,7 @@ def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | No
     for change in result.changes:
         where = _cell_of(v, change)
         if where is None:
-            out.findings.append(Finding(FEL, "import-rad-saknas", change.sheet, "",
+            out.findings.append(Finding(FEL, Code.IMPORT_RAD_SAKNAS, change.sheet, "",
                                         f"Raden '{change.row}' saknas; importen skriver dess {change.column}."))
             continue
         sheet, r, c = where
@@ -257,12 +275,12 @@ def write_import(path: Path, book: WorkbookGrids, cells: dict[str, dict], target
 def import_file(book: str | Path, files: list[str | Path], *, out: str | Path | None = None,
                 show_only: bool = False, progress: Progress | None = None) -> ImportOutcome:
     """``excelreport import``: read, plan, and (unless ``show_only`` or a Fel) write."""
-    from .read.xlsx import read_workbook
+    from .service import read_for_check
     from .write.safe import ensure_writable
 
     path = Path(book)
     target = Path(out) if out is not None else path
-    grids = read_workbook(path)
+    grids = read_for_check(path)  # the profile's own sheets too (Drift per verksamhet)
     if not show_only:
         ensure_writable(target)
     outcome, cells = plan_import(grids, [Path(f) for f in files], progress=progress)

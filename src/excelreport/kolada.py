@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import contract as C
+from .codes import Code
 from .errors import ExcelReportError
 from .findings import FEL, INFO, Finding
 from .importing import ImportOutcome, info_text, record_changes, write_import
@@ -138,13 +139,13 @@ def plan_kolada(book: WorkbookGrids, answer: Path | None) -> tuple[ImportOutcome
     year = checked.report.info.ar
     code, ref = info_text(v, "Kommunkod")
     if not (code.isdigit() and len(code) == 4):
-        out.findings.append(Finding(FEL, "kolada-kommunkod", "Info", ref, (
+        out.findings.append(Finding(FEL, Code.KOLADA_KOMMUNKOD, "Info", ref, (
             f"Kommunkod '{code}' ska vara fyra siffror (t.ex. 1489 för Alingsås); "
             "fyll i fältet Kommunkod på bladet Info." if code else
             "Kommunkod saknas på bladet Info (fyra siffror, t.ex. 1489); Kolada behöver den.")))
     indicators, columns = _indicators(v)
     if not indicators:
-        out.findings.append(Finding(FEL, "kolada-inga-id", "Indikatorer", "", (
+        out.findings.append(Finding(FEL, Code.KOLADA_INGA_ID, "Indikatorer", "", (
             "Ingen indikator har ett Kolada-id; lägg till kolumnen Kolada-id på bladet Indikatorer "
             "och skriv nyckeltalets id (t.ex. N07900) på de indikatorer som ska hämtas.")))
     if out.blocking:
@@ -159,7 +160,7 @@ def plan_kolada(book: WorkbookGrids, answer: Path | None) -> tuple[ImportOutcome
         for back, column in COLUMNS:
             value = values.get((kpi, year - back))
             if value is None:
-                out.findings.append(Finding(INFO, "kolada-saknas", "Indikatorer", "", (
+                out.findings.append(Finding(INFO, Code.KOLADA_SAKNAS, "Indikatorer", "", (
                     f"{name} ({kpi}): Kolada har inget värde för {year - back}; cellen {column} lämnas som den är.")))
                 continue
             target = book.sheets["Indikatorer"].get(r, columns[column])

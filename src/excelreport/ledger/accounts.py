@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..profile.accounts import (AccountMap, CodeSet, MapError, load_account_map,  # noqa: F401 (re-exported)
+from ..profile.accounts import (AccountMap, CodeSet, load_account_map,  # noqa: F401 (re-exported)
                                 overlap, parse_codes)
 from ..profile.loader import shipped
 

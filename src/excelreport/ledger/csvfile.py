@@ -50,8 +50,7 @@ def read_csv(path: Path, selection: Selection, progress: Callable[[int], None] |
     names = {**COLUMNS, **(columns or {})}
     encoding = encoding_of(path)
     csv.field_size_limit(MAX_FIELD)
-    with open(path, "rb", buffering=0) as raw:
-        hashing = HashingReader(raw, progress)
+    with open(path, "rb", buffering=0) as raw, HashingReader(raw, progress) as hashing:
         text = io.TextIOWrapper(io.BufferedReader(hashing, 1 << 16), encoding=encoding, newline="")
         try:
             _read_rows(csv.reader(text, delimiter=";"), names, selection, result)
@@ -61,7 +60,7 @@ def read_csv(path: Path, selection: Selection, progress: Callable[[int], None] |
             result.error(result.lines + 1, f"raden kan inte läsas som CSV ({exc})")
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
-    result.sha256 = hashing.hash.hexdigest()
+    result.sha256 = hashing.hexdigest()
     return result
 
 
@@ -78,7 +77,7 @@ def _header(row: list[str], names: dict[str, str], result: LedgerFile) -> dict[s
 
 def _read_rows(reader, names: dict[str, str], selection: Selection, result: LedgerFile) -> None:
     cols = None
-    cache: dict[tuple[str, str], tuple] = {}  # (Ansvar, Projekt) → targets
+    cache: dict[tuple[str, str, str], tuple] = {}  # (Ansvar, Projekt, Verksamhet) → targets
     years: dict[str, bool] = {}  # every year's text → it has budget lines
     for n, row in enumerate(reader, 1):
         result.lines = n
@@ -86,19 +85,22 @@ def _read_rows(reader, names: dict[str, str], selection: Selection, result: Ledg
             cols = _header(row, names, result)
             if cols is None:
                 return
-            dims = {selection.amap.responsibility_dim} if "responsibility" in cols else set()
-            dims |= {selection.amap.project_dim} if "project" in cols else set()
+            amap = selection.amap
+            dims = {amap.responsibility_dim} if "responsibility" in cols else set()
+            dims |= {amap.project_dim} if "project" in cols else set()
+            dims |= {amap.activity_dim} if "activity" in cols and amap.activity_dim else set()
             continue
         year = _value(row, cols, "year")
         if year not in years:
             years[year] = False
         if not years[year] and _value(row, cols, "kind").casefold() == BUDGET.casefold():
             years[year] = True
-        key = (_value(row, cols, "responsibility"), _value(row, cols, "project"))
+        key = (_value(row, cols, "responsibility"), _value(row, cols, "project"), _value(row, cols, "activity"))
         targets = cache.get(key)
         if targets is None:
-            objects = {selection.amap.responsibility_dim: key[0], selection.amap.project_dim: key[1]}
-            targets = selection.targets({k: v for k, v in objects.items() if v})
+            objects = {selection.amap.responsibility_dim: key[0], selection.amap.project_dim: key[1],
+                       selection.amap.activity_dim: key[2]}
+            targets = selection.targets({k: v for k, v in objects.items() if v and k is not None})
             if len(cache) < 100_000:
                 cache[key] = targets
         if not targets:

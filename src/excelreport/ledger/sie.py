@@ -31,93 +31,55 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import Damage
-from .siefast import LINE_BYTES, VER_DATES, candidates, segments, simple_line
+from .siefast import chunks, simple_line
+from .siefields import amount, objects, tokens  # noqa: F401 (tokens re-exported)
+from .sieruns import MAX_OBJECT_CACHE, VoucherRuns
 from .sums import HashingReader, LedgerFile, Selection, add
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
-_AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
-_UNESCAPE = re.compile(r"\\(.)")
-MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
-
-
-def tokens(line: str) -> list:
-    """The fields of a line: str for plain and quoted fields, a tuple of str for ``{…}``."""
-    out: list = []
-    for m in _TOKEN.finditer(line):
-        kind, text = m.lastindex, m.group(m.lastindex)
-        if kind == 3:
-            out.append(text)
-        elif kind == 1:
-            out.append(_UNESCAPE.sub(r"\1", text) if "\\" in text else text)
-        elif kind == 2:
-            out.append(tuple(_field(t) for t in tokens(text)))
-        elif text == "{":
-            raise Damage("objektlistan '{' avslutas aldrig med '}'")
-        else:
-            raise Damage("ett citattecken avslutas aldrig" if text == '"' else f"tecknet '{text}' utanför ett fält")
-    return out
-
-
-def _field(token) -> str:
-    if isinstance(token, tuple):
-        raise Damage("en objektlista inuti en objektlista")
-    return token
-
-
-def objects(fields: tuple[str, ...]) -> dict[str, str]:
-    if len(fields) % 2:
-        raise Damage("objektlistan har en dimension utan objekt (dimension och kod parvis)")
-    return dict(zip(fields[::2], fields[1::2]))
-
-
-def amount(text: str) -> Decimal:
-    if not _AMOUNT.fullmatch(text):
-        raise Damage(f"beloppet '{text[:30]}' är inget tal (t.ex. -1234.50)")
-    return Decimal(text)
 
 
 def read_sie(path: Path, selection: Selection, progress: Callable[[int], None] | None = None) -> LedgerFile:
     """Read ``path`` (code page 437) and sum the lines ``selection`` takes."""
     result = LedgerFile(Path(path), "SIE")
-    with open(path, "rb", buffering=0) as raw:
-        hashing = HashingReader(raw, progress)
-        buffered = io.BufferedReader(hashing, 1 << 16)  # kept: collected, it would close the file
-        _Reader(result, selection).read(buffered)
+    with open(path, "rb", buffering=0) as raw, HashingReader(raw, progress) as hashing:
+        _Reader(result, selection).read(hashing)
         while hashing.readinto(bytearray(1 << 16)):
             pass  # the rest after a stop, for the hash
-    result.sha256 = hashing.hash.hexdigest()
+    result.sha256 = hashing.hexdigest()
     return result
 
 
-class _Reader:
+class _Reader(VoucherRuns):
     """The state of one pass: the years (#RAR), the open #VER block, cached object lists."""
 
     def __init__(self, result: LedgerFile, selection: Selection):
-        self.result = result
-        self.selection = selection
+        super().__init__(result, selection)
         self.rar: dict[int, tuple[int, int]] = {}  # year number → (start, end) as yyyymm
         self.cache: dict[str, tuple] = {}  # object-list text → targets
-        self.raw_cache: dict[bytes, tuple | None] = {}  # its bytes → (targets, text) or None
         self.ver_line = 0  # the open #VER's line (0: none)
         self.block = False  # inside its { … }
         self.ver_date = ""
-        self.candidates = candidates(selection)  # the board's lines in a plain run
-        self.vouchers = False  # the file has #VER blocks
-        self.n = 0  # lines read
         self.last = ""  # the last line read
 
     def read(self, raw) -> None:
-        """Plain runs of voucher blocks through ``_plain``, every other line (decoded, code
-        page 437) through ``_lines``."""
-        for blocks, segment in segments(raw):
-            if blocks and not self.ver_line and self._plain(segment):
-                continue
-            if self._lines(segment.decode("cp437")):
-                return
+        """Runs of voucher blocks through ``_plain``, every other line (decoded, code page
+        437) through ``_lines``."""
+        for chunk in chunks(raw):
+            pos, scanners = 0, self.scanners[b"\t" not in chunk]
+            while pos < len(chunk):
+                end = pos if self.ver_line else self._plain(chunk, pos, scanners)
+                if end == pos:
+                    self._count(chunk, pos)
+                    nxt = chunk.find(b"\n#VER", pos)
+                    end = nxt + 1 if nxt >= 0 else len(chunk)
+                    if self._lines(chunk[pos:end].decode("cp437")):
+                        return
+                pos = end
+            self.offset += len(chunk)
+        self.commit()
         result = self.result
-        result.lines = self.n
         line, n = self.last, self.n
         if line and not line.endswith(("\n", "\r")) and line.strip() not in ("", "}") and (
                 not result.errors or result.errors[-1][0] != n):
@@ -128,68 +90,6 @@ class _Reader:
         if self.ver_line:
             result.error(self.ver_line, "#VER utan avslutande '}'" if self.block
                          else "#VER utan sina rader ({ … })")
-
-    def _plain(self, segment: bytes) -> bool:
-        """Sum the board's lines of a run of plain blocks (only those lines are decoded);
-        False (nothing summed) when one of them is wrong (a date, an object list), for the
-        strict path to name the line."""
-        text = b"\n" + segment
-        find, line_at, targets_of, ver_date = text.rfind, LINE_BYTES.match, self._targets_of, VER_DATES.match
-        months: dict[bytes, tuple[int, int]] = {}  # a date → (year, month)
-        sums: dict = {}  # (targets, account, month) → amount
-        last, seen, ver_month = -1, 0, None
-        try:
-            for m in self.candidates.finditer(text):
-                start = find(b"\n", 0, m.start()) + 1
-                if start == last:
-                    continue  # the line had a hit already
-                last = start
-                line = line_at(text, start)
-                if line is None or line.end(2) < m.end():
-                    continue  # a #VER's text, or the hit is not in the object list
-                account, key, amount_text, date, quoted = line.groups()
-                targets = targets_of(key)
-                if not targets:
-                    continue
-                ver = find(b"\n#VER", seen, start)  # each part of the text searched once
-                seen = start
-                if ver >= 0:  # a new voucher: its date
-                    found = ver_date(text, ver)
-                    if found is None:
-                        raise Damage("#VER utan datum")
-                    ver_month = months.get(found.group(1)) or self._month_at(found.group(1), months)
-                date = date or quoted
-                month = ver_month if date is None else months.get(date) or self._month_at(date, months)
-                k = (targets, account, month)
-                sums[k] = sums.get(k, 0) + Decimal(amount_text.decode("ascii"))
-        except Damage:
-            return False  # nothing was added: the strict reader names the line
-        for (targets, account, (year, month)), value in sums.items():
-            figures = self.result.year(year, self._own(year))
-            for target in targets[0]:
-                add(figures.trans, (target, account.decode("ascii"), month), value)
-            if len(targets[0]) > 1:
-                self._both(figures, targets[0], tuple(tokens(targets[1])))
-        self.n += segment.count(b"\n")
-        self.last = "\n"
-        self.vouchers = True
-        return True
-
-    def _targets_of(self, key: bytes) -> tuple | None:
-        """(targets, object-list text) of an object list's bytes; None when it selects nothing."""
-        found = self.raw_cache.get(key, False)
-        if found is False:
-            text = key.decode("cp437")
-            targets = self._resolve(text)
-            found = (targets, text) if targets else None
-            if len(self.raw_cache) < MAX_OBJECT_CACHE:
-                self.raw_cache[key] = found
-        return found
-
-    def _month_at(self, date: bytes, months: dict) -> tuple[int, int]:
-        """The (year, month) of a date in a voucher run, remembered."""
-        month = months[date] = self._month_of_date(date.decode("ascii"))
-        return month
 
     def _resolve(self, key: str) -> tuple:
         """The targets of an object list's text (between its braces), remembered."""
@@ -218,7 +118,6 @@ class _Reader:
                 if not line.endswith(("\n", "\r")):
                     exc = Damage(f"sista raden är avkortad ({exc})")
                 if result.error(self.n, str(exc)):
-                    result.lines = self.n
                     return True
         return False
 

@@ -1,7 +1,8 @@
 """What a ledger file holds for one board: sums per target, account and month, per year.
 
 Both readers (SIE, CSV) fill the same shapes. A *target* is where a line goes: ``Drift``
-or ``Exploatering`` (by the responsibility code), or ``P:<code>`` (an investment project).
+or ``Exploatering`` (by the responsibility code), ``V:<code>`` (a Drift line's activity code,
+when the profile names an activity dimension), or ``P:<code>`` (an investment project).
 Amounts are the ledger's own (debit-positive) in kronor, exact Decimals.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import queue
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +21,7 @@ from .accounts import AccountMap, CodeSet
 
 DRIFT, EXPLOATERING = "Drift", "Exploatering"
 PROJECT = "P:"
+ACTIVITY = "V:"  # a Drift line's activity code (the profile's activity dimension), for its sheet
 ANNUAL = 0  # the month of a budget without months (a CSV budget line without Månad)
 MAX_FINDINGS = 20  # per file; then reading stops (a file of any content answers quickly)
 
@@ -33,18 +37,22 @@ class Selection:
     projects: frozenset[str]
     amap: AccountMap
 
+    sheets: dict = field(default_factory=dict, compare=False, repr=False)  # code → its sheets
+
     def targets(self, objects: dict[str, str]) -> tuple[str, ...]:
-        out = []
         code = objects.get(self.amap.responsibility_dim)
-        if code is not None:
-            if code in self.drift:
-                out.append(DRIFT)
-            if code in self.exploatering:
-                out.append(EXPLOATERING)
+        out = () if code is None else self.sheets.get(code)
+        if out is None:
+            out = tuple(sheet for sheet, codes in ((DRIFT, self.drift), (EXPLOATERING, self.exploatering))
+                        if code in codes)
+            if len(self.sheets) < 100_000:
+                self.sheets[code] = out
+        if out and out[0] == DRIFT and self.amap.activity_dim is not None:
+            out += (ACTIVITY + objects.get(self.amap.activity_dim, ""),)  # "": the line has none
         project = objects.get(self.amap.project_dim)
         if project is not None and project in self.projects:
-            out.append(PROJECT + project)
-        return tuple(out)
+            out += (PROJECT + project,)
+        return out
 
     def dim_of(self, target: str) -> str:
         return self.amap.project_dim if target.startswith(PROJECT) else self.amap.responsibility_dim
@@ -103,24 +111,51 @@ def add(sums: dict, key, amount: Decimal) -> None:
 
 
 class HashingReader(io.RawIOBase):
-    """A binary file read once: its SHA-256 and the bytes read (for a progress bar) on the way."""
+    """A binary file read once: its SHA-256 and the bytes read (for a progress bar) on the
+    way. The hash is computed in a thread (hashlib lets go of the interpreter lock), in the
+    order read, while the reader parses; ``hexdigest`` waits for it."""
 
     def __init__(self, raw, progress: Callable[[int], None] | None = None):
         self.raw = raw
         self.hash = hashlib.sha256()
         self.progress = progress
+        self.queue: queue.Queue = queue.Queue(maxsize=16)  # bounded: a fast reader waits
+        self.thread = threading.Thread(target=self._update, daemon=True)
+        self.thread.start()
+        self.digest = ""
+
+    def _update(self) -> None:
+        while (data := self.queue.get()) is not None:
+            self.hash.update(data)
 
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)  # the bytes themselves to the thread: no copy
+        if data:
+            self.queue.put(data)
+            if self.progress:
+                self.progress(len(data))
+        return data or b""
+
     def readinto(self, buffer) -> int:
         n = self.raw.readinto(buffer)
         if n:
-            self.hash.update(memoryview(buffer)[:n])
+            self.queue.put(bytes(memoryview(buffer)[:n]))
             if self.progress:
                 self.progress(n)
         return n or 0
 
+    def hexdigest(self) -> str:
+        """The SHA-256 of every byte read; the thread ends (no more reading after this)."""
+        if not self.digest:
+            self.queue.put(None)
+            self.thread.join()
+            self.digest = self.hash.hexdigest()
+        return self.digest
+
     def close(self) -> None:
+        self.hexdigest()
         self.raw.close()
         super().close()

@@ -37,10 +37,16 @@ class AccountMap:
     ignored: tuple[tuple[int, int], ...]
     responsibility_dim: str = "1"
     project_dim: str = "6"
+    activity_dim: str | None = None  # the dimension of the activity rows' codes
+    activities: tuple[tuple[str, CodeSet], ...] = ()  # an activity row → its codes
 
     def row(self, account: str) -> str | None:
         """The operating row that takes ``account``, or None."""
         return _row_of(self, account)
+
+    def activity(self, code: str) -> str | None:
+        """The activity row that takes ``code``, or None."""
+        return next((label for label, codes in self.activities if code in codes), None)
 
     def is_ignored(self, account: str) -> bool:
         return account.isdigit() and _within(int(account), self.ignored)
@@ -78,10 +84,14 @@ def load_account_map(data: dict) -> AccountMap:
             taken.append((lo, hi, label))
         parsed.append((label, ranges))
     dims = data.get("dimensions", {})
+    activities = tuple((label, parse_codes(", ".join(str(c) for c in codes)))
+                       for label, codes in data.get("activities", {}).items())
+    activity_dim = dims.get("verksamhet")
     return AccountMap(tuple(parsed),
                       _ranges(data.get("investments", {}).get("accounts", []), "Investeringskonton"),
                       _ranges(data.get("ignored", {}).get("accounts", []), "Konton som hoppas över"),
-                      str(dims.get("ansvar", 1)), str(dims.get("projekt", 6)))
+                      str(dims.get("ansvar", 1)), str(dims.get("projekt", 6)),
+                      None if activity_dim is None else str(activity_dim), activities)
 
 
 # --- responsibility codes: "110, 120-129, 2*" ------------------------------------------

@@ -151,7 +151,9 @@ class Ledger:
         return {"rows": {label: list(ranges) for label, ranges in self.rows},
                 "investments": {"accounts": list(self.investments)},
                 "ignored": {"accounts": list(self.ignored)},
-                "dimensions": {"ansvar": self.responsibility_dim, "projekt": self.project_dim}}
+                "dimensions": {"ansvar": self.responsibility_dim, "projekt": self.project_dim,
+                               "verksamhet": self.activity_dim},
+                "activities": {label: list(codes) for label, codes in self.activities}}
 
 
 @dataclass(frozen=True)
