@@ -128,7 +128,7 @@ def test_the_import_button_fills_drift_per_verksamhet_too(book, tmp_path, monkey
     import datetime as dt
 
     import fake_xlwings as F
-    from excelreport import excel
+    from excelreport import button
 
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
     ledger = _sie(tmp_path, LINES)
@@ -138,8 +138,8 @@ def test_the_import_button_fills_drift_per_verksamhet_too(book, tmp_path, monkey
     ws.cell(row, 2).value = ledger.name
     wb.save(book)
     live = F.load(book)
-    outcome = excel.run_book(live, now=dt.datetime(2023, 9, 12), pdf=False, import_first=True)
-    assert outcome.result == excel.OK, outcome.message
+    outcome = button.run_book(live, now=dt.datetime(2023, 9, 12), pdf=False, import_first=True)
+    assert outcome.result == button.OK, outcome.message
     rows = {r[0]: r[5] for r in live.sheets["Drift per verksamhet"].values()[3:9]}
     assert rows == {"Nämnd och förvaltning": -0.1200005, "Förskola": -0.75, "Grundskola": -0.3,
                     "Gymnasieskola": -0.08, "Vuxenutbildning": 0, "Kulturskola": -0.05}
