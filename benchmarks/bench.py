@@ -52,13 +52,13 @@ def openpyxl_load_save(src: Path, tmp: Path) -> None:
 
 
 def check(src: Path, tmp: Path) -> None:
-    from excelreport.service import check_file
+    from excelreport.app.service import check_file
 
     check_file(src)
 
 
 def run(src: Path, tmp: Path) -> None:
-    from excelreport.service import run_file
+    from excelreport.app.service import run_file
 
     work = tmp / src.name
     shutil.copyfile(src, work)  # in place, as a controller runs it (the copy is not timed)
@@ -103,7 +103,7 @@ def large_data(investments: int = 5000, indicators: int = 200, goals: int = 30) 
 
 
 def make_large(folder: Path, investments: int = 5000) -> Path:
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     path = folder / f"stor_{investments}.xlsx"
     write_workbook(path, large_data(investments))
@@ -122,7 +122,7 @@ if what in ("build", "xlwings-build"):
     t = time.perf_counter()
     if what == "xlwings-build":
         import xlwings.utils  # what a click imports first, whoever runs
-    from excelreport.service import build_file
+    from excelreport.app.service import build_file
     assert build_file(src, tmp + "/rapport", pdf=False).docx is not None
     print(time.perf_counter() - t); raise SystemExit
 import fake_xlwings  # the fake's own imports (openpyxl) and loading are not the button's cost
@@ -200,14 +200,14 @@ def report_baseline(src: Path, tmp: Path) -> float:
 
 def next_followup(src: Path, tmp: Path) -> None:
     """``excelreport next`` on the workbook: the year-end follow-up, written fresh."""
-    from excelreport.nextperiod import next_period
+    from excelreport.app.nextperiod import next_period
 
     next_period(src, tmp / "nasta.xlsx", period="Årsredovisning", end_month=12)
 
 
 def _new(tmp: Path) -> Path:
     """``excelreport new``: the blank workbook, Info prefilled."""
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     path = tmp / "ny.xlsx"
     write_workbook(path, info={"Kommun": "Alingsås kommun", "Nämnd": "Kommunstyrelsen", "År": 2023,
@@ -217,7 +217,7 @@ def _new(tmp: Path) -> Path:
 
 def new_and_check(src: Path, tmp: Path) -> None:
     """``excelreport new`` and one ``check`` of the blank it wrote."""
-    from excelreport.service import check_file
+    from excelreport.app.service import check_file
 
     check_file(_new(tmp))
 
@@ -225,7 +225,7 @@ def new_and_check(src: Path, tmp: Path) -> None:
 def new_and_check_book(src: Path, tmp: Path) -> None:
     """``excelreport new`` and one ``check`` of the workbook ``next`` reads: the two parts
     of ``next`` (check the book, write a workbook) done separately."""
-    from excelreport.service import check_file
+    from excelreport.app.service import check_file
 
     _new(tmp)
     check_file(src)
@@ -296,7 +296,7 @@ def make_ledger(folder: Path, lines: int) -> Path:
 
 
 def import_board(src: Path, tmp: Path) -> float:
-    from excelreport.importing import import_file
+    from excelreport.app.importing import import_file
 
     book = tmp / EXAMPLE.name
     shutil.copyfile(EXAMPLE, book)
@@ -315,7 +315,7 @@ def import_peak_memory(src: Path) -> float:
     """Peak resident memory (MB) of an import in a fresh process."""
     import subprocess
 
-    code = ("import resource, shutil, sys, tempfile, pathlib; from excelreport.importing import import_file; "
+    code = ("import resource, shutil, sys, tempfile, pathlib; from excelreport.app.importing import import_file; "
             "d = pathlib.Path(tempfile.mkdtemp()); b = d / 'bok.xlsx'; shutil.copyfile(sys.argv[1], b); "
             "import_file(b, [sys.argv[2]]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(src)], capture_output=True, text=True)
@@ -423,7 +423,7 @@ def _one_board(folder: Path) -> Path:
 
 def checks_and_one_report(src: Path, tmp: Path) -> float:
     """N checks of one board of the folder + one board report (no PDF), in process."""
-    from excelreport.service import report_file
+    from excelreport.app.service import report_file
 
     board = _one_board(src)
     n = sum(1 for p in src.glob("*.xlsx") if not p.name.startswith("Finans"))
@@ -455,9 +455,9 @@ def profile_load(src: Path, tmp: Path) -> None:
 
 def make_carried(folder: Path) -> Path:
     """The example workbook as make_example.py writes it, carrying the standard profile."""
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
     from excelreport.profile import shipped, shipped_text
-    from excelreport.service import run_file
+    from excelreport.app.service import run_file
 
     path = folder / "exempel_med_profil.xlsx"
     write_workbook(path, json.loads(REFERENCE.read_text(encoding="utf-8")),
@@ -469,9 +469,9 @@ def make_carried(folder: Path) -> Path:
 def make_own(folder: Path) -> Path:
     """The example workbook carrying a kommun's own profile (standard as version 1.1: not a
     shipped text, so it is parsed and checked from the sheet Profil)."""
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
     from excelreport.profile import load_text, shipped_text
-    from excelreport.service import run_file
+    from excelreport.app.service import run_file
 
     raw = shipped_text("standard").replace(b'version = "1"', b'version = "1.1"')
     path = folder / "exempel_med_egen_profil.xlsx"
@@ -547,7 +547,7 @@ def main() -> int:
     # a fresh editable checkout) every fresh process would otherwise compile its source anew.
     compileall.compile_dir(str(ROOT / "src" / "excelreport"), quiet=1)
     import openpyxl  # noqa: F401  imports are not what is measured
-    import excelreport.service  # noqa: F401
+    import excelreport.app.service  # noqa: F401
     import excelreport.write.xlsx  # noqa: F401
 
     failed = False

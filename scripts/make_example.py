@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from excelreport.generate import write_workbook
-from excelreport.service import run_file
+from excelreport.app.generate import write_workbook
+from excelreport.app.service import run_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "scripts" / "kommunstyrelsen-2023.json"

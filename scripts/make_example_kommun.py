@@ -14,7 +14,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "workbooks" / "exempelkommun"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from excelreport import calc
-from excelreport.calc import ResultRow, Results
-from excelreport.model import AmountRow, BoardReport, Goal, Indicator, Info, PairRow
+from excelreport.calc import figures as calc
+from excelreport.calc.figures import ResultRow, Results
+from excelreport.core.model import AmountRow, BoardReport, Goal, Indicator, Info, PairRow
 from excelreport.profile import shipped
 from excelreport.profile.blocks import operating
 

@@ -24,7 +24,7 @@ def _pristine_example() -> Path:
     (the README's first command writes result sheets into the tracked copy)."""
     import atexit
 
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     folder = Path(tempfile.mkdtemp(prefix="excelreport-example-"))
     atexit.register(shutil.rmtree, folder, True)

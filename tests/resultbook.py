@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from excelreport import contract as C
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 
 
 def D(x) -> Decimal | None:

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from excelreport.background import Background
-from excelreport.errors import ExcelReportError, WorkbookLocked
+from excelreport.core.background import Background
+from excelreport.core.errors import ExcelReportError, WorkbookLocked
 
 
 def _locked():

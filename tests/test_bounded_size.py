@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 from conftest import ROOT
 from excelreport.read.xlsx import MAX_ROWS
 from excelreport.report.sections import MAX_REPORT_INVESTMENT_ROWS

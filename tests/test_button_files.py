@@ -13,10 +13,10 @@ import pytest
 import fake_xlwings as F
 from excelreport import button
 from excelreport import macro as M
-from excelreport import nextperiod
+from excelreport.app import nextperiod
 from excelreport.button.read import MAX_CELLS
-from excelreport.errors import ExcelReportError
-from excelreport.generate import write_workbook
+from excelreport.core.errors import ExcelReportError
+from excelreport.app.generate import write_workbook
 
 NOW = dt.datetime(2023, 9, 12, 14, 3)
 

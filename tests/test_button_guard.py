@@ -14,7 +14,7 @@ import fake_xlwings as F
 from excelreport import contract as C
 from excelreport import button
 from excelreport import macro as M
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 from wbtools import check, digest, finding_lines, run
 
 NAME = "delar_ks_2023"
@@ -162,7 +162,7 @@ def test_the_button_refuses_to_run_and_says_why_on_info(book_path, monkeypatch, 
 
 
 def test_an_interpreter_in_the_workbooks_own_folder_is_a_fel():
-    from excelreport.button_guard import button_findings
+    from excelreport.check.button_guard import button_findings
     from excelreport.read.grid import Cell, Grid, WorkbookGrids
 
     def findings(interpreter: str, workbook: str):

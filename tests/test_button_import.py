@@ -16,7 +16,7 @@ import pytest
 import fake_xlwings as F
 from conftest import EXAMPLE
 from excelreport import button
-from excelreport.importing import plan_import
+from excelreport.app.importing import plan_import
 from excelreport.read.xlsx import read_workbook
 from test_import import SIE_2022, SIE_2023, blanked
 

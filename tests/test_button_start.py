@@ -17,9 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from excelreport import macro as M
-from excelreport import macro_paths
-from excelreport import vba
-from excelreport.generate import write_workbook
+from excelreport.macro import paths as macro_paths
+from excelreport.macro import ovba as vba
+from excelreport.app.generate import write_workbook
 from test_macro import vba_modules
 from wbtools import check, finding_lines, run
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from excelreport import macro as M
-from excelreport import vba
-from excelreport.generate import write_workbook
+from excelreport.macro import ovba as vba
+from excelreport.app.generate import write_workbook
 from test_button_start import replace_vba
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # the Python that has LibreOffice's uno bridge (python3-uno)

@@ -384,7 +384,7 @@ def test_values_are_written_exactly_and_displayed_half_away_from_zero(tmp_path, 
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Köp av tjänster")
     cell = row[header.index("Utfall period")]
     assert cell.value == 2.5 and cell.number_format.split(";")[0] == "#,##0"
-    from excelreport.numbers import format_amount
+    from excelreport.core.numbers import format_amount
 
     assert [format_amount(Decimal(x)) for x in ("2.5", "-2.5", "0.5", "-0.5", "1.49")] == \
         ["3", "-3", "1", "-1", "1"]

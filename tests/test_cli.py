@@ -13,7 +13,7 @@ import pytest
 
 from excelreport import contract as C
 from excelreport.cli import main
-from excelreport.contract_doc import contract_markdown
+from excelreport.app.contract_doc import contract_markdown
 from wbtools import check, run
 
 ROOT = Path(__file__).resolve().parents[1]

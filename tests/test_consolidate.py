@@ -262,7 +262,7 @@ def damage(path: Path) -> None:
     """Shares of women and men that do not add up to 100: a Fel of that board."""
     data, _ = kommun.board_data(2, *kommun.BOARDS[2])
     data["Personal"][1]["Innevarande år"] = 90
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
     write_workbook(path, data)
 
 
@@ -324,7 +324,7 @@ def test_bad_folders_are_fel_naming_the_file(folder, case):
     elif case == "other-year":
         data, _ = kommun.board_data(3, *kommun.BOARDS[3])
         data["Info"]["År"] = 2023
-        from excelreport.generate import write_workbook
+        from excelreport.app.generate import write_workbook
         write_workbook(folder / "Kultur- och fritidsnämnden.xlsx", data)
         names, status = ["Kultur- och fritidsnämnden.xlsx"], "Fel"
     elif case == "no-finance":
@@ -351,7 +351,7 @@ def test_bad_folders_are_fel_naming_the_file(folder, case):
 
 
 def test_grants_that_do_not_add_up_are_a_varning(folder):
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     grants = {k: Decimal(1000) for k in ("Budget", "Periodbudget", "Föregående prognos", "Prognos helår",
                                          "Utfall period", "Utfall period föregående år")}
@@ -414,7 +414,7 @@ def test_a_second_run_and_check_folder_skip_the_compilation(folder):
 
 def test_ordning_kf_texts_and_budgeted_result(folder):
     """Info!Ordning puts a board first; a different KF-mål text and a budgeted result ≠ 0 are Varningar."""
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     data, _ = kommun.board_data(5, *kommun.BOARDS[5])  # Överförmyndarnämnden
     data["Info"]["Ordning"] = 0

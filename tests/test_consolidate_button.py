@@ -12,7 +12,7 @@ import pytest
 import fake_xlwings as F
 from excelreport import button
 from excelreport import macro as M
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 from test_macro import vml_macros, vml_text
 
 from kommunbook import kommun

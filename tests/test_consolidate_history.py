@@ -16,8 +16,8 @@ from excelreport import contract as C
 from excelreport.consolidate.collect import Figures, Submission
 from excelreport.consolidate.compilation import RESULT_COLUMNS, Compilation
 from excelreport.consolidate.history import history_columns
-from excelreport.generate import write_workbook
-from excelreport.model import HistoryRow, Info
+from excelreport.app.generate import write_workbook
+from excelreport.core.model import HistoryRow, Info
 from kommunbook import kommun
 from test_bounded import bounded
 from wbtools import cell, damage, run

@@ -160,7 +160,7 @@ def test_a_member_with_the_encryption_flag_is_unusable(example, member):
 
 def board_copy(folder: Path, file: str, index: int, **info) -> Path:
     """Board ``index`` of the example kommun written again as ``file``, its Info changed."""
-    from excelreport.generate import write_workbook
+    from excelreport.app.generate import write_workbook
 
     data, _ = kommun.board_data(index, *kommun.BOARDS[index])
     data["Info"].update(info)

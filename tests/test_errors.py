@@ -1,6 +1,6 @@
 """One exception module: every exception class the package defines, except private control
 flow (a name starting with ``_``, or ``Enough``, the first-row reader's early stop), lives in
-``excelreport.errors`` (parsed, never imported)."""
+``excelreport.core.errors`` (parsed, never imported)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import ast
 import builtins
 from pathlib import Path
 
-from excelreport import errors
+from excelreport.core import errors
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "excelreport"
 PRIVATE = {"Enough"}  # xlsx/first_row.py: stops the parse once the first row is read
@@ -36,7 +36,7 @@ def _exception_classes() -> dict[str, str]:
 def test_every_public_exception_lives_in_errors():
     found = _exception_classes()
     public = {n: w for n, w in found.items() if not n.startswith("_") and n not in PRIVATE}
-    assert {n: w for n, w in public.items() if w != "errors.py"} == {}
+    assert {n: w for n, w in public.items() if w != "core/errors.py"} == {}
     assert set(public) == {n for n, v in vars(errors).items() if isinstance(v, type) and issubclass(v, BaseException)}
 
 

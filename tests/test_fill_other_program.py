@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE, convert
-from excelreport.service import check_file
+from excelreport.app.service import check_file
 from wbtools import check, run
 
 KEYED = {"Info": ("Fält", "Värde"), "Texter": ("Avsnitt", "Text")}
@@ -247,7 +247,7 @@ def test_formulas_cached_as_zero_by_a_non_calculating_writer(tmp_path, reference
                                                             expected):
     """XlsxWriter caches 0 for a formula unless told its value, and asks for a recalculation
     on load: that 0 is not a computed sum, so it is not compared."""
-    from excelreport import generate
+    from excelreport.app import generate
 
     real = generate._sum_formula
     monkeypatch.setattr(generate, "_sum_formula", lambda *a: (real(*a)[0], 0))

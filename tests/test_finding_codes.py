@@ -1,4 +1,4 @@
-"""Every finding code the source uses is declared in ``excelreport.codes`` (one enum, with its
+"""Every finding code the source uses is declared in ``excelreport.core.codes`` (one enum, with its
 default severity): a new code is added there first.
 
 The source is parsed, never imported. A code literal is the code argument of a ``Finding``
@@ -15,8 +15,8 @@ import json
 import re
 from pathlib import Path
 
-from excelreport.codes import DEFAULT_SEVERITY, Code
-from excelreport.findings import FEL, INFO, VARNING
+from excelreport.core.codes import DEFAULT_SEVERITY, Code
+from excelreport.core.findings import FEL, INFO, VARNING
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "excelreport"
 CODE_FORM = re.compile(r"[a-z]+(?:-[a-z]+)*")

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import EXAMPLE, convert, pdftotext
 from excelreport import contract as C
-from excelreport.generate import DERIVED_FILL, INPUT_FILL
+from excelreport.app.generate import DERIVED_FILL, INPUT_FILL
 from wbtools import check, run
 
 
@@ -187,8 +187,8 @@ def test_texter_keys_dropdown_from_a_hidden_list(book, tmp_path):
     assert dv.type == "list" and dv.formula1 == "$AA$4:$AA$20"
     assert [ws.cell(4 + i, 27).value for i in range(len(C.TEXT_KEYS))] == list(C.TEXT_KEYS)
     assert ws.column_dimensions["AA"].hidden
-    from excelreport.generate import write_workbook
-    from excelreport.service import check_file
+    from excelreport.app.generate import write_workbook
+    from excelreport.app.service import check_file
 
     blank = tmp_path / "tom.xlsx"
     write_workbook(blank)

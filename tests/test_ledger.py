@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from excelreport.errors import MapError
+from excelreport.core.errors import MapError
 from excelreport.ledger.accounts import load_account_map, parse_codes, standard_account_map
 from excelreport.ledger.combine import figures
 from excelreport.ledger.csvfile import encoding_of, read_csv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from excelreport.importing import read_ledger
+from excelreport.app.importing import read_ledger
 from excelreport.ledger.accounts import account_map, parse_codes, standard_account_map
 from excelreport.ledger.sums import Selection
 from excelreport.profile import ProfileError, shipped_text

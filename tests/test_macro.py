@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from conftest import convert, pdftotext
 from excelreport import macro as M
-from excelreport.generate import write_workbook
+from excelreport.app.generate import write_workbook
 from wbtools import check, run
 
 NAME = "delar_ks_2024"

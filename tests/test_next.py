@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from excelreport import contract as C
-from excelreport.generate import PREFILLED_FILL, write_workbook
+from excelreport.app.generate import PREFILLED_FILL, write_workbook
 from wbtools import cell, check, col_of, damage, digest, header_row, row_of, run
 
 AMOUNT_SHEETS = ("Drift", "Exploatering")

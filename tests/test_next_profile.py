@@ -9,7 +9,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from exempelby import filled
-from excelreport.nextprofile import version_key
+from excelreport.app.nextprofile import version_key
 from excelreport.profile.loader import shipped_text
 from wbtools import check, digest, run
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from excelreport import calc, contract as C
+from excelreport.calc import figures as calc
+from excelreport import contract as C
 from excelreport.profile import shipped
 from excelreport.profile.workbook import contract_of
 

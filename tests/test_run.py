@@ -21,7 +21,7 @@ from wbtools import check, damage, digest, run
 
 from excelreport import contract as C
 from excelreport.read.xlsx import read_workbook
-from excelreport.write.plan import NO_FINDINGS
+from excelreport.sheets.plan import NO_FINDINGS
 
 INPUT_NAMES = [s.name for s in C.INPUT_SHEETS]
 EDITED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}

@@ -9,8 +9,8 @@ import docx
 import pytest
 from docx.shared import RGBColor
 
-from excelreport import templates_place
-from excelreport.templates_place import find_template, profile_template, settings_dir
+from excelreport.app import templates_place
+from excelreport.app.templates_place import find_template, profile_template, settings_dir
 
 from reportdoc import open_report
 from wbtools import run

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from excelreport.service import check_file
+from excelreport.app.service import check_file
 from wbtools import cell, check, col_of, damage, row_of
 
 LINE = re.compile(r"^(Fel|Varning|Info)\s+(\S+)\s+(.*)$")
@@ -523,8 +523,8 @@ def test_preliminary_as_boolean(example):
 def test_info_optional_fields_read(tmp_path):
     import datetime as dt
 
-    from excelreport.generate import write_workbook
-    from excelreport.service import check_file
+    from excelreport.app.generate import write_workbook
+    from excelreport.app.service import check_file
 
     path = write_workbook(tmp_path / "b.xlsx", info={
         "Kommun": "Exempel kommun", "Nämnd": "Tekniska nämnden", "År": 2024,
@@ -539,8 +539,8 @@ def test_info_optional_fields_read(tmp_path):
 
 
 def test_info_date_as_text_and_wrong(tmp_path):
-    from excelreport.generate import write_workbook
-    from excelreport.service import check_file
+    from excelreport.app.generate import write_workbook
+    from excelreport.app.service import check_file
 
     base = {"Kommun": "K", "Nämnd": "N", "År": 2024, "Period": "Delårsbokslut",
             "Periodens slutmånad": 8, "Enhet": "tkr"}

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from conftest import convert
-from excelreport.errors import ExcelReportError
+from excelreport.core.errors import ExcelReportError
 from excelreport.read.grid import parse_ref
-from excelreport.service import check_file
-from excelreport.write.plan import plan_checked, style_grid
+from excelreport.app.service import check_file
+from excelreport.sheets.plan import plan_checked, style_grid
 from excelreport.write.xlsx import write_results
 from wbtools import digest, run
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from defusedxml.ElementTree import fromstring
 
 from excelreport import contract as C
-from excelreport.findings import FEL, VARNING, Finding
-from excelreport.write.plan import CellStyle, control_sheet, style_grid, table
+from excelreport.core.findings import FEL, VARNING, Finding
+from excelreport.sheets.plan import CellStyle, control_sheet, style_grid, table
 from excelreport.write.xlsx import StyleBook, number_text
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

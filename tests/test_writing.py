@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from excelreport.write import safe
+from excelreport.core import atomic as safe
 from wbtools import check, digest, run
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")

@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import ExcelReportError
-from ..findings import FEL
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL
 from ..read.grid import WorkbookGrids
 
 FIELD = "Importfiler"
@@ -28,7 +28,7 @@ _SEPARATORS = re.compile(r"[;\r\n]+")
 def field_text(grids: WorkbookGrids) -> str:
     """The text beside ``Importfiler`` on Info, or ""."""
     from ..check import Validator
-    from ..importing import info_text
+    from ..app.importing import info_text
 
     return info_text(Validator(grids), FIELD)[0]
 
@@ -69,7 +69,7 @@ def _is_junction(path: Path) -> bool:
 def import_into(book, grids: WorkbookGrids) -> str:
     """Import the named files into the live ``book``; the summary for the status cell.
     Raises ExcelReportError (nothing written) on a refusal or a ``Fel``."""
-    from ..importing import plan_import
+    from ..app.importing import plan_import
 
     folder = Path(book.fullname).parent
     paths = ledger_paths(field_text(grids), folder)

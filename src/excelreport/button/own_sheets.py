@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ExcelReportError
+from ..core.errors import ExcelReportError
 from ..read import owner
 
 _PLAIN_SHEET = re.compile(r"[^\W\d]\w*(\.\w+)*")  # a sheet name Excel writes without quotes

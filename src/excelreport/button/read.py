@@ -13,15 +13,15 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import contract as C
+from ..app.service import workbook_shape
 from ..check.cells import HEADER_SEARCH_ROWS, norm
-from ..errors import ExcelReportError
+from ..core.errors import ExcelReportError
+from ..core.numbers import excel_number
 from ..macro import CONF_SHEET
-from ..numbers import excel_number
 from ..profile.carrier import SHEET as PROFILE_SHEET
 from ..profile.carrier import carried
 from ..read.grid import Cell, CellError, Grid, WorkbookGrids, address, column_letter
 from ..read.xlsx import MAX_CELLS
-from ..service import workbook_shape
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import ExcelReportError
-from ..service import report_checked, report_name
+from ..app.service import report_checked, report_name
+from ..core.errors import ExcelReportError
 
 REPORT_FOLDER = "Rapport"
 

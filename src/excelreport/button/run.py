@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..button_guard import button_findings
-from ..errors import ExcelReportError
-from ..findings import FEL, Finding
+from ..app.service import check_grids
+from ..check.button_guard import button_findings
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, Finding
 from ..macro import START_SHEET, STATUS_RANGE
 from ..read.grid import WorkbookGrids
-from ..service import check_grids
-from ..write.plan import plan_checked
+from ..sheets.plan import plan_checked
 from .imports import import_into
 from .log import log_failure
 from .read import read_book

@@ -7,10 +7,10 @@ What only Excel's object model offers (protection, indent, underline) is best ef
 from __future__ import annotations
 
 from .. import contract as C
-from ..errors import ExcelReportError
+from ..core.errors import ExcelReportError
 from ..read.grid import column_letter
 from ..read.owner import clash_message, result_name_clashes
-from ..write.plan import style_grid, table
+from ..sheets.plan import style_grid, table
 from . import own_sheets
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING, Finding
-from ..model import BoardReport, Info
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING, Finding
+from ..core.model import BoardReport, Info
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND
 from ..read.grid import WorkbookGrids
 from ..read.owner import clash_message, foreign_message, result_name_clashes
-from ..shape import ROLE_DRIFT, ROLE_LAND
 from .cells import norm
 from .finance import read_finance_office
 from .history import read_history

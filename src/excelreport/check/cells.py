@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .. import contract as C
-from ..numbers import plain
+from ..core.numbers import plain
 from ..read.grid import Cell, Grid, address
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (past Excel's 1900 leap bug)

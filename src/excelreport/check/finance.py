@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING
-from ..model import AmountRow, BoardReport, Info
-from ..numbers import plain
-from ..shape import FINANCING
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING
+from ..core.model import AmountRow, BoardReport, Info
+from ..core.numbers import plain
+from ..profile.shape import FINANCING
 from .history import read_history
 from .rows import fixed_rows
 from .statements import read_statement

@@ -4,9 +4,9 @@ forecast per sheet and row, validated like any input; unknown rows and order are
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING
-from ..model import AmountRow, HistoryRow, Info
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING
+from ..core.model import AmountRow, HistoryRow, Info
 from .rows import free_rows, present
 from .seen import history_keys
 from .validator import Validator

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL
-from ..model import Info
-from ..names import report_name
+from ..core.codes import Code
+from ..core.findings import FEL
+from ..core.model import Info
+from ..core.names import report_name
 from .rows import fixed_rows
 from .validator import Validator
 

@@ -4,10 +4,10 @@ children is derived: its filled amounts are only compared)."""
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING
-from ..model import AmountRow
-from ..numbers import plain
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING
+from ..core.model import AmountRow
+from ..core.numbers import plain
 from .statements import empty_columns
 from .validator import Validator
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL
-from ..model import PairRow
-from ..numbers import plain
+from ..core.codes import Code
+from ..core.findings import FEL
+from ..core.model import PairRow
+from ..core.numbers import plain
 from .rows import fixed_rows
 from .validator import Validator
 

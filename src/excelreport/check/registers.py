@@ -4,9 +4,9 @@ Verksamhetsmått, each row read by the contract's columns."""
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL
-from ..model import Assignment, ControlPoint, Goal, Indicator, VolumeRow
+from ..core.codes import Code
+from ..core.findings import FEL
+from ..core.model import Assignment, ControlPoint, Goal, Indicator, VolumeRow
 from .cells import format_decimals, norm
 from .rows import free_rows
 from .validator import Validator

@@ -4,8 +4,8 @@ the data rows of a free table read by the contract, and whether an optional shee
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING
 from ..read.grid import WorkbookGrids, address
 from .cells import Table, norm
 from .seen import hidden_rows

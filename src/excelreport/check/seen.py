@@ -7,10 +7,10 @@ Each check returns its findings; the Validator adds them where the table is read
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING, Finding
-from ..names import followup_labels
-from ..model import HistoryRow
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING, Finding
+from ..core.model import HistoryRow
+from ..core.names import followup_labels
 from ..read.grid import Grid, address, column_letter
 
 # Column labels of Resultat Prognoshistorik besides the follow-ups' own columns.

@@ -5,12 +5,12 @@ expect, empty amount columns, and a statement found by its role."""
 from __future__ import annotations
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import INFO, VARNING
-from ..model import AmountRow, Info
-from ..numbers import plain
+from ..core.codes import Code
+from ..core.findings import INFO, VARNING
+from ..core.model import AmountRow, Info
+from ..core.numbers import plain
+from ..profile.shape import ROLE_ACTIVITY, ROLE_LAND, Shape, Statement
 from ..read.grid import column_letter
-from ..shape import ROLE_ACTIVITY, ROLE_LAND, Shape, Statement
 from .cells import Table
 from .rows import fixed_rows
 from .validator import Validator

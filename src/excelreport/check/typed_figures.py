@@ -16,10 +16,10 @@ from statistics import median
 from typing import Callable
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, INFO, VARNING, Finding
-from ..model import Indicator, PairRow
-from ..numbers import plain_exact as plain
+from ..core.codes import Code
+from ..core.findings import FEL, INFO, VARNING, Finding
+from ..core.model import Indicator, PairRow
+from ..core.numbers import plain_exact as plain
 from ..read.grid import format_scale
 
 LOW, HIGH = Decimal(1) / 300, Decimal(1) / 30  # "about a hundredth" of the row's other values

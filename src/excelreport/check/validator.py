@@ -7,13 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, INFO, VARNING, Finding
-from ..model import BoardReport, Goal, Info
-from ..numbers import parse_swedish, plain
+from ..core.codes import Code
+from ..core.findings import FEL, INFO, VARNING, Finding
+from ..core.model import BoardReport, Goal, Info
+from ..core.numbers import parse_swedish, plain
+from ..profile.shape import STANDARD, Shape
 from ..read.formula import MAX_WORK, Work, evaluate
 from ..read.grid import Cell, CellError, Grid, WorkbookGrids, address, is_date_format, is_percent_format
-from ..shape import STANDARD, Shape
 from .cells import (EXCEL_EPOCH, HEADER_SEARCH_ROWS, MAX_AMOUNT, MAX_EXCEL, MIN_EXCEL, WHAT, Table, as_text,
                     clip, norm, short)
 from .seen import duplicate_headers, hidden_columns, hidden_rows

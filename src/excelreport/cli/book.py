@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from .. import contract as C
-from ..errors import ExcelReportError
-from ..numbers import plain
+from ..core.errors import ExcelReportError
+from ..core.numbers import plain
 from .group import Command
 from .output import (EXIT_FEL, EXIT_OK, EXIT_UNUSABLE, FILE, TEMPLATE, echo_findings, has_fel,
                      output_file, say)
@@ -34,7 +34,7 @@ from .profile import PERIOD_CHOICE, UNIT_CHOICE, profile_info, profile_option
 @profile_option
 def new(path: Path, kommun, namnd, ar, period, slutmanad, enhet, force, interpreter, typ, profile) -> None:
     """Skriv en tom standardarbetsbok till ARBETSBOK (.xlsx, eller .xlsm med rapportknappen)."""
-    from ..generate import write_workbook
+    from ..app.generate import write_workbook
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise click.UsageError("ARBETSBOK ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
@@ -87,7 +87,7 @@ def info_left(info: dict) -> str:
 
 def each_workbook(folder: Path, label: str, action) -> None:
     """A folder: ``action`` on every workbook in it, a progress bar, a summary table, exit."""
-    from ..batch import exit_code, run_each, summary_table, workbooks_in
+    from .batch import exit_code, run_each, summary_table, workbooks_in
 
     paths = workbooks_in(folder)
     if not paths:
@@ -103,10 +103,10 @@ def each_workbook(folder: Path, label: str, action) -> None:
 @click.argument("path", type=FILE, metavar="ARBETSBOK")
 def check(path: Path) -> None:
     """Kontrollera ARBETSBOK (eller varje arbetsbok i en mapp); skriver aldrig i filen."""
-    from ..service import check_file
+    from ..app.service import check_file
 
     if path.is_dir():
-        from ..batch import Outcome
+        from .batch import Outcome
 
         each_workbook(path, "Kontrollerar", lambda p: Outcome(p, check_file(p).findings))
     checked = check_file(path)
@@ -123,7 +123,7 @@ def check(path: Path) -> None:
               help="Kontraktet för en profil: en levererad (standard, exempelby-bun) eller en .toml-fil.")
 def contract(out: Path | None, output_alias: Path | None, profile: str | None) -> None:
     """Skriv kontraktet (blad, kolumner, typer, tillåtna värden, fasta rader) som Markdown."""
-    from ..contract_doc import contract_markdown
+    from ..app.contract_doc import contract_markdown
     from ..profile.loader import load as load_profile
 
     out = out or output_alias
@@ -144,12 +144,12 @@ def run(path: Path, out: Path | None) -> None:
 
     ARBETSBOK kan vara en mapp: då körs varje arbetsbok i den.
     """
-    from ..service import run_file
+    from ..app.service import run_file
 
     if path.is_dir():
         if out is not None:
             raise click.UsageError("-o/--out går inte att använda när ARBETSBOK är en mapp.")
-        from ..batch import Outcome
+        from .batch import Outcome
 
         def one(p: Path) -> Outcome:
             done = run_file(p)
@@ -210,7 +210,7 @@ def _report_done(outcome, pdf_required: bool) -> None:
 @TEMPLATE
 def report(path: Path, out: Path, pdf: bool, template: Path | None) -> None:
     """Skapa nämndens rapport (Word) ur ARBETSBOK; vägrar om arbetsboken har fel."""
-    from ..service import report_file
+    from ..app.service import report_file
 
     if out.suffix.lower() != ".docx":
         raise click.UsageError("FIL ska sluta på .docx.")
@@ -229,15 +229,15 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
 
     ARBETSBOK kan vara en mapp: då byggs rapporten för varje arbetsbok i den.
     """
-    from ..service import build_file
+    from ..app.service import build_file
 
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise ExcelReportError(f"{out_dir} är en fil; -o/--out ska vara en mapp.")
 
     if path.is_dir():
-        from ..batch import Outcome
+        from .batch import Outcome
 
-        from ..service import check_file, report_key, report_name
+        from ..app.service import check_file, report_key, report_name
 
         made: dict[str, Path] = {}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..findings import FEL, INFO
+from ..core.findings import FEL, INFO
 from .group import Command
 from .output import EXIT_FEL, EXIT_OK, FILE, TEMPLATE, echo_findings, findings_table, say, summary
 
@@ -29,7 +29,7 @@ def next_followup(book: Path, out: Path, period: str, slutmanad: int, ar: int | 
                   behall_texter: bool, profil: str | None, force: bool) -> None:
     """Skapa nästa uppföljnings arbetsbok ur ARBETSBOK (som bara läses): budget, struktur och
     prognoser förs över, utfall och kommentarer töms, prognoshistoriken byggs på."""
-    from ..nextperiod import next_period
+    from ..app.nextperiod import next_period
 
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise click.UsageError("OUT ska sluta på .xlsx (eller .xlsm för en arbetsbok med knapp).")
@@ -64,7 +64,7 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
 
     Skriver sammanställningens arbetsbok (och med --report rapporten); arbetsböckerna ändras aldrig.
     """
-    from ..batch import Outcome, summary_table
+    from .batch import Outcome, summary_table
     from ..consolidate import consolidate as run_consolidation
 
     bar = {}

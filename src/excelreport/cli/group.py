@@ -8,9 +8,9 @@ import sys
 
 import click
 
-from ..errors import ExcelReportError
-from ..terminal import SWEDISH, EscapingStream, swedish_click
+from ..core.errors import ExcelReportError
 from .output import EXIT_OK, EXIT_UNUSABLE, say
+from .terminal import SWEDISH, EscapingStream, swedish_click
 
 OPTIONS_METAVAR = "[FLAGGOR]"
 
@@ -55,7 +55,7 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx):
-        from ..write.safe import WRITTEN
+        from ..core.atomic import WRITTEN
 
         WRITTEN.clear()  # the files this command replaced (an error after a write names them)
         try:

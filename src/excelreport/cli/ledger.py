@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..findings import FEL
+from ..core.findings import FEL
 from .group import Command
 from .output import EXIT_FEL, EXIT_OK, FILE, echo_findings, say
 
@@ -23,8 +23,8 @@ def import_ledger(book: Path, files: tuple[Path, ...], out: Path | None, visa: b
 
     Skriver bara importcellerna (Budget, Periodbudget, Utfall period, Utfall period
     föregående år; investeringsrader med Projekt) och Info!Importerad från."""
-    from ..batch import ProgressBars
-    from ..importing import import_file
+    from .batch import ProgressBars
+    from ..app.importing import import_file
 
     with ProgressBars() as bars:
         done = import_file(book, list(files), out=out, show_only=visa, progress=bars.step)
@@ -39,7 +39,7 @@ def kolada(book: Path, answer: Path | None, visa: bool) -> None:
     """Hämta nationella nyckeltal från Kolada till indikatorerna som har ett Kolada-id.
 
     Utfall, Utfall föregående år och Utfall två år sedan för Info!År och åren före (Info!Kommunkod)."""
-    from ..kolada import kolada_file
+    from ..app.kolada import kolada_file
 
     done = kolada_file(book, answer=answer, show_only=visa)
     _changes_done(book, done, visa)
@@ -47,7 +47,7 @@ def kolada(book: Path, answer: Path | None, visa: bool) -> None:
 
 def _changes_done(book: Path, done, visa: bool) -> None:
     """What import and kolada print: the findings, every changed cell, what was written."""
-    from ..importing import shown
+    from ..app.importing import shown
 
     if done.blocking:
         echo_findings(done.findings)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExcelReportError
-from ..findings import FEL, Finding
-from ..terminal import printable, printable_lines
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, Finding
+from .terminal import printable, printable_lines
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
 

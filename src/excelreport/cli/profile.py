@@ -13,9 +13,9 @@ import click
 
 from .. import contract as C
 from ..profile.names import SHIPPED, STANDARD
-from ..terminal import printable_lines
 from .group import OPTIONS_METAVAR as OPTIONS
 from .output import EXIT_OK, EXIT_UNUSABLE
+from .terminal import printable_lines
 
 if TYPE_CHECKING:
     from ..profile import Profile

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExcelReportError
-from ..templates_place import profile_template
+from ..app.templates_place import profile_template
+from ..core.errors import ExcelReportError
 from .group import OPTIONS_METAVAR as OPTIONS
 
 
@@ -37,7 +37,7 @@ def export(target: Path | None, profile: str | None, force: bool) -> None:
     mallar/<profil>.docx, där rapporterna hittar den. Öppna den i Word, byt logotypen i
     omslagets sidhuvud och spara."""
     from ..report.document import TEMPLATE
-    from ..write.safe import atomic_write
+    from ..core.atomic import atomic_write
 
     out = target if target is not None else profile_template(profile)
     if out.suffix.lower() != ".docx":

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ExcelReportError
-from ..findings import Finding
-from ..names import file_name
-from ..templates_place import find_template
+from ..app.templates_place import find_template
+from ..core.errors import ExcelReportError
+from ..core.findings import Finding
+from ..core.names import file_name
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
 from .compilation import Compilation
 from .limits import check_size
@@ -88,7 +88,7 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     target.parent.mkdir(parents=True, exist_ok=True)
     if report_dir is None or comp.has_errors:
         return Consolidated(comp, write_compilation(comp, target))
-    from ..background import Background
+    from ..core.background import Background
     from .report import build_document, write_compilation_report
 
     # The workbook is written by a helper process while the report is built here; the

@@ -13,16 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
-from ..codes import Code
-from ..errors import ExcelReportError
-from ..findings import FEL, VARNING, Finding
-from ..folder import entries, entry_problem, is_compilation, shown
-from ..model import Info
+from ..core.codes import Code
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, VARNING, Finding
+from ..core.folder import entries, entry_problem, is_compilation, shown
+from ..core.model import Info
 from ..profile.carrier import is_standard
 from ..read import xmlsafe
 from .limits import check_count
-from .profiled import by_kind, other_version
 from .names import mixed_scripts, name_key, spelled, told_apart
+from .profiled import by_kind, other_version
 
 # Files of the folder that are listed in Inlämning (other kinds, e.g. reports, are not inputs).
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -164,7 +164,7 @@ def saved_time(path: Path) -> dt.datetime | None:
 
 def read_one(path: Path) -> Submission:
     """Read, check and reduce one workbook; never raises (an unreadable file is an error)."""
-    from ..service import check_file
+    from ..app.service import check_file
 
     sub = Submission(path, None)
     sub.error = entry_problem(path)  # before anything opens it: a FIFO would block
@@ -241,7 +241,7 @@ def _read_halves(paths: list[Path], progress=None) -> list[Submission]:
     """Every other path read by one forked helper while this process reads the rest
     (a pool's start-up costs more than it saves on a few files). A helper that dies leaves
     its files as not readable, as a pool's worker would."""
-    from ..background import Background
+    from ..core.background import Background
 
     theirs = paths[1::2]
     helper = Background(lambda: [read_one(p) for p in theirs], what="läsningen")

@@ -3,7 +3,7 @@ them), the ``Compilation`` and its sheets (``CompiledSheet``), and the boards' f
 tidy pandas frame (Decimal values in an object column, never floats), pivoted per sheet into
 per-board sums (``Wide``).
 
-Each sheet is a ``write.plan.SheetPlan`` (values, formats, bold sums), so the workbook
+Each sheet is a ``sheets.plan.SheetPlan`` (values, formats, bold sums), so the workbook
 writer and the report draw the same rows.
 """
 
@@ -15,9 +15,9 @@ from decimal import Decimal
 import pandas as pd
 
 from .. import contract as C
-from ..findings import FEL, Finding
-from ..model import Info
-from ..write import plan as P
+from ..core.findings import FEL, Finding
+from ..core.model import Info
+from ..sheets import plan as P
 from .collect import Submission
 
 ZERO = Decimal(0)

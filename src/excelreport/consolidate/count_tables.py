@@ -7,9 +7,9 @@ from collections import Counter
 from decimal import Decimal
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import FEL, VARNING, Finding
-from ..write import plan as P
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING, Finding
+from ..sheets import plan as P
 from .collect import Submission
 from .compilation import (ALL_GOALS, DATETIME_FORMAT, GOAL_COLUMNS, INLAMNING, KONTROLL, MALUPPFYLLELSE, SAVED,
                           SICK_COLUMNS, SJUKFRANVARO, STATUS_FILLS, SUBMISSION_COLUMNS, SUM, Compilation,

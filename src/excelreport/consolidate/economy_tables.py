@@ -7,10 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import VARNING, Finding
-from ..numbers import plain, round_half_away
-from ..write import plan as P
+from ..core.codes import Code
+from ..core.findings import VARNING, Finding
+from ..core.numbers import plain, round_half_away
+from ..sheets import plan as P
 from .collect import Submission
 from .compilation import (AFTER_ADJUSTMENTS, BALANCE_RESULT, BALANCE_SIGNS, BALANSKRAVSUTREDNING, BOARDS_RESULT,
                           COLUMNS5, DRIFT_COLUMNS, DRIFTREDOVISNING, EXPLOITATION_SUFFIX, GOAL_TARGET, GOAL_TITLE,

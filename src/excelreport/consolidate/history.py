@@ -7,8 +7,8 @@ from collections import Counter
 from decimal import Decimal
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import VARNING, Finding
+from ..core.codes import Code
+from ..core.findings import VARNING, Finding
 from .collect import Submission
 from .compilation import (BOARDS_RESULT, KOMMUNENS_RESULTAT, MUNICIPAL_RESULT, RESULT_COLUMNS, ZERO, Compilation,
                           converter)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import ExcelReportError
-from ..folder import entry_problem, shown
+from ..core.errors import ExcelReportError
+from ..core.folder import entry_problem, shown
 from ..read.xlsx import is_contract_sheet
 from ..write.xlsx import Package
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .. import contract as C
-from ..shape import ROLE_DRIFT, ROLE_LAND, Shape, Statement
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND, Shape, Statement
 
 ZERO = Decimal(0)
 

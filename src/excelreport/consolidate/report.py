@@ -12,13 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
-from ..names import file_name
-from ..numbers import format_number, round_half_away
+from ..core.names import file_name
+from ..core.numbers import format_number, round_half_away
 from ..report import charts as CH
 from ..report import docx_xml
 from ..report.document import ReportDocument
 from ..report.table import Cell, Column
-from ..write import plan as P
+from ..sheets import plan as P
 from . import compilation as T
 
 CONTENTS = "Innehåll"

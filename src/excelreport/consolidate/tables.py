@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import replace
 
 from .. import contract as C
-from ..findings import Finding, sort_findings
-from ..folder import shown as as_text
+from ..core.findings import Finding, sort_findings
+from ..core.folder import shown as as_text
 from .collect import Submission
 from .compilation import (ASSIGNMENT_COLUMNS, CONTROL_COLUMNS, INTERNKONTROLL, UPPDRAG, Compilation, tidy_frame,
                           wide)

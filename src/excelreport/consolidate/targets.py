@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ExcelReportError
-from ..folder import is_compilation, shown
+from ..core.errors import ExcelReportError
+from ..core.folder import is_compilation, shown
 from ..report.own import own_docx, own_pdf
 
 

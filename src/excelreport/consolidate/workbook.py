@@ -12,9 +12,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from ..folder import COMPILATION_MARK
-from ..write.plan import CellStyle, style_grid
-from ..write.safe import atomic_write
+from ..core.atomic import atomic_write
+from ..core.folder import COMPILATION_MARK
+from ..sheets.plan import CellStyle, style_grid
 from .compilation import Compilation, CompiledSheet
 
 TITLE = "Sammanställning av nämndernas uppföljning"

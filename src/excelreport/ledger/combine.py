@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..codes import Code
-from ..findings import FEL, INFO, Finding
-from ..numbers import format_number
+from ..core.codes import Code
+from ..core.findings import FEL, INFO, Finding
+from ..core.numbers import format_number
 from .accounts import AccountMap
 from .sums import ACTIVITY, ANNUAL, DRIFT, EXPLOATERING, PROJECT, LedgerFile, Selection, YearFigures
 

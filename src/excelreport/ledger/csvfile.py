@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Callable
 
-from ..numbers import parse_swedish
+from ..core.numbers import parse_swedish
 from .sums import ANNUAL, HashingReader, LedgerFile, Selection, add
 
 COLUMNS = {"year": "År", "month": "Månad", "account": "Konto", "responsibility": "Ansvar",

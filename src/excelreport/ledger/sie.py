@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from ..errors import Damage
+from ..core.errors import Damage
 from .siefast import chunks, simple_line
 from .siefields import amount, objects, tokens  # noqa: F401 (tokens re-exported)
 from .sieruns import MAX_OBJECT_CACHE, VoucherRuns

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..errors import Damage
+from ..core.errors import Damage
 
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*+)"|\{((?:[^}"]|"(?:[^"\\]|\\.)*+")*+)\}|([^\s"{}]+)|(\S)')
 _AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")

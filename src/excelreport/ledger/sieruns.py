@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import Damage
+from ..core.errors import Damage
 from .siefast import ACCOUNT, CHUNK, VER_DATE, at_boundary, block_start, board_scanners, matches, total
 from .sums import LedgerFile, Selection, add
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import ProfileError
+from ..core.errors import ProfileError
 from .names import SHIPPED, STANDARD
 
 _FROM = {

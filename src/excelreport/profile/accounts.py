@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import MapError
+from ..core.errors import MapError
 
 
 def _ranges(values, where: str) -> tuple[tuple[int, int], ...]:

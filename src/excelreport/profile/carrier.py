@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ProfileError
+from ..core.errors import ProfileError
 from .names import SHIPPED, STANDARD
 
 if TYPE_CHECKING:  # the reader's grids, duck-typed here: the profile sits below the reader

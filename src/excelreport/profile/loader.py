@@ -13,9 +13,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.errors import ProfileError
 from .check import check_table
 from .compiled import digest, read_compiled
-from ..errors import ProfileError
 from .errors import Fault
 from .keys import CSV_COLUMNS, DEFAULT_SIGN, ROOT, SHEET_FLAGS, UNITS
 from .lines import key_lines, line_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..errors import MapError
+from ..core.errors import MapError
 from .accounts import load_account_map, parse_codes
 from .check import Faults, join
 from .keys import (KIND_FINANCE, KIND_GRANT, KIND_NET, KIND_RESULT, ROLE_ACTIVITY, ROLE_DRIFT,

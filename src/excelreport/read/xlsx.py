@@ -18,8 +18,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 
 from ..contract import ALL_INPUT_SHEETS, OPTIONAL_SHEETS
-from ..errors import UnusableFile
-from ..write.safe import lock_file
+from ..core.atomic import lock_file
+from ..core.errors import UnusableFile
 from ..xlsx import opc, parts
 from ..xlsx.first_row import foreign_result_sheets  # noqa: F401 (re-exported too)
 from ..xlsx.limits import (FIRST_ROW_ELEMENTS, MAX_CELL_CHARS, MAX_CELLS, MAX_ELEMENTS,  # noqa: F401 (re-exported)

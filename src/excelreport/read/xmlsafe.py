@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from ..errors import LimitExceeded
+from ..core.errors import LimitExceeded
 
 CHUNK = 64 * 1024
 ExpatError = pyexpat.ExpatError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codes import Code
-from ..findings import VARNING, Finding
+from ..core.codes import Code
+from ..core.findings import VARNING, Finding
 from ..profile import shipped
 from ..profile.schema import Profile
 from . import docx_xml

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Callable
 
 from .. import contract as C
-from ..numbers import format_number
+from ..core.numbers import format_number
 
 WIDTH_CM = 16.0
 DEFAULT_PALETTE = {"accent1": "1F4E79", "accent2": "9DC3E6", "accent3": "C55A11"}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..calc import ResultRow, Results
-from ..model import AmountRow, BoardReport
+from ..calc.figures import ResultRow, Results
+from ..core.model import AmountRow, BoardReport
 from ..profile.keys import ROLE_DRIFT, ROLE_LAND
 from ..profile.schema import Profile, Statement
 from . import values as V

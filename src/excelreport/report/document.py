@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..errors import ExcelReportError
+from ..core.errors import ExcelReportError
 from . import docx_xml, pagefill
 from .table import Cell, Column, TableMaker, text_on
 from .text import bind_numbers, paragraphs, plain
@@ -290,7 +290,7 @@ class ReportDocument:
         is made in memory first, so a full disk cannot leave python-docx's zip half-open."""
         import io
 
-        from ..write.safe import atomic_write
+        from ..core.atomic import atomic_write
 
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import contract as C
-from ..calc import ResultRow
-from ..forecast import followup_name
-from ..numbers import format_percent
+from ..calc.figures import ResultRow
+from ..calc.forecast import followup_name
+from ..core.numbers import format_percent
 from ..profile.keys import KIND_RESULT, ROLE_ACTIVITY, ROLE_LAND
 from ..profile.schema import Statement
 from . import charts as CH, values as V

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import ExcelReportError, PdfUnavailable
+from ..core.errors import ExcelReportError, PdfUnavailable
 
 TIMEOUT = 180
 # Tagged PDF (structure for screen readers) and PDF/UA (EN 301 549), as public documents
@@ -70,7 +70,7 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT, alt_text
         if alt_texts:
             figure_alt_texts(made, list(alt_texts))
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        from ..write.safe import atomic_write
+        from ..core.atomic import atomic_write
 
         with made.open("rb") as src:  # atomically: a killed run keeps the previous PDF
             atomic_write(pdf, lambda fh: shutil.copyfileobj(src, fh, 1024 * 1024))

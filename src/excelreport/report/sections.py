@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..calc import Results
-from ..model import BoardReport
+from ..calc.figures import Results
+from ..core.model import BoardReport
 from ..profile.schema import Profile, Section
 from .blocks import BLOCKS
 from .context import Context

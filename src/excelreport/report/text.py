@@ -7,9 +7,9 @@ import copy
 import re
 
 from .. import contract as C
-from ..codes import Code
-from ..findings import VARNING, Finding
-from ..model import BoardReport
+from ..core.codes import Code
+from ..core.findings import VARNING, Finding
+from ..core.model import BoardReport
 
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates, FFFE and FFFF.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

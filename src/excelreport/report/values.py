@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..numbers import format_amount, format_number, format_percent
+from ..core.numbers import format_amount, format_number, format_percent
 
 MAX_INDICATOR_DECIMALS = 2
 

@@ -14,9 +14,9 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.atomic import atomic_write
+from ..core.errors import WriteError
 from ..read.grid import address, parse_ref
-from .safe import atomic_write
-from ..errors import WriteError
 from ..xlsx.sheetxml import number_text
 from ..xlsx.xmltext import ATTRS as _ATTRS
 from ..xlsx.xmltext import attrs, esc, root_prefix

@@ -25,11 +25,12 @@ from typing import BinaryIO
 from defusedxml import DefusedXmlException
 
 from ..contract import ALL_RESULT_SHEET_NAMES
-from ..errors import UnusableFile
+from ..core.atomic import atomic_write
+from ..core.errors import UnusableFile
+from ..core.errors import WriteError
 from ..read import owner
 from ..read.owner import clash_message, result_name_clashes
 from ..xlsx import opc
-from ..errors import WriteError
 from ..xlsx.opc import (MAIN_NS, OFFICE_DOCUMENT_REL, PKG_REL_NS, REL_NS, STRICT_NS,  # noqa: F401 (re-exported)
                         WORKSHEET_CT, WORKSHEET_REL)
 from ..xlsx.package import Package, SheetEntry
@@ -39,7 +40,6 @@ from ..xlsx.untrusted import decode_part  # noqa: F401 (re-exported)
 from ..xlsx.workbook_edit import calc_chain, edit_workbook, mark
 from ..xlsx.xmltext import attrs, element_re, esc, root_prefix  # noqa: F401 (re-exported)
 from ..xlsx.zipcopy import copy_info, copy_part, new_info
-from .safe import atomic_write
 from .table import SheetPlan
 
 

@@ -7,7 +7,7 @@ import zipfile
 
 from defusedxml import DefusedXmlException
 
-from ..errors import UnusableFile
+from ..core.errors import UnusableFile
 from ..read import owner, xmlsafe
 from ..read.grid import Cell, Grid
 from .limits import FIRST_ROW_ELEMENTS, MAX_ELEMENTS, MAX_PART_BYTES

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..errors import WriteError
+from ..core.errors import WriteError
 from .xmltext import ATTRS as _ATTRS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -7,10 +7,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from ..errors import UnusableFile
+from ..core.errors import UnusableFile
+from ..core.errors import WriteError
 from ..read import owner, xmlsafe
 from . import opc
-from ..errors import WriteError
 from .first_row import foreign_result_sheets
 from .styles import MAX_STYLE_ELEMENTS
 from .untrusted import decode_part, parse_untrusted

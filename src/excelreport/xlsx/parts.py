@@ -7,7 +7,7 @@ import posixpath
 import zipfile
 from pathlib import Path
 
-from ..errors import UnusableFile
+from ..core.errors import UnusableFile
 from ..read import xmlsafe
 from . import opc
 from .limits import MAX_PART_BYTES, MAX_RATIO, MAX_SMALL_PART_BYTES

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import UnusableFile
-from ..numbers import excel_number
+from ..core.errors import UnusableFile
+from ..core.numbers import excel_number
 from ..read import xmlsafe
 from ..read.grid import Cell, CellError, Grid, parse_ref
 from . import opc

@@ -8,7 +8,7 @@ import re
 
 from defusedxml import DefusedXmlException
 
-from ..errors import UnusableFile
+from ..core.errors import UnusableFile
 from ..read import xmlsafe
 
 _DECLARED = re.compile(r"""<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']""")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from ..core.errors import WriteError
 from ..read import owner
 from ..write.table import SheetPlan
 from . import opc
-from ..errors import WriteError
 from .package import Package, SheetEntry
 from .xmltext import ATTRS, attrs, element_re, esc, root_prefix
 

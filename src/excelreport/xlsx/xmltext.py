@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..errors import WriteError
+from ..core.errors import WriteError
 
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
 

@@ -6,7 +6,7 @@ import shutil
 import struct
 import zipfile
 
-from ..errors import UnusableFile
+from ..core.errors import UnusableFile
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamp of the parts we write: same bytes every run
 MAX_STREAMED_PART = 200 * 1024 * 1024  # a part that cannot be copied as stored is inflated

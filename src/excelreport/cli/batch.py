@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import ExcelReportError
-from .findings import FEL, VARNING, Finding
-from .folder import entries, entry_problem, is_compilation, shown
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, VARNING, Finding
+from ..core.folder import entries, entry_problem, is_compilation, shown
 from .terminal import printable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -22,10 +22,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .findings import FEL, VARNING, Finding
-from .macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, EARLIER_CODES,
+from ..core.findings import FEL, VARNING, Finding
+from ..macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, EARLIER_CODES,
                     button_vba, companion_source, interpreter_problem, name_problem)
-from .read.grid import Grid, WorkbookGrids, address
+from ..read.grid import Grid, WorkbookGrids, address
 
 KEYS = {key.upper(): key for key, _, _ in CONF_ROWS}
 MUST_BE_EMPTY = ("PYTHONPATH", "CONDA PATH", "CONDA ENV", "UDF MODULES")
@@ -189,15 +189,15 @@ def vba_findings(workbook: Path) -> list[Finding]:
     Document modules (``ThisWorkbook``, a sheet's) must hold no code; Excel adds one per sheet."""
     import zipfile
 
-    from .errors import VbaError
-    from .vba import sources
+    from ..core.errors import VbaError
+    from ..macro.ovba import sources
 
     def varning(text: str) -> list[Finding]:
         return [Finding(VARNING, "knapp-vba-andrad", "", "", text + " Knappen kan då köra något annat "
                         "än verktyget. Gör arbetsboken på nytt med excelreport next (eller new), eller "
                         "be ekonomikontoret om en; ett signerat VBA-projekt visar vem som ändrat det.")]
 
-    from .macro import vba_project
+    from ..macro import vba_project
 
     try:
         with zipfile.ZipFile(workbook) as z:
@@ -226,8 +226,8 @@ def vba_findings(workbook: Path) -> list[Finding]:
 @lru_cache(maxsize=1)
 def _expected_code() -> dict[str, str]:
     """Module name → code, of the VBA project ``new`` writes (read without building it)."""
-    from .macro import button_vba, quickstart_project
-    from .vba import sources
+    from ..macro import button_vba, quickstart_project
+    from ..macro.ovba import sources
 
     expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}
     expected[BUTTON_MODULE] = _code(button_vba())

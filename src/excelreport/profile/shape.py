@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
 
-from . import contract as C
+from .. import contract as C
 
 ROLE_DRIFT, ROLE_ACTIVITY, ROLE_LAND = "drift", "verksamhet", "exploatering"  # as profile.keys
 
@@ -130,7 +130,7 @@ def shape_of(carried) -> Shape:
 @lru_cache(maxsize=16)
 def _shape(profile, label: str) -> Shape:
     # Imported here: only a workbook carrying a profile pays for the profile's modules.
-    from .profile.workbook import contract_of
+    from .workbook import contract_of
 
     wc = contract_of(profile)
     sheets = wc.sheets_by_name

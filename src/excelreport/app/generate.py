@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import contract as C
-from .profile.carrier import write_sheet
+from .. import contract as C
+from ..profile.carrier import write_sheet
 
 HELP_ROW, HEADER_ROW = 1, 2  # 0-based: title in row 1, help in row 2, header in row 3
 FIRST_DATA = HEADER_ROW + 1
@@ -89,7 +89,7 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     import xlsxwriter
 
     if not hasattr(path, "write"):  # a file name: made in memory, then written atomically
-        from .write.safe import atomic_write
+        from ..core.atomic import atomic_write
 
         buffer = io.BytesIO()
         write_workbook(buffer, data, info=info, macro=macro, prefilled=prefilled, profile=profile)
@@ -143,7 +143,7 @@ def _input_sheet(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any], info_v
 
 def _profile_sheets(profile, typ: str) -> tuple[tuple[C.Sheet, ...], dict[str, dict]]:
     """A profile's sheets for the workbook type, and each statement's sums."""
-    from .profile.workbook import contract_of  # only new --profil pays for the profile's modules
+    from ..profile.workbook import contract_of  # only new --profil pays for the profile's modules
 
     wc = contract_of(profile)
     if typ == C.FINANCE_OFFICE:
@@ -241,7 +241,7 @@ LIST_COL = 26  # column AA: a hidden list that a dropdown too long to type inlin
 
 def _listed_keys(ws, spec: C.Sheet) -> None:
     """A dropdown on the key column from a hidden list (Excel's typed lists stop at 255 chars)."""
-    from .read.grid import column_letter
+    from ..read.grid import column_letter
 
     for i, row in enumerate(spec.rows):
         ws.write_string(FIRST_DATA + i, LIST_COL, row.label)
@@ -259,9 +259,9 @@ def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list],
                  sums: dict | None = None) -> tuple[str, Any]:
     """The Excel formula of a derived row, and its value from the data (cached in the file);
     the rows it adds from ``sums`` (a profile's) or else from calc."""
-    from .read.grid import column_letter
+    from ..read.grid import column_letter
 
-    from .calc import FINANCING_SUMS, SUM_MEMBERS
+    from ..calc.figures import FINANCING_SUMS, SUM_MEMBERS
 
     rows = {r.label: FIRST_DATA + i + 1 for i, r in enumerate(spec.rows)}  # 1-based rows
     L = column_letter(col + 1)

@@ -13,10 +13,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .. import contract as C
-from ..calc import Results, ResultRow
-from ..findings import FEL, VARNING, Finding, sort_findings
-from ..shape import ROLE_DRIFT, ROLE_LAND, STANDARD, Shape
-from .table import (HEADER_FILL, HEADER_FONT, HEADER_STYLE, LINK_FONT, TEXT_FORMAT,  # noqa: F401 (re-exported)
+from ..calc.figures import Results, ResultRow
+from ..core.findings import FEL, VARNING, Finding, sort_findings
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND, STANDARD, Shape
+from ..write.table import (HEADER_FILL, HEADER_FONT, HEADER_STYLE, LINK_FONT, TEXT_FORMAT,  # noqa: F401 (re-exported)
                     CellStyle, ColumnPlan, Link, RowPlan, SheetPlan, Value, cell_style, style_grid, table,
                     text_colour)
 

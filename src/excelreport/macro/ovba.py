@@ -18,7 +18,7 @@ import struct
 
 import olefile
 
-from .errors import VbaError
+from ..core.errors import VbaError
 
 CHUNK = 4096
 SECTOR, MINI_SECTOR, MINI_CUTOFF = 512, 64, 4096

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from ..errors import DiskFull, ExcelReportError, WorkbookLocked
+from .errors import DiskFull, ExcelReportError, WorkbookLocked
 
 TEMP_PREFIX = ".~excelreport-"
 STALE_AGE = 3600  # seconds: no write takes this long, so such a temporary file is left over

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import contract as C
+from .. import contract as C
+from ..core.codes import Code
+from ..core.findings import FEL, VARNING, Finding
+from ..core.model import AmountRow, BoardReport, Goal, Indicator, ResultRow, VolumeRow
+from ..core.numbers import plain
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND, STANDARD, STANDARD_SUMS, Shape, Statement, standard_suggest
 from . import forecast
-from .codes import Code
-from .findings import FEL, VARNING, Finding
-from .model import AmountRow, BoardReport, Goal, Indicator, ResultRow, VolumeRow
-from .numbers import plain
-from .shape import ROLE_DRIFT, ROLE_LAND, STANDARD, STANDARD_SUMS, Shape, Statement, standard_suggest
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.5")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import contract as C
-from .profile import STANDARD, Profile
-from .profile.workbook import contract_of
-from .check.cells import HEADER_SEARCH_ROWS
+from .. import contract as C
+from ..check.cells import HEADER_SEARCH_ROWS
+from ..profile import STANDARD, Profile
+from ..profile.workbook import contract_of
 
 KIND_NAMES = {
     C.TEXT: "text",

@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .errors import ExcelReportError
+from ..core.errors import ExcelReportError
 
 FALLBACK_INTERPRETER = r"C:\Program Files\Python312\python.exe"  # python.org's all-users place
 _FORBIDDEN = set('/*?"<>|%~&^!;')

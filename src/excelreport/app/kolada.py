@@ -26,14 +26,14 @@ import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
-from . import contract as C
-from .codes import Code
-from .errors import ExcelReportError
-from .findings import FEL, INFO, Finding
+from .. import contract as C
+from ..check import Validator, free_rows as _rows
+from ..check.cells import as_text as _as_text
+from ..core.codes import Code
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, INFO, Finding
+from ..read.grid import WorkbookGrids, is_percent_format
 from .importing import ImportOutcome, info_text, record_changes, write_import
-from .read.grid import WorkbookGrids, is_percent_format
-from .check import Validator, free_rows as _rows
-from .check.cells import as_text as _as_text
 
 BASE_URL = "https://api.kolada.se/v3"
 TIMEOUT = 10.0  # seconds per request
@@ -173,8 +173,8 @@ def plan_kolada(book: WorkbookGrids, answer: Path | None) -> tuple[ImportOutcome
 
 def kolada_file(book: str | Path, *, answer: str | Path | None = None, show_only: bool = False) -> ImportOutcome:
     """``excelreport kolada``: read, fetch (or read ``answer``), and unless ``show_only`` write."""
-    from .read.xlsx import read_workbook
-    from .write.safe import ensure_writable
+    from ..read.xlsx import read_workbook
+    from ..core.atomic import ensure_writable
 
     path = Path(book)
     grids = read_workbook(path)

@@ -1,4 +1,4 @@
-"""Findings: what validation says about a workbook (the exceptions are in errors.py)."""
+"""Findings: what validation says about a workbook (the exceptions are in core/errors.py)."""
 
 from __future__ import annotations
 

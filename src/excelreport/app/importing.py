@@ -18,22 +18,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from . import contract as C
-from .check import Validator, fixed_rows
-from .check.cells import as_text
-from .codes import Code
-from .errors import ExcelReportError, MapError
-from .findings import FEL, Finding
-from .ledger.accounts import AccountMap, account_map, overlap, parse_codes
-from .ledger.combine import Change, figures
-from .ledger.csvfile import read_csv
-from .ledger.sie import read_sie
-from .ledger.sums import LedgerFile, Selection
-from .numbers import format_number
-from .profile.carrier import carried
-from .read.formula import Work, evaluate
-from .read.grid import Cell, WorkbookGrids, address
-from .shape import ROLE_ACTIVITY, Shape
+from .. import contract as C
+from ..check import Validator, fixed_rows
+from ..check.cells import as_text
+from ..core.codes import Code
+from ..core.errors import ExcelReportError, MapError
+from ..core.findings import FEL, Finding
+from ..core.numbers import format_number
+from ..ledger.accounts import AccountMap, account_map, overlap, parse_codes
+from ..ledger.combine import Change, figures
+from ..ledger.csvfile import read_csv
+from ..ledger.sie import read_sie
+from ..ledger.sums import LedgerFile, Selection
+from ..profile.carrier import carried
+from ..profile.shape import ROLE_ACTIVITY, Shape
+from ..read.formula import Work, evaluate
+from ..read.grid import Cell, WorkbookGrids, address
 
 # The profile's [kontoplan.csv] keys → the CSV reader's column keys.
 CSV_KEYS = {"ar": "year", "manad": "month", "konto": "account", "ansvar": "responsibility",
@@ -259,8 +259,8 @@ def write_import(path: Path, book: WorkbookGrids, cells: dict[str, dict], target
     """Patch the sheets' cells (and the formulas that sum them) and write atomically."""
     import zipfile
 
-    from .write.cells import patch_sheet, write_parts
-    from .write.xlsx import Package
+    from ..write.cells import patch_sheet, write_parts
+    from ..write.xlsx import Package
 
     parts: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as zf:
@@ -276,7 +276,7 @@ def import_file(book: str | Path, files: list[str | Path], *, out: str | Path | 
                 show_only: bool = False, progress: Progress | None = None) -> ImportOutcome:
     """``excelreport import``: read, plan, and (unless ``show_only`` or a Fel) write."""
     from .service import read_for_check
-    from .write.safe import ensure_writable
+    from ..core.atomic import ensure_writable
 
     path = Path(book)
     target = Path(out) if out is not None else path

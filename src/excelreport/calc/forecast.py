@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import contract as C
-from .codes import Code
-from .findings import INFO, Finding
-from .model import BoardReport, HistoryRow, ResultRow
-from .names import followup_labels
-from .shape import ROLE_DRIFT, STANDARD, Shape
+from .. import contract as C
+from ..core.codes import Code
+from ..core.findings import INFO, Finding
+from ..core.model import BoardReport, HistoryRow, ResultRow
+from ..core.names import followup_labels
+from ..profile.shape import ROLE_DRIFT, STANDARD, Shape
 
 ZERO = Decimal(0)
 PERCENT_QUANTUM = Decimal("0.1")

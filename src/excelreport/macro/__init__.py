@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ExcelReportError
-from .macro_paths import (DEFAULT_INTERPRETER, FALLBACK_INTERPRETER, check_macro_path,  # noqa: F401 (macro.X for callers)
+from ..core.errors import ExcelReportError
+from ..read.grid import address
+from .paths import (DEFAULT_INTERPRETER, FALLBACK_INTERPRETER, check_macro_path,  # noqa: F401 (macro.X for callers)
                           interpreter_problem, name_problem)
-from .macro_vba import module_source
-from .read.grid import address
+from .vba_source import module_source
 
 MACRO = "Knappen"  # Module1.Knappen: button_vba()
 BUTTON_MODULE = "Module1"  # the quickstart's module the button's macro replaces
@@ -102,7 +102,7 @@ def quickstart_project() -> bytes:
 @lru_cache(maxsize=1)
 def vba_project() -> bytes:
     """The VBA project ``new`` writes: the quickstart's, ``Module1`` replaced by the button's macro."""
-    from .vba import VbaError, replace_module  # olefile: not on the paths that only read
+    from .ovba import VbaError, replace_module  # olefile: not on the paths that only read
 
     try:
         return replace_module(quickstart_project(), BUTTON_MODULE, button_vba())

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .calc import Results, calculate
-from .codes import Code
-from .findings import VARNING, Finding, has_errors, sort_findings
-from .model import BoardReport
-from .names import report_key, report_name  # noqa: F401 (report_key: re-exported for cli)
-from .profile.carrier import Carried, carried, is_standard
-from .read.grid import WorkbookGrids
-from .shape import STANDARD, Shape, shape_of
+from ..calc.figures import Results, calculate
+from ..check import Validator, validate
+from ..core.codes import Code
+from ..core.findings import VARNING, Finding, has_errors, sort_findings
+from ..core.model import BoardReport
+from ..core.names import report_key, report_name  # noqa: F401 (report_key: re-exported for cli)
+from ..profile.carrier import Carried, carried, is_standard
+from ..profile.shape import STANDARD, Shape, shape_of
+from ..read.grid import WorkbookGrids
 from .templates_place import find_template
-from .check import Validator, validate
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Checked:
 def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Checked:
     """Validate the grids and, where the model is complete enough, calculate. A given
     ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""
-    from .button_guard import button_findings
+    from ..check.button_guard import button_findings
 
     profile = carried(book)
     shape = workbook_shape(profile)
@@ -66,7 +66,7 @@ def check_file(path: str | Path) -> Checked:
 def read_for_check(path: str | Path) -> WorkbookGrids:
     """Every sheet the workbook's profile declares, read (its own sheets, Verksamhetsmått, …,
     in a second pass: the reader knows the contract's names only)."""
-    from .read.xlsx import is_contract_sheet, read_workbook
+    from ..read.xlsx import is_contract_sheet, read_workbook
 
     book = read_workbook(path)
     shape = workbook_shape(carried(book))
@@ -90,7 +90,7 @@ def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
     Writes in place, or to ``out``; atomically, leaving every input part unchanged.
     Raises UnusableFile (unreadable) or WorkbookLocked (open in Excel, read-only).
     """
-    from .write.safe import ensure_writable
+    from ..core.atomic import ensure_writable
 
     path = Path(path)
     target = Path(out) if out is not None else path
@@ -106,8 +106,8 @@ def _write_checked(path: Path, checked: Checked, target: Path) -> RunOutcome:
 
 
 def _write_sheets(path: Path, checked: Checked, target: Path):
-    from .write.plan import plan_checked
-    from .write.xlsx import write_results
+    from ..sheets.plan import plan_checked
+    from ..write.xlsx import write_results
 
     return write_results(path, plan_checked(checked), target, checked.shape.result_names)
 
@@ -144,7 +144,7 @@ def _build_report(checked: Checked, template):
     """The report in memory (``report.build.build_document``), or None when there is none."""
     if not checked.ok or checked.results is None or checked.report.is_finance_office:
         return None
-    from .report.build import build_document
+    from ..report.build import build_document
 
     profile = checked.profile.profile if checked.profile else None
     return build_document(checked.report, checked.results,
@@ -153,8 +153,8 @@ def _build_report(checked: Checked, template):
 
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
     """Save a report built by ``_build_report`` (and its PDF): the files and findings."""
-    from .report.build import save_document
-    from .report.pdf import NO_LIBREOFFICE, soffice
+    from ..report.build import save_document
+    from ..report.pdf import NO_LIBREOFFICE, soffice
 
     if built is None:
         return outcome
@@ -192,8 +192,8 @@ def report_targets(info, out_dir: Path, pdf: bool) -> list[Path]:
 
 def check_targets(targets: list[Path]) -> None:
     """Raise WorkbookLocked unless every target can be written (its folder made if missing)."""
-    from .errors import WorkbookLocked
-    from .write.safe import ensure_writable
+    from ..core.errors import WorkbookLocked
+    from ..core.atomic import ensure_writable
 
     for target in targets:
         if not target.parent.exists():
@@ -210,10 +210,10 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     """The button's whole job: ``run`` (result sheets written back), then the report named
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
     is installed. Every target is checked before anything is written."""
-    from .background import Background
-    from .errors import ExcelReportError
-    from .report.pdf import soffice
-    from .write.safe import ensure_writable
+    from ..core.background import Background
+    from ..core.errors import ExcelReportError
+    from ..report.pdf import soffice
+    from ..core.atomic import ensure_writable
 
     path = Path(path)
     checked = check_file(path)

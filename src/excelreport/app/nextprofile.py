@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import contract as C
-from .codes import Code
-from .errors import ExcelReportError
-from .findings import VARNING, Finding
-from .profile.carrier import Carried, same_text
-from .profile.loader import is_shipped_text, load_with_text, shipped
-from .profile.schema import Profile
+from .. import contract as C
+from ..core.codes import Code
+from ..core.errors import ExcelReportError
+from ..core.findings import VARNING, Finding
+from ..profile.carrier import Carried, same_text
+from ..profile.loader import is_shipped_text, load_with_text, shipped
+from ..profile.schema import Profile
 
 _DOTTED = re.compile(r"\d+(\.\d+)*")
 NOT_WRITTEN = "Inget har skrivits."

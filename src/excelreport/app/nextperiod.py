@@ -15,23 +15,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import contract as C
-from . import macro as M
-from .check import Validator, fixed_rows, free_rows, present
-from .check.cells import format_decimals
-from .codes import Code
-from .errors import ExcelReportError
-from .findings import FEL, VARNING, Finding
-from .forecast import followup_name, forecast_rows, month_of
+from .. import contract as C
+from .. import macro as M
+from ..calc.forecast import followup_name, forecast_rows, month_of
+from ..check import Validator, fixed_rows, free_rows, present
+from ..check.cells import format_decimals
+from ..core.atomic import ensure_writable
+from ..core.codes import Code
+from ..core.errors import ExcelReportError
+from ..core.findings import FEL, VARNING, Finding
+from ..profile.carrier import carried, carried_text
+from ..profile.loader import shipped_text
+from ..profile.names import STANDARD as STANDARD_NAME
+from ..profile.shape import STANDARD, Shape
+from ..read.grid import WorkbookGrids, address
 from .generate import write_workbook
 from .nextprofile import check_unit, reshape, target_profile
-from .profile.carrier import carried, carried_text
-from .profile.loader import shipped_text
-from .profile.names import STANDARD as STANDARD_NAME
-from .read.grid import WorkbookGrids, address
 from .service import check_grids, read_for_check, workbook_shape
-from .shape import STANDARD, Shape
-from .write.safe import ensure_writable
 
 MACRO_SUFFIX = ".xlsm"
 

@@ -1,0 +1,2 @@
+"""The result sheets, as plans both doors write (plan.py).
+"""
