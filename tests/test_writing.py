@@ -68,7 +68,7 @@ def test_a_report_killed_before_the_replace_leaves_the_previous_report(example):
 
 FULL_DISK = """
 import errno, sys
-from excelreport.write import safe
+from excelreport.core import atomic as safe
 real = safe.os.fdopen
 
 class Full:
