@@ -91,6 +91,24 @@ def test_every_code_in_the_source_is_declared():
     assert {p: w for p, w in prefixes.items() if not any(d.startswith(p) for d in declared)} == {}
 
 
+
+def _string_code(node) -> str | None:
+    """Only a string constant written as a code (a ``Code`` member is not one)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_FORM.fullmatch(node.value):
+        return node.value
+    return None
+
+
+def test_codes_are_written_as_members(monkeypatch):
+    """The source names a code by its ``Code`` member, never as a string: a typo is then an
+    AttributeError at import, not a finding no one looks for."""
+    monkeypatch.setitem(globals(), "_literal", _string_code)
+    codes, prefixes = code_literals()
+    assert (codes, prefixes) == ({}, {})
+    tree = ast.parse('def f(v):\n    v.add(FEL, "rad-saknas", "Drift", "C5", "text")\n'
+                     "class V:\n    def add(self, severity, code, sheet, cell, message):\n        pass\n")
+    assert code_literals({SRC / "made_up.py": tree})[0] == {"rad-saknas": ["made_up.py:2"]}
+
 def test_codes_are_found_where_they_are_used():
     """The collector sees the codes of Validator.add, of a Finding, of a helper, a comparison and
     a prefix (a made-up module: the package's modules write ``Code`` members, one by one)."""

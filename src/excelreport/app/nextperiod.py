@@ -21,7 +21,7 @@ from ..calc.forecast import followup_name, forecast_rows, month_of
 from ..check import Validator, fixed_rows, free_rows, present
 from ..check.cells import format_decimals
 from ..core.atomic import ensure_writable
-from ..core.codes import Code
+from ..core.codes import BUTTON_CODES, Code
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL, VARNING, Finding
 from ..profile.carrier import carried, carried_text
@@ -70,7 +70,7 @@ def next_period(book: str | Path, out: str | Path, *, period: str, end_month: in
     validator = Validator(grids, shape)
     checked = check_grids(grids, validator)
     # the button's settings and VBA are written afresh, so their findings do not block
-    blocking = [f for f in checked.findings if f.severity == FEL and not f.code.startswith("knapp-")]
+    blocking = [f for f in checked.findings if f.severity == FEL and f.code not in BUTTON_CODES]
     if blocking or checked.report is None:
         return NextOutcome(blocking=blocking)
     outcome = _outcome(grids, checked.report.info, period, end_month, year)

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.codes import Code
 from ..core.findings import FEL, VARNING, Finding
 from ..macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, EARLIER_CODES,
                     button_vba, companion_source, interpreter_problem, name_problem)
@@ -47,7 +48,7 @@ def button_findings(book: WorkbookGrids) -> list[Finding]:
             out += conf_findings(grid, book.path)
     for name in book.sheets:
         if name.strip().lower().endswith(".py"):
-            out.append(Finding(FEL, "knapp-pythonblad", name, "",
+            out.append(Finding(FEL, Code.KNAPP_PYTHONBLAD, name, "",
                                f"Bladet '{name}' heter som en Python-fil: xlwings kör då kod som är "
                                "lagrad i arbetsboken i stället för verktyget. Byt namn på bladet "
                                "eller ta bort det."))
@@ -72,7 +73,7 @@ def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
 
     for (row, col), cell in sorted(grid.cells.items()):
         if cell.formula and col <= 2:  # Excel computes it when the file is opened
-            fel("knapp-formel", address(row, col), "Inställningarna för knappen ska vara skrivna värden, "
+            fel(Code.KNAPP_FORMEL, address(row, col), "Inställningarna för knappen ska vara skrivna värden, "
                 f"inte formler (hittade ={cell.text[:80]}). Skriv värdet direkt i cellen.")
     seen: dict[str, int] = {}
     for (row, col), cell in sorted(grid.cells.items()):
@@ -84,16 +85,16 @@ def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
         key = text.upper()
         ref = address(row, 1)
         if key == "LICENSE_KEY":
-            fel("knapp-licens", ref, "Raden LICENSE_KEY låter xlwings köra kod som är lagrad i "
+            fel(Code.KNAPP_LICENS, ref, "Raden LICENSE_KEY låter xlwings köra kod som är lagrad i "
                 "arbetsboken; den skrivs aldrig av verktyget. Ta bort raden.")
             continue
         if key not in KEYS:
-            fel("knapp-okand-installning", ref,
+            fel(Code.KNAPP_OKAND_INSTALLNING, ref,
                 f"Inställningen '{text}' hör inte till knappen; xlwings skulle följa den. Tillåtna "
                 "är bara " + ", ".join(k for k, _, _ in CONF_ROWS) + ". Ta bort raden.")
             continue
         if key in seen:
-            fel("knapp-dubbel-installning", ref, f"'{text}' står två gånger (också i A{seen[key]}); "
+            fel(Code.KNAPP_DUBBEL_INSTALLNING, ref, f"'{text}' står två gånger (också i A{seen[key]}); "
                 "ta bort den ena raden.")
             continue
         seen[key] = row
@@ -101,25 +102,25 @@ def conf_findings(grid: Grid, workbook: str = "") -> list[Finding]:
         if key == "INTERPRETER_WIN":
             problem = interpreter_problem(value, workbook if "://" not in workbook else "")
             if problem:
-                fel("knapp-tolk", vref, f"Interpreter_Win är {_shown(value)}, som knappen inte startar: "
+                fel(Code.KNAPP_TOLK, vref, f"Interpreter_Win är {_shown(value)}, som knappen inte startar: "
                     f"den {problem}. Förväntat: hela sökvägen till python.exe (eller pythonw.exe) på en "
                     f"enhet, t.ex. {DEFAULT_INTERPRETER}, utan miljövariabler (%…%), korta namn (~1), "
                     "'.' eller '..' och utanför arbetsbokens mapp.")
         elif key == "INTERPRETER_MAC":
             if value not in (None, "") and not (isinstance(value, str) and _MAC_INTERPRETER.fullmatch(value)):
-                fel("knapp-tolk", vref, f"Interpreter_Mac är {_shown(value)}; förväntat tomt eller "
+                fel(Code.KNAPP_TOLK, vref, f"Interpreter_Mac är {_shown(value)}; förväntat tomt eller "
                     "sökvägen till python på en Mac (/…/python3) utan specialtecken.")
         elif key in MUST_BE_EMPTY:
             if value not in (None, ""):
-                fel("knapp-ska-vara-tom", vref, f"{KEYS[key]} är {_shown(value)}; värdet klistras in "
+                fel(Code.KNAPP_SKA_VARA_TOM, vref, f"{KEYS[key]} är {_shown(value)}; värdet klistras in "
                     "i kommandoraden som startar Python och ska vara tomt. Töm cellen.")
         elif key in MUST_BE_FALSE:
             if value not in (None, False, ""):
-                fel("knapp-ska-vara-falskt", vref, f"{KEYS[key]} är {_shown(value)}; ska vara FALSKT.")
+                fel(Code.KNAPP_SKA_VARA_FALSKT, vref, f"{KEYS[key]} är {_shown(value)}; ska vara FALSKT.")
         elif key in FLAGS and value not in (None, True, False, ""):
-            fel("knapp-sant-falskt", vref, f"{KEYS[key]} är {_shown(value)}; ska vara SANT eller FALSKT.")
+            fel(Code.KNAPP_SANT_FALSKT, vref, f"{KEYS[key]} är {_shown(value)}; ska vara SANT eller FALSKT.")
     if "INTERPRETER_WIN" not in seen:
-        fel("knapp-tolk", "A1", "Raden Interpreter_Win saknas; knappen letar då efter Python i andra "
+        fel(Code.KNAPP_TOLK, "A1", "Raden Interpreter_Win saknas; knappen letar då efter Python i andra "
             "inställningar. Skriv Interpreter_Win i A1 och sökvägen till python.exe i B1.")
     return out
 
@@ -143,7 +144,7 @@ def folder_findings(workbook: Path) -> list[Finding]:
 
     problem = name_problem(module)
     if problem:
-        fel("knapp-namn", f"Arbetsbokens namn '{workbook.name}' klistras in i knappens Python-kommando, "
+        fel(Code.KNAPP_NAMN, f"Arbetsbokens namn '{workbook.name}' klistras in i knappens Python-kommando, "
             f"så {problem}.")
     try:
         entries = sorted(workbook.parent.iterdir())
@@ -154,19 +155,19 @@ def folder_findings(workbook: Path) -> list[Finding]:
         stem, _, suffix = name.partition(".")
         where = f"'{entry.name}' i arbetsbokens mapp"
         if stem == "excelreport" and (entry.is_dir() or suffix.split(".")[-1] in ("py", "pyc", "pyd", "pyw", "so", "zip")):
-            fel("knapp-fil-i-mappen", f"{where} skulle importeras i stället för det installerade "
+            fel(Code.KNAPP_FIL_I_MAPPEN, f"{where} skulle importeras i stället för det installerade "
                 "verktyget. Ta bort den ur mappen (ingen sådan fil hör dit).")
         elif name == "xlwings.conf":
-            fel("knapp-fil-i-mappen", f"{where} ändrar vilket program knappen startar (xlwings läser "
+            fel(Code.KNAPP_FIL_I_MAPPEN, f"{where} ändrar vilket program knappen startar (xlwings läser "
                 "den efter bladet xlwings.conf). Ta bort filen.")
         elif stem == wanted and (entry.is_dir() or suffix in ("zip", "pyd", "pyc", "pyw")
                                  or (suffix.startswith("cp") and suffix.endswith(("pyd", "so")))):
-            fel("knapp-fil-i-mappen", f"{where} skulle köras av knappen i stället för {module}.py. "
+            fel(Code.KNAPP_FIL_I_MAPPEN, f"{where} skulle köras av knappen i stället för {module}.py. "
                 "Ta bort den ur mappen.")
         elif name == "__pycache__" and entry.is_dir():
             cached = [p.name for p in entry.iterdir() if p.name.casefold().startswith(wanted + ".")]
             if cached:
-                fel("knapp-fil-i-mappen", f"'__pycache__/{cached[0]}' i arbetsbokens mapp kan köras i "
+                fel(Code.KNAPP_FIL_I_MAPPEN, f"'__pycache__/{cached[0]}' i arbetsbokens mapp kan köras i "
                     f"stället för {module}.py. Ta bort mappen __pycache__.")
     companion = workbook.with_suffix(".py")
     if companion.is_file():
@@ -175,7 +176,7 @@ def folder_findings(workbook: Path) -> list[Finding]:
         except (OSError, UnicodeDecodeError):
             same = False
         if not same:
-            fel("knapp-modul-andrad", f"'{companion.name}' bredvid arbetsboken är inte den fil "
+            fel(Code.KNAPP_MODUL_ANDRAD, f"'{companion.name}' bredvid arbetsboken är inte den fil "
                 "excelreport new skriver, och knappen kör den. Ersätt den med filen från "
                 "ekonomikontoret (excelreport new skriver den) eller ta bort den.")
     return out
@@ -193,7 +194,7 @@ def vba_findings(workbook: Path) -> list[Finding]:
     from ..macro.ovba import sources
 
     def varning(text: str) -> list[Finding]:
-        return [Finding(VARNING, "knapp-vba-andrad", "", "", text + " Knappen kan då köra något annat "
+        return [Finding(VARNING, Code.KNAPP_VBA_ANDRAD, "", "", text + " Knappen kan då köra något annat "
                         "än verktyget. Gör arbetsboken på nytt med excelreport next (eller new), eller "
                         "be ekonomikontoret om en; ett signerat VBA-projekt visar vem som ändrat det.")]
 

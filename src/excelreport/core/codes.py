@@ -142,3 +142,6 @@ class Code(str, Enum):
 
 
 DEFAULT_SEVERITY: dict[Code, str] = {code: code.severity for code in Code}
+
+# The button's settings and VBA (check/button_guard.py); `next` writes them afresh.
+BUTTON_CODES = frozenset(code for code in Code if code.name.startswith("KNAPP_"))
