@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import contract as C
+from ..core.atomic import atomic_write
 from ..profile.carrier import write_sheet
+from ..read.grid import column_letter
 
 HELP_ROW, HEADER_ROW = 1, 2  # 0-based: title in row 1, help in row 2, header in row 3
 FIRST_DATA = HEADER_ROW + 1
@@ -89,8 +91,6 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     import xlsxwriter
 
     if not hasattr(path, "write"):  # a file name: made in memory, then written atomically
-        from ..core.atomic import atomic_write
-
         buffer = io.BytesIO()
         write_workbook(buffer, data, info=info, macro=macro, prefilled=prefilled, profile=profile)
         atomic_write(Path(path), lambda fh: fh.write(buffer.getbuffer()))
@@ -98,7 +98,7 @@ def write_workbook(path: str | Path | BinaryIO, data: dict[str, Any] | None = No
     data = data or {}
     info_values = {**data.get("Info", {}), **{k: v for k, v in (info or {}).items() if v is not None}}
     sheets = C.REQUIRED_SHEETS.get(info_values.get("Typ") or C.BOARD, C.INPUT_SHEETS)
-    sums: dict[str, dict] = {}  # sheet → its sums; empty: the contract's (calc.SUM_MEMBERS)
+    sums: dict[str, dict] = {}  # sheet → its sums; empty: the contract's (C.STANDARD_SUMS)
     if profile is not None:
         sheets, sums = _profile_sheets(profile[1], info_values.get("Typ") or C.BOARD)
     wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
@@ -241,8 +241,6 @@ LIST_COL = 26  # column AA: a hidden list that a dropdown too long to type inlin
 
 def _listed_keys(ws, spec: C.Sheet) -> None:
     """A dropdown on the key column from a hidden list (Excel's typed lists stop at 255 chars)."""
-    from ..read.grid import column_letter
-
     for i, row in enumerate(spec.rows):
         ws.write_string(FIRST_DATA + i, LIST_COL, row.label)
     ws.set_column(LIST_COL, LIST_COL, None, None, {"hidden": True})
@@ -258,14 +256,10 @@ def _listed_keys(ws, spec: C.Sheet) -> None:
 def _sum_formula(spec: C.Sheet, label: str, col: int, values: dict[str, list],
                  sums: dict | None = None) -> tuple[str, Any]:
     """The Excel formula of a derived row, and its value from the data (cached in the file);
-    the rows it adds from ``sums`` (a profile's) or else from calc."""
-    from ..read.grid import column_letter
-
-    from ..calc.figures import FINANCING_SUMS, SUM_MEMBERS
-
+    the rows it adds from ``sums`` (a profile's) or else from the contract."""
     rows = {r.label: FIRST_DATA + i + 1 for i, r in enumerate(spec.rows)}  # 1-based rows
     L = column_letter(col + 1)
-    members = list(sums[label] if sums is not None else {**SUM_MEMBERS, **FINANCING_SUMS}[label])
+    members = list(sums[label] if sums is not None else {**C.STANDARD_SUMS, **C.FINANCING_SUMS}[label])
     formula = "=" + "+".join(f"{L}{rows[m]}" for m in members)
 
     def amount(row_label: str) -> Decimal:

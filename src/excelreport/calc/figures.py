@@ -15,7 +15,7 @@ from ..core.codes import Code
 from ..core.findings import FEL, VARNING, Finding
 from ..core.model import AmountRow, BoardReport, Goal, Indicator, ResultRow, VolumeRow
 from ..core.numbers import plain
-from ..profile.shape import ROLE_DRIFT, ROLE_LAND, STANDARD, STANDARD_SUMS, Shape, Statement, standard_suggest
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND, STANDARD, Shape, Statement, standard_suggest
 from . import forecast
 
 ZERO = Decimal(0)
@@ -70,7 +70,7 @@ def calculate(report: BoardReport, shape: Shape = STANDARD) -> Results:
     info = report.info
     if report.is_finance_office:
         financing = operating(report.financing, C.FINANSIERING.name, info.slutmanad, findings,
-                              C.FINANSIERING, FINANCING_SUMS)
+                              C.FINANSIERING, C.FINANCING_SUMS)
         results = Results([], [], [], [], [], findings, financing=financing)
         _forecast_memory(report, results)
         return results
@@ -115,8 +115,7 @@ def _forecast_memory(report: BoardReport, results: Results, shape: Shape = STAND
 
 # --- Drift and Exploatering ------------------------------------------------------------
 
-SUM_MEMBERS = STANDARD_SUMS
-FINANCING_SUMS = {C.FINANCING_RESULT: C.FINANCING_ROWS}
+SUM_MEMBERS = C.STANDARD_SUMS
 
 
 def operating(rows: list[AmountRow], sheet: str, end_month: int, findings: list[Finding],

@@ -22,6 +22,7 @@ FINANCING_ROWS = (
 )
 FINANCING_RESULT = "Finansförvaltningens resultat"
 FINANCING_COSTS = (GRANTS_TO_BOARDS, "Finansiella kostnader")  # negative amounts
+FINANCING_SUMS = {FINANCING_RESULT: FINANCING_ROWS}
 
 FINANSIERING = Sheet(
     "Finansiering",

@@ -140,6 +140,11 @@ NET_COSTS = "Verksamhetens nettokostnader"
 GRANT = "Kommunbidrag"
 FINANCE = "Finansnetto"
 RESULT = "Årets resultat"
+STANDARD_SUMS = {  # a sum row of Drift and Exploatering → the rows it adds
+    COSTS: COST_ROWS,
+    NET_COSTS: (REVENUE, COSTS),
+    RESULT: (NET_COSTS, GRANT, FINANCE),
+}
 
 OPERATING_AMOUNTS = (
     "Budget",

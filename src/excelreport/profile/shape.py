@@ -103,19 +103,14 @@ class Shape:
         return next((s for s in self.statements if s.name == name), None)
 
 
-STANDARD_SUMS = {
-    C.COSTS: C.COST_ROWS,
-    C.NET_COSTS: (C.REVENUE, C.COSTS),
-    C.RESULT: (C.NET_COSTS, C.GRANT, C.FINANCE),
-}
 FINANCING = Statement(C.FINANSIERING, C.RESULT_FINANSIERING, "finansiering",
-                      {C.FINANCING_RESULT: C.FINANCING_ROWS}, frozenset(C.FINANCING_COSTS))
+                      C.FINANCING_SUMS, frozenset(C.FINANCING_COSTS))
 
 STANDARD = Shape(
     label=None, info=C.INFO, texter=C.TEXTER,
-    statements=(Statement(C.DRIFT, C.RESULT_DRIFT, ROLE_DRIFT, STANDARD_SUMS, frozenset(C.COST_ROWS),
+    statements=(Statement(C.DRIFT, C.RESULT_DRIFT, ROLE_DRIFT, C.STANDARD_SUMS, frozenset(C.COST_ROWS),
                           net_row=C.NET_COSTS, result_row=C.RESULT),
-                Statement(C.EXPLOATERING, C.RESULT_EXPLOATERING, ROLE_LAND, STANDARD_SUMS,
+                Statement(C.EXPLOATERING, C.RESULT_EXPLOATERING, ROLE_LAND, C.STANDARD_SUMS,
                           frozenset(C.COST_ROWS))),
     comment=CommentRule(True, None, None, (C.DRIFT.name, C.EXPLOATERING.name, C.INVESTERINGAR.name)),
     suggest=standard_suggest, signal_colours=C.SIGNAL_COLOURS, year_end=C.YEAR_END,
