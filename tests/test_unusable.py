@@ -211,12 +211,12 @@ def test_internal_error_is_a_short_message(example, monkeypatch):
     """A bug never shows a traceback to the user (tests set EXCELREPORT_DEBUG to see them)."""
     from click.testing import CliRunner
 
-    import excelreport.app.service
+    import excelreport.app.checking
     from excelreport.cli import main
 
     def broken(path):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setattr(excelreport.app.service, "check_file", broken)
+    monkeypatch.setattr(excelreport.app.checking, "check_file", broken)
     monkeypatch.delenv("EXCELREPORT_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["check", str(example)])
     assert result.exit_code == 2

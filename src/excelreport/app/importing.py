@@ -13,6 +13,7 @@ nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Callable
 from .. import contract as C
 from ..check import Validator, fixed_rows
 from ..check.cells import as_text
+from ..core.atomic import ensure_writable
 from ..core.codes import Code
 from ..core.errors import ExcelReportError, MapError
 from ..core.findings import FEL, Finding
@@ -34,6 +36,9 @@ from ..profile.carrier import carried
 from ..profile.shape import ROLE_ACTIVITY, Shape
 from ..read.formula import Work, evaluate
 from ..read.grid import Cell, WorkbookGrids, address
+from ..write.cells import patch_sheet, write_parts
+from ..write.xlsx import Package
+from .checking import check_grids, read_for_check, workbook_shape
 
 # The profile's [kontoplan.csv] keys → the CSV reader's column keys.
 CSV_KEYS = {"ar": "year", "manad": "month", "konto": "account", "ansvar": "responsibility",
@@ -180,8 +185,6 @@ def _source_cell(v: Validator) -> tuple[int, int, int | None]:
 def plan_import(book: WorkbookGrids, paths: list[Path], *, amap: AccountMap | None = None,
                 progress: Progress | None = None) -> tuple[ImportOutcome, dict[str, dict]]:
     """What ``import`` would write: the outcome and, per sheet, {(row, col): value}."""
-    from .service import check_grids, workbook_shape
-
     out = ImportOutcome()
     v = Validator(book, workbook_shape(carried(book)))
     checked = check_grids(book, v)
@@ -257,11 +260,6 @@ def formulas_after(grid, values: dict) -> dict[tuple[int, int], Decimal]:
 
 def write_import(path: Path, book: WorkbookGrids, cells: dict[str, dict], target: Path) -> list[str]:
     """Patch the sheets' cells (and the formulas that sum them) and write atomically."""
-    import zipfile
-
-    from ..write.cells import patch_sheet, write_parts
-    from ..write.xlsx import Package
-
     parts: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as zf:
         sheets = {s.name: s.part for s in Package(zf).sheets}
@@ -275,9 +273,6 @@ def write_import(path: Path, book: WorkbookGrids, cells: dict[str, dict], target
 def import_file(book: str | Path, files: list[str | Path], *, out: str | Path | None = None,
                 show_only: bool = False, progress: Progress | None = None) -> ImportOutcome:
     """``excelreport import``: read, plan, and (unless ``show_only`` or a Fel) write."""
-    from .service import read_for_check
-    from ..core.atomic import ensure_writable
-
     path = Path(book)
     target = Path(out) if out is not None else path
     grids = read_for_check(path)  # the profile's own sheets too (Drift per verksamhet)

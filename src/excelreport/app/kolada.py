@@ -29,10 +29,13 @@ from pathlib import Path
 from .. import contract as C
 from ..check import Validator, free_rows as _rows
 from ..check.cells import as_text as _as_text
+from ..core.atomic import ensure_writable
 from ..core.codes import Code
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL, INFO, Finding
 from ..read.grid import WorkbookGrids, is_percent_format
+from ..read.xlsx import read_workbook
+from .checking import check_grids
 from .importing import ImportOutcome, info_text, record_changes, write_import
 
 BASE_URL = "https://api.kolada.se/v3"
@@ -128,8 +131,6 @@ def _indicators(v: Validator) -> tuple[list[tuple[int, str, str]], dict[str, int
 
 
 def plan_kolada(book: WorkbookGrids, answer: Path | None) -> tuple[ImportOutcome, dict[str, dict]]:
-    from .service import check_grids
-
     out = ImportOutcome()
     v = Validator(book)
     checked = check_grids(book, v)
@@ -173,9 +174,6 @@ def plan_kolada(book: WorkbookGrids, answer: Path | None) -> tuple[ImportOutcome
 
 def kolada_file(book: str | Path, *, answer: str | Path | None = None, show_only: bool = False) -> ImportOutcome:
     """``excelreport kolada``: read, fetch (or read ``answer``), and unless ``show_only`` write."""
-    from ..read.xlsx import read_workbook
-    from ..core.atomic import ensure_writable
-
     path = Path(book)
     grids = read_workbook(path)
     if not show_only:

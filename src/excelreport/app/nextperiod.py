@@ -31,7 +31,7 @@ from ..profile.shape import STANDARD, Shape
 from ..read.grid import WorkbookGrids, address
 from .generate import write_workbook
 from .nextprofile import check_unit, reshape, target_profile
-from .service import check_grids, read_for_check, workbook_shape
+from .checking import check_grids, read_for_check, workbook_shape
 
 MACRO_SUFFIX = ".xlsm"
 

@@ -1,77 +1,23 @@
-"""check / run / report / build: the one place the command line and the Excel button call."""
+"""run / report / build (and check, from checking.py): the one place the command line and the
+Excel button call."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..calc.figures import Results, calculate
-from ..check import Validator, validate
+from ..core.atomic import ensure_writable
+from ..core.background import Background
 from ..core.codes import Code
-from ..core.findings import VARNING, Finding, has_errors, sort_findings
-from ..core.model import BoardReport
+from ..core.errors import ExcelReportError, WorkbookLocked
+from ..core.findings import VARNING, Finding, sort_findings
 from ..core.names import report_key, report_name  # noqa: F401 (report_key: re-exported for cli)
-from ..profile.carrier import Carried, carried, is_standard
-from ..profile.shape import STANDARD, Shape, shape_of
-from ..read.grid import WorkbookGrids
+from ..report.pdf import NO_LIBREOFFICE, soffice
+from ..sheets.plan import plan_checked
+from ..write.xlsx import write_results
+from .checking import (Checked, check_file, check_grids, read_for_check,  # noqa: F401 (re-exported)
+                       workbook_shape)
 from .templates_place import find_template
-
-
-@dataclass
-class Checked:
-    """A workbook read, validated and (when possible) calculated."""
-
-    report: BoardReport | None
-    results: Results | None
-    findings: list[Finding] = field(default_factory=list)
-    profile: Carried | None = None  # the profile the workbook carries (None: standard)
-    shape: Shape = STANDARD  # the sheets and rules it follows (its profile's)
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None and not has_errors(self.findings)
-
-
-def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Checked:
-    """Validate the grids and, where the model is complete enough, calculate. A given
-    ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""
-    from ..check.button_guard import button_findings
-
-    profile = carried(book)
-    shape = workbook_shape(profile)
-    v = validator or Validator(book, shape)
-    report, findings = validate(book, v)
-    findings = button_findings(book) + findings
-    results = calculate(report, shape) if report is not None else None
-    if v.provisional is not None:  # a Fel in Info or a goal: check what does not depend on it
-        findings = findings + calculate(v.provisional, shape).findings
-    elif results is not None:
-        findings = findings + results.findings
-    return Checked(report, results, sort_findings(findings), profile, shape)
-
-
-def workbook_shape(profile: Carried | None) -> Shape:
-    """The shape a workbook follows: standard's, or (carrying another profile) its profile's;
-    the carried ``standard`` is named in Kontroll but checked as without a profile."""
-    if is_standard(profile):
-        return STANDARD if profile is None else replace(STANDARD, label=profile.label)
-    return shape_of(profile)
-
-
-def check_file(path: str | Path) -> Checked:
-    """Read and check a workbook file; raises UnusableFile when it cannot be read."""
-    return check_grids(read_for_check(path))
-
-
-def read_for_check(path: str | Path) -> WorkbookGrids:
-    """Every sheet the workbook's profile declares, read (its own sheets, Verksamhetsmått, …,
-    in a second pass: the reader knows the contract's names only)."""
-    from ..read.xlsx import is_contract_sheet, read_workbook
-
-    book = read_workbook(path)
-    shape = workbook_shape(carried(book))
-    unread = {s.name for s in shape.input_sheets if not is_contract_sheet(s.name)} & set(book.sheets)
-    return read_workbook(path, also=frozenset(unread)) if unread else book
 
 
 @dataclass
@@ -90,8 +36,6 @@ def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
     Writes in place, or to ``out``; atomically, leaving every input part unchanged.
     Raises UnusableFile (unreadable) or WorkbookLocked (open in Excel, read-only).
     """
-    from ..core.atomic import ensure_writable
-
     path = Path(path)
     target = Path(out) if out is not None else path
     checked = check_file(path)
@@ -106,9 +50,6 @@ def _write_checked(path: Path, checked: Checked, target: Path) -> RunOutcome:
 
 
 def _write_sheets(path: Path, checked: Checked, target: Path):
-    from ..sheets.plan import plan_checked
-    from ..write.xlsx import write_results
-
     return write_results(path, plan_checked(checked), target, checked.shape.result_names)
 
 
@@ -154,7 +95,6 @@ def _build_report(checked: Checked, template):
 def _save_report(outcome: ReportOutcome, built, out: Path, pdf: bool | None) -> ReportOutcome:
     """Save a report built by ``_build_report`` (and its PDF): the files and findings."""
     from ..report.build import save_document
-    from ..report.pdf import NO_LIBREOFFICE, soffice
 
     if built is None:
         return outcome
@@ -192,9 +132,6 @@ def report_targets(info, out_dir: Path, pdf: bool) -> list[Path]:
 
 def check_targets(targets: list[Path]) -> None:
     """Raise WorkbookLocked unless every target can be written (its folder made if missing)."""
-    from ..core.errors import WorkbookLocked
-    from ..core.atomic import ensure_writable
-
     for target in targets:
         if not target.parent.exists():
             try:
@@ -210,11 +147,6 @@ def build_file(path: str | Path, out_dir: str | Path | None = None, *,
     """The button's whole job: ``run`` (result sheets written back), then the report named
     from Info in ``out_dir`` (default: the workbook's folder), and the PDF when LibreOffice
     is installed. Every target is checked before anything is written."""
-    from ..core.background import Background
-    from ..core.errors import ExcelReportError
-    from ..report.pdf import soffice
-    from ..core.atomic import ensure_writable
-
     path = Path(path)
     checked = check_file(path)
     ensure_writable(path)

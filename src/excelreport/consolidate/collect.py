@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import contract as C
+from ..app.checking import check_file
+from ..core.background import Background
 from ..core.codes import Code
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL, VARNING, Finding
@@ -164,8 +166,6 @@ def saved_time(path: Path) -> dt.datetime | None:
 
 def read_one(path: Path) -> Submission:
     """Read, check and reduce one workbook; never raises (an unreadable file is an error)."""
-    from ..app.service import check_file
-
     sub = Submission(path, None)
     sub.error = entry_problem(path)  # before anything opens it: a FIFO would block
     if sub.error:
@@ -241,8 +241,6 @@ def _read_halves(paths: list[Path], progress=None) -> list[Submission]:
     """Every other path read by one forked helper while this process reads the rest
     (a pool's start-up costs more than it saves on a few files). A helper that dies leaves
     its files as not readable, as a pool's worker would."""
-    from ..core.background import Background
-
     theirs = paths[1::2]
     helper = Background(lambda: [read_one(p) for p in theirs], what="läsningen")
     mine = {}
