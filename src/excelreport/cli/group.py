@@ -9,6 +9,7 @@ import sys
 import click
 
 from ..core.errors import ExcelReportError
+from ..core.written import WRITTEN
 from .output import EXIT_OK, EXIT_UNUSABLE, say
 from .terminal import SWEDISH, EscapingStream, swedish_click
 
@@ -55,8 +56,6 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx):
-        from ..core.atomic import WRITTEN
-
         WRITTEN.clear()  # the files this command replaced (an error after a write names them)
         try:
             return super().invoke(ctx)

@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from ..app.templates_place import profile_template
-from ..core.errors import ExcelReportError
 from .group import OPTIONS_METAVAR as OPTIONS
 
 
@@ -36,23 +35,10 @@ def export(target: Path | None, profile: str | None, force: bool) -> None:
     """Skriv verktygets rapportmall till FIL, som standard till inställningsmappens
     mallar/<profil>.docx, där rapporterna hittar den. Öppna den i Word, byt logotypen i
     omslagets sidhuvud och spara."""
-    from ..report.document import TEMPLATE
-    from ..core.atomic import atomic_write
+    from ..app.template_export import export_template
 
     out = target if target is not None else profile_template(profile)
-    if out.suffix.lower() != ".docx":
-        raise ExcelReportError(f"{out} ska sluta på .docx.")
-    if out.is_dir():
-        raise ExcelReportError(f"{out} är en mapp; ange en fil som slutar på .docx.")
-    if out.exists() and not force:
-        raise ExcelReportError(f"{out} finns redan (kommunens mall?); ingenting skrevs. "
-                               "Ange --force för att skriva över den.")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExcelReportError(f"Mappen {out.parent} kan inte skapas ({exc.strerror or exc}).") from None
-    data = TEMPLATE.read_bytes()
-    atomic_write(out, lambda fh: fh.write(data))
+    export_template(out, force)
     click.echo(f"Skrev {out}. Rapporterna använder den från och med nu"
                + (" (för profilen " + (profile or "standard") + ")." if target is None else
                   "; lägg den i inställningsmappen eller ange den med --template."))

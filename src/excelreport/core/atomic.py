@@ -24,14 +24,13 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from .errors import DiskFull, ExcelReportError, WorkbookLocked
+from .written import WRITTEN
 
 TEMP_PREFIX = ".~excelreport-"
 STALE_AGE = 3600  # seconds: no write takes this long, so such a temporary file is left over
 # .~excelreport-<host>-<pid>-<random>.tmp (older versions: .~excelreport-<random>.tmp)
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(?:([0-9a-f]{8})-(\d+)-)?[A-Za-z0-9_]+\.tmp")
 _FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
-# Every file replaced in this process, so an unexpected error never claims "unchanged".
-WRITTEN: list[Path] = []
 
 # Test hook: seconds to wait between the finished temporary file and the replace, so a
 # test can kill the run exactly there. Never set in normal use.

@@ -6,7 +6,7 @@ raised: an ``ExcelReportError`` as itself, anything else as a ``RuntimeError`` n
 Where fork is missing (Windows, the Excel button) or ``EXCELREPORT_NO_FORK`` is set, ``fn``
 runs at once in this process, exactly as a direct call. A helper that dies (a signal, the
 memory limit) is an ``ExcelReportError``; its work was atomic, so nothing is half-written.
-The files it replaced are added to ``atomic.WRITTEN`` here, as if replaced here.
+The files it replaced are added to ``written.WRITTEN`` here, as if replaced here.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import os
 import pickle
 from typing import Any, Callable
 
-from .atomic import WRITTEN
 from .errors import ExcelReportError
+from .written import WRITTEN
 
 
 def can_fork() -> bool:
