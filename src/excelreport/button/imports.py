@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from ..check import Validator
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL
 from ..read.grid import WorkbookGrids
@@ -27,7 +28,6 @@ _SEPARATORS = re.compile(r"[;\r\n]+")
 
 def field_text(grids: WorkbookGrids) -> str:
     """The text beside ``Importfiler`` on Info, or ""."""
-    from ..check import Validator
     from ..app.importing import info_text
 
     return info_text(Validator(grids), FIELD)[0]

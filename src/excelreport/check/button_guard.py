@@ -19,13 +19,16 @@ source differs from what ``new`` writes is a ``Varning`` (``vba_findings``).
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.codes import Code
+from ..core.errors import VbaError
 from ..core.findings import FEL, VARNING, Finding
 from ..macro import (BUTTON_MODULE, CONF_NOTE, CONF_ROWS, CONF_SHEET, DEFAULT_INTERPRETER, EARLIER_CODES,
-                    button_vba, companion_source, interpreter_problem, name_problem)
+                    button_vba, companion_source, interpreter_problem, name_problem, quickstart_project,
+                    vba_project)
 from ..read.grid import Grid, WorkbookGrids, address
 
 KEYS = {key.upper(): key for key, _, _ in CONF_ROWS}
@@ -188,17 +191,12 @@ def vba_findings(workbook: Path) -> list[Finding]:
     The modules' *source* is compared: Excel compiles the source-only project ``new`` writes
     and saves the compiled form with it, so the file's bytes differ after any save in Excel.
     Document modules (``ThisWorkbook``, a sheet's) must hold no code; Excel adds one per sheet."""
-    import zipfile
-
-    from ..core.errors import VbaError
     from ..macro.ovba import sources
 
     def varning(text: str) -> list[Finding]:
         return [Finding(VARNING, Code.KNAPP_VBA_ANDRAD, "", "", text + " Knappen kan då köra något annat "
                         "än verktyget. Gör arbetsboken på nytt med excelreport next (eller new), eller "
                         "be ekonomikontoret om en; ett signerat VBA-projekt visar vem som ändrat det.")]
-
-    from ..macro import vba_project
 
     try:
         with zipfile.ZipFile(workbook) as z:
@@ -227,7 +225,6 @@ def vba_findings(workbook: Path) -> list[Finding]:
 @lru_cache(maxsize=1)
 def _expected_code() -> dict[str, str]:
     """Module name → code, of the VBA project ``new`` writes (read without building it)."""
-    from ..macro import button_vba, quickstart_project
     from ..macro.ovba import sources
 
     expected = {name: _code(text) for name, text in sources(quickstart_project()).items()}

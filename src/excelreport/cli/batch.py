@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import click
+
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL, VARNING, Finding
 from ..core.folder import entries, entry_problem, is_compilation, shown
@@ -45,8 +47,6 @@ def workbooks_in(folder: Path) -> list[Path]:
 def run_each(paths: list[Path], action: Callable[[Path], Outcome], *, label: str,
              progress: bool = True) -> list[Outcome]:
     """Run ``action`` on every workbook; an unusable file is an outcome, never an abort."""
-    import click
-
     outcomes: list[Outcome] = []
 
     def one(path: Path) -> Outcome:
@@ -94,8 +94,6 @@ class ProgressBars:
         self.bars: dict[Path, object] = {}
 
     def step(self, path: Path, n: int) -> None:
-        import click  # as in run_each: only a command with a bar pays for it
-
         bar = self.bars.get(path)
         if bar is None:
             size = path.stat().st_size

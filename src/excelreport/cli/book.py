@@ -11,6 +11,7 @@ import click
 from .. import contract as C
 from ..core.errors import ExcelReportError
 from ..core.numbers import plain
+from .batch import Outcome, exit_code, run_each, summary_table, workbooks_in
 from .group import Command
 from .output import (EXIT_FEL, EXIT_OK, EXIT_UNUSABLE, FILE, TEMPLATE, echo_findings, has_fel,
                      output_file, say)
@@ -87,8 +88,6 @@ def info_left(info: dict) -> str:
 
 def each_workbook(folder: Path, label: str, action) -> None:
     """A folder: ``action`` on every workbook in it, a progress bar, a summary table, exit."""
-    from .batch import exit_code, run_each, summary_table, workbooks_in
-
     paths = workbooks_in(folder)
     if not paths:
         raise ExcelReportError(f"{folder} är en mapp utan arbetsböcker (.xlsx eller .xlsm).")
@@ -103,11 +102,9 @@ def each_workbook(folder: Path, label: str, action) -> None:
 @click.argument("path", type=FILE, metavar="ARBETSBOK")
 def check(path: Path) -> None:
     """Kontrollera ARBETSBOK (eller varje arbetsbok i en mapp); skriver aldrig i filen."""
-    from ..app.service import check_file
+    from ..app.checking import check_file
 
     if path.is_dir():
-        from .batch import Outcome
-
         each_workbook(path, "Kontrollerar", lambda p: Outcome(p, check_file(p).findings))
     checked = check_file(path)
     if checked.profile is not None:
@@ -149,7 +146,6 @@ def run(path: Path, out: Path | None) -> None:
     if path.is_dir():
         if out is not None:
             raise click.UsageError("-o/--out går inte att använda när ARBETSBOK är en mapp.")
-        from .batch import Outcome
 
         def one(p: Path) -> Outcome:
             done = run_file(p)
@@ -235,8 +231,6 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
         raise ExcelReportError(f"{out_dir} är en fil; -o/--out ska vara en mapp.")
 
     if path.is_dir():
-        from .batch import Outcome
-
         from ..app.service import check_file, report_key, report_name
 
         made: dict[str, Path] = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..core.findings import FEL, INFO
+from .batch import Outcome, summary_table
 from .group import Command
 from .output import EXIT_FEL, EXIT_OK, FILE, TEMPLATE, echo_findings, findings_table, say, summary
 
@@ -64,7 +65,6 @@ def consolidate(folder: Path, out: Path | None, report_dir: Path | None, templat
 
     Skriver sammanställningens arbetsbok (och med --report rapporten); arbetsböckerna ändras aldrig.
     """
-    from .batch import Outcome, summary_table
     from ..consolidate import consolidate as run_consolidation
 
     bar = {}

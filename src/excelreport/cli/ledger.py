@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..core.findings import FEL
+from .batch import ProgressBars
 from .group import Command
 from .output import EXIT_FEL, EXIT_OK, FILE, echo_findings, say
 
@@ -23,7 +24,6 @@ def import_ledger(book: Path, files: tuple[Path, ...], out: Path | None, visa: b
 
     Skriver bara importcellerna (Budget, Periodbudget, Utfall period, Utfall period
     föregående år; investeringsrader med Projekt) och Info!Importerad från."""
-    from .batch import ProgressBars
     from ..app.importing import import_file
 
     with ProgressBars() as bars:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import contract as C
+from ..core.errors import ProfileError
 from ..profile.names import SHIPPED, STANDARD
 from .group import OPTIONS_METAVAR as OPTIONS
 from .output import EXIT_OK, EXIT_UNUSABLE
@@ -39,7 +40,7 @@ def profil() -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="FIL")
 def check(path: Path) -> None:
     """Kontrollera profilen FIL (.toml): varje fel med nyckel och radnummer; slutkod 2 vid fel."""
-    from ..profile import ProfileError, load_file
+    from ..profile.loader import load_file
     from ..profile.workbook import contract_of
 
     try:
@@ -65,7 +66,7 @@ def show(name: str) -> None:
     """Skriv ut en levererad profil (standard om NAMN saknas) som utgångspunkt för en egen:
 
         excelreport profil show standard > min-profil.toml"""
-    from ..profile import shipped_text
+    from ..profile.loader import shipped_text
 
     click.echo(shipped_text(name).decode("utf-8"), nl=False)
 
@@ -78,7 +79,7 @@ META = "excelreport.profile"
 def _profile_callback(ctx: click.Context, param, value: str | None):
     if value is None:
         return None
-    from ..profile import load_with_text
+    from ..profile.loader import load_with_text
 
     raw, profile = load_with_text(value)
     ctx.meta[META] = profile

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..app.templates_place import find_template
+from ..core.background import Background
 from ..core.errors import ExcelReportError
 from ..core.findings import Finding
 from ..core.names import file_name
+from ..report.pdf import soffice
 from .collect import COMPILATION_PREFIX, assess, inputs_in, read_all
 from .compilation import Compilation
 from .limits import check_size
 from .tables import compile_tables
 from .targets import check_default, check_out, check_report_dir, check_report_files
+from .workbook import write_compilation
 
 
 @dataclass
@@ -73,13 +76,10 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     subs = read_all(paths, progress) if reader is None else [reader(p) for p in paths]
     central, boards, general = assess(subs)
     comp = compile_tables(subs, central, boards, general)
-    from .workbook import write_compilation
-
     target = out if out is not None else folder / default_name(comp)
     if out is None:
         check_default(target)
     if report_dir is not None and not comp.has_errors:
-        from ..report.pdf import soffice
         from .report import report_file_name
 
         docx = Path(report_dir) / f"{report_file_name(comp.info)}.docx"
@@ -88,7 +88,6 @@ def _consolidate(folder, out, paths, report_dir, pdf, template, progress, reader
     target.parent.mkdir(parents=True, exist_ok=True)
     if report_dir is None or comp.has_errors:
         return Consolidated(comp, write_compilation(comp, target))
-    from ..core.background import Background
     from .report import build_document, write_compilation_report
 
     # The workbook is written by a helper process while the report is built here; the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..core.errors import ExcelReportError
 from ..core.folder import entry_problem
 from . import consolidate
 from .collect import Submission, figures_of, read_one
@@ -21,8 +22,6 @@ def consolidate_book(book, checked, pdf: bool | None = None) -> tuple[str, str, 
     """(result, message, files) for the button's status cells."""
     path = Path(str(book.fullname))
     if "://" in str(book.fullname) or not path.is_absolute():
-        from ..core.errors import ExcelReportError
-
         raise ExcelReportError("Arbetsboken måste vara sparad i en mapp på datorn eller servern "
                                "(inte bara i molnet) för att mappen ska kunna sammanställas.")
     folder = path.parent

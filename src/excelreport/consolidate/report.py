@@ -17,6 +17,7 @@ from ..core.numbers import format_number, round_half_away
 from ..report import charts as CH
 from ..report import docx_xml
 from ..report.document import ReportDocument
+from ..report.pdf import NO_LIBREOFFICE, soffice
 from ..report.table import Cell, Column
 from ..sheets import plan as P
 from . import compilation as T
@@ -296,7 +297,6 @@ def write_compilation_report(done, folder: Path, *, pdf: bool | None = None, tem
     """Write the report into ``folder`` (and the PDF when asked or LibreOffice exists);
     ``document``: the report already built by ``build_document``."""
     from ..report.build import save_document
-    from ..report.pdf import NO_LIBREOFFICE, soffice
 
     comp = done.compilation
     w = document if document is not None else build_document(comp, template)

@@ -11,6 +11,7 @@ from ..profile import shipped
 from ..profile.schema import Profile
 from . import docx_xml
 from .document import ReportDocument
+from .pdf import bookmark_pages, destination_name, missing_fonts, template_fonts, to_pdf
 from .sections import Sections
 from .text import sanitise
 
@@ -73,7 +74,6 @@ def save_document(w: ReportDocument, out: str | Path, *, pdf: bool = False) -> t
     docx = w.save(out)
     if not pdf:
         return docx, None
-    from .pdf import bookmark_pages, destination_name, missing_fonts, template_fonts, to_pdf
 
     pdf_path = to_pdf(docx, alt_texts=w.alt_texts)
     for _ in range(REFILLS):  # the main sections' page breaks, from the layout LibreOffice made

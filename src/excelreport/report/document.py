@@ -8,9 +8,11 @@ template lacks them. Only signal colours (the contract's) are set here.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime, timezone
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from docx import Document
@@ -19,8 +21,10 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 
+from ..core.atomic import atomic_write
 from ..core.errors import ExcelReportError
 from . import docx_xml, pagefill
 from .table import Cell, Column, TableMaker, text_on
@@ -29,8 +33,6 @@ from .text import bind_numbers, paragraphs, plain
 
 def _default_template() -> Path:
     """templates/rapport.docx: installed as the package excelreport.templates."""
-    from importlib.resources import files
-
     try:
         return Path(str(files("excelreport.templates").joinpath("rapport.docx")))
     except ModuleNotFoundError:  # an editable install: the checkout's own folder
@@ -288,10 +290,6 @@ class ReportDocument:
     def save(self, path: str | Path) -> Path:
         """Write the .docx atomically (a temporary file beside it, then replace). The package
         is made in memory first, so a full disk cannot leave python-docx's zip half-open."""
-        import io
-
-        from ..core.atomic import atomic_write
-
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
@@ -311,8 +309,6 @@ def _text_width_cm(section) -> float:
 def _style_ids(doc) -> dict[str, str]:
     """Style name (as Word shows it) → style id, read from styles.xml directly (python-docx's
     style proxies cost more than the report's paragraphs)."""
-    from docx.styles import BabelFish
-
     ids = {}
     for style in doc.styles.element.iterchildren(qn("w:style")):
         name = style.find(qn("w:name"))

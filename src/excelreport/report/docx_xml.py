@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
+from docx.text.run import Run
 
 LANGUAGE = "sv-SE"
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -40,8 +43,6 @@ def add_text(paragraph, text: str):
     """A run of ``text`` at the end of ``paragraph`` (tabs and line breaks kept), built
     directly: python-docx's ``add_run(text)`` first clears the new run with an XPath query,
     which costs more than the run."""
-    from docx.text.run import Run
-
     r = paragraph._p.add_r()
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -264,11 +265,6 @@ def add_chart(run, chart_xml: bytes, workbook: bytes, width_emu: int, height_emu
               description: str, title: str) -> None:
     """A Word chart in ``run``: the chart part (its XML refers to its data as ``rId1``),
     the embedded workbook of its data, and the inline frame with its alt text."""
-    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
-    from docx.opc.part import Part
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsmap
-
     doc_part = run.part
     package = doc_part.package
     chart = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart_xml, package)

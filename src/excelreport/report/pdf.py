@@ -3,12 +3,14 @@ when LibreOffice is missing."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from ..core.atomic import atomic_write
 from ..core.errors import ExcelReportError, PdfUnavailable
 
 TIMEOUT = 180
@@ -35,8 +37,6 @@ NO_LIBREOFFICE = ("PDF skapades inte: LibreOffice (soffice) hittades inte. Insta
 def soffice() -> str | None:
     """LibreOffice's binary: ``EXCELREPORT_SOFFICE``, the PATH, or the usual install folders
     (on Windows LibreOffice is not on the PATH)."""
-    import os
-
     found = os.environ.get("EXCELREPORT_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
@@ -70,8 +70,6 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT, alt_text
         if alt_texts:
             figure_alt_texts(made, list(alt_texts))
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        from ..core.atomic import atomic_write
-
         with made.open("rb") as src:  # atomically: a killed run keeps the previous PDF
             atomic_write(pdf, lambda fh: shutil.copyfileobj(src, fh, 1024 * 1024))
     return pdf
