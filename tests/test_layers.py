@@ -4,7 +4,9 @@ Every module under ``src/excelreport`` is parsed (never imported) and each of it
 those inside functions too, becomes an edge of the import graph (imports under
 ``if TYPE_CHECKING:`` are annotations only and left out). A module belongs to the first
 layer that names it or a package above it; a module no layer names fails the test, so a
-new module is placed on purpose.
+new module is placed on purpose. An import inside a function must spare the module's
+importers a heavy library, the profile parser or (in the command line) a command's service
+(``test_imports_inside_functions_spare_something``).
 """
 
 from __future__ import annotations
@@ -70,28 +72,40 @@ def _known(name: str, mods) -> str:
     return ".".join(parts)
 
 
-def imports(name: str, path: Path, is_package: bool, mods) -> set[str]:
-    """The package's modules that module ``name`` imports, anywhere in it."""
+def _targets(node: ast.Import | ast.ImportFrom, base: list[str], mods) -> set[str]:
+    """What one import statement loads: a package module as its name without the package
+    prefix, any other module as ``"!"`` + its dotted name (``"!docx.oxml"``)."""
+    if isinstance(node, ast.Import):
+        return {_known(a.name, mods) if a.name.split(".")[0] == PACKAGE else "!" + a.name for a in node.names}
+    if node.level:
+        target = ".".join(base[:len(base) - node.level + 1] + ([node.module] if node.module else []))
+    else:
+        target = node.module or ""
+    if target.split(".")[0] != PACKAGE:
+        return {"!" + target}
+    found = set()
+    for alias in node.names:  # ``from .read import xmlsafe``: the module xmlsafe
+        whole = f"{target}.{alias.name}"
+        found.add(_known(whole if whole.split(".", 1)[1] in mods else target, mods))
+    return found
+
+
+def import_statements(name: str, path: Path, is_package: bool, mods):
+    """Module ``name``'s import statements as (statement, what it loads, inside a function)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     here = [PACKAGE, *filter(None, name.split("."))]
     base = here if is_package else here[:-1]
     skipped = _type_checking_only(tree)
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            found |= {_known(a.name, mods) for a in node.names if a.name.split(".")[0] == PACKAGE}
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                target = ".".join(base[:len(base) - node.level + 1] + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            if target.split(".")[0] != PACKAGE:
-                continue
-            for alias in node.names:  # ``from .read import xmlsafe``: the module xmlsafe
-                whole = f"{target}.{alias.name}"
-                found.add(_known(whole if whole.split(".", 1)[1] in mods else target, mods))
+    in_function = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                   for n in ast.walk(f) if n is not f}
+    return [(node, _targets(node, base, mods), id(node) in in_function) for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped]
+
+
+def imports(name: str, path: Path, is_package: bool, mods) -> set[str]:
+    """The package's modules that module ``name`` imports, anywhere in it."""
+    found = {t for _, targets, _ in import_statements(name, path, is_package, mods)
+             for t in targets if not t.startswith("!")}
     found.discard(name)
     return found
 
@@ -183,6 +197,85 @@ def test_no_long_module():
     assert shrunk == {}, "under the limit now (or gone): remove from LONG_MODULES"
 
 
+
+# --- imports inside functions (the rule: test_imports_inside_functions_spare_something) ---
+
+# Heavy to import, so imported where used.
+HEAVY = ("babel", "concurrent.futures", "docx", "importlib.metadata", "multiprocessing", "olefile",
+         "openpyxl", "pandas", "pikepdf", "pyphen", "xlsxwriter", "xlwings")
+PROFILE_LIGHT = {"profile", "profile.names", "profile.carrier", "profile.shape"}  # the rest: the parser
+LAZY_DOORS = ("cli",)  # its commands import their services when they run
+
+
+def top_level(mods) -> dict[str, set[str]]:
+    """Module → what its top-level imports name (as ``_targets`` writes them)."""
+    return {name: {t for _, targets, inner in import_statements(name, path, is_package, mods) if not inner
+                   for t in targets}
+            for name, (path, is_package) in mods.items()}
+
+
+def loads(name: str, top: dict[str, set[str]]) -> set[str]:
+    """Everything importing ``name`` loads: its parent packages, its top-level imports, theirs…"""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        m = todo.pop()
+        if m in seen:
+            continue
+        seen.add(m)
+        if not m.startswith("!"):
+            parts = m.split(".") if m else []
+            todo += [".".join(parts[:i]) for i in range(len(parts))] + sorted(top.get(m, ()))
+    return seen
+
+
+def _spares(loaded: set[str], door: bool) -> set[str]:
+    """What of ``loaded`` (modules an import adds) justifies importing it late."""
+    heavy = {h for m in loaded if m.startswith("!") for h in HEAVY if (m[1:] + ".").startswith(h + ".")}
+    package = {m for m in loaded if not m.startswith("!")}
+    parser = {m for m in package if m.split(".")[0] == "profile" and m not in PROFILE_LIGHT}
+    services = {m for m in package if door and 0 < (layer_of(m) or 0) < layer_of(LAZY_DOORS[0])}
+    return heavy | parser | services
+
+
+def hidden_imports() -> list[str]:
+    """Every import inside a function that spares nothing, as ``module:line statement``."""
+    mods = modules()
+    top = top_level(mods)
+    found = []
+    for name, (path, is_package) in mods.items():
+        have = loads(name, top)
+        door = name.split(".")[0] in LAZY_DOORS
+        spared = _spares(have, door)
+        for node, targets, inner in import_statements(name, path, is_package, mods):
+            added = set().union(*(loads(t, top) for t in targets)) - have
+            if inner and not _spares(added, door) - spared:
+                found.append(f"{name or PACKAGE}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+def test_imports_inside_functions_spare_something():
+    """An import inside a function must spare its module's importers something at import.
+
+    It does when what it loads (the module it names; for a package module, everything that
+    module's top-level imports load, transitively, parent packages included) holds, beyond
+    what the importing module's own top-level imports load already:
+
+    - a module of HEAVY: python-docx, XlsxWriter, pikepdf, Babel, Pyphen, xlwings, pandas,
+      openpyxl, olefile, and the stdlib's ``multiprocessing``, ``concurrent.futures`` and
+      ``importlib.metadata``; or
+    - a module of the profile parser: a module of profile/ outside PROFILE_LIGHT (a check of
+      a workbook without a profile loads only those, tests/test_profile_carrier.py); or
+    - in a module of LAZY_DOORS (the command line: every command, ``--help`` too, starts with
+      ``import excelreport.cli``), a package module of a layer between core and the doors: a
+      command imports what it runs (checking, writing, the report) when it runs.
+
+    Everything else (the stdlib, click, core/, a cheap package module, a heavy library the
+    module loads at its top anyway) is imported at the top of the module; an import cycle that
+    a hidden import would break is fixed by placing the code in its layer.
+    """
+    assert hidden_imports() == []
+
 # --- the checker itself, on a package made for the purpose ------------------------------
 
 
@@ -212,3 +305,40 @@ def test_imports_inside_functions_count(tmp_path, monkeypatch):
     assert edges["app.service"] == {"read.xlsx"}  # not calc: an annotation only
     assert upward(edges) == {("read.xlsx", "app.service")}
     assert cycles(edges) == [["app.service", "read.xlsx"]]
+
+
+def test_a_hidden_cheap_import_fails(tmp_path, monkeypatch):
+    """The rule on a made-up package: a cheap import inside a function fails; a heavy library,
+    a module that loads one, the profile parser and a command's service pass."""
+    package = tmp_path / PACKAGE
+    for folder in ("core", "profile", "report", "app", "cli"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "core" / "atomic.py").write_text("import os\n")
+    (package / "profile" / "shape.py").write_text("")
+    (package / "profile" / "loader.py").write_text("import tomllib\n")
+    (package / "report" / "document.py").write_text("import docx\n")
+    (package / "app" / "service.py").write_text(
+        "from ..core import atomic\n"
+        "def a():\n    import zipfile\n"                      # stdlib: hidden
+        "def b():\n    from ..core.atomic import write\n"     # core, already loaded at the top
+        "def c():\n    from ..profile.shape import S\n"       # cheap package module
+        "def d():\n    import pikepdf.x\n"                    # heavy
+        "def e():\n    from ..report.document import D\n"     # loads docx
+        "def f():\n    from ..profile.loader import load\n")  # the profile parser
+    (package / "app" / "report.py").write_text(
+        "import docx\n"
+        "def g():\n    from ..report.document import D\n"     # docx is loaded already
+        "def h():\n    from docx.oxml import x\n")            # so is docx.oxml
+    (package / "cli" / "book.py").write_text(
+        "def i():\n    from ..app.service import run\n"       # a command's service
+        "def j():\n    from ..core.atomic import w\n"         # core: never late
+        "def k():\n    from . import batch\n")                # the door's own module
+    (package / "cli" / "batch.py").write_text("")
+    monkeypatch.setitem(globals(), "SRC", tmp_path)
+    assert hidden_imports() == [
+        "app.report:3 from ..report.document import D", "app.report:5 from docx.oxml import x",
+        "app.service:3 import zipfile", "app.service:5 from ..core.atomic import write",
+        "app.service:7 from ..profile.shape import S",
+        "cli.book:4 from ..core.atomic import w", "cli.book:6 from . import batch"]
