@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .. import contract as C
-from ..app.service import workbook_shape
+from ..app.checking import workbook_shape
 from ..check.cells import HEADER_SEARCH_ROWS, norm
 from ..core.errors import ExcelReportError
 from ..core.numbers import excel_number

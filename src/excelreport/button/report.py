@@ -7,8 +7,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..app.service import report_checked, report_name
+from ..app.reporting import report_checked
 from ..core.errors import ExcelReportError
+from ..core.names import report_name
 
 REPORT_FOLDER = "Rapport"
 

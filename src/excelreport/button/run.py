@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import contract as C
-from ..app.service import check_grids
+from ..app.checking import check_grids
 from ..check.button_guard import button_findings
 from ..core.errors import ExcelReportError
 from ..core.findings import FEL, Finding

@@ -206,7 +206,7 @@ def _report_done(outcome, pdf_required: bool) -> None:
 @TEMPLATE
 def report(path: Path, out: Path, pdf: bool, template: Path | None) -> None:
     """Skapa nämndens rapport (Word) ur ARBETSBOK; vägrar om arbetsboken har fel."""
-    from ..app.service import report_file
+    from ..app.reporting import report_file
 
     if out.suffix.lower() != ".docx":
         raise click.UsageError("FIL ska sluta på .docx.")

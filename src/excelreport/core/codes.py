@@ -135,7 +135,7 @@ class Code(str, Enum):
     TALFORMAT_SKALAR = "talformat-skalar", INFO  # check/typed_figures.py
     TOM_KOLUMN = "tom-kolumn", VARNING  # check/statements.py
     TOM_RAPPORT = "tom-rapport", VARNING  # report/build.py
-    TYPSNITT_SAKNAS = "typsnitt-saknas", VARNING  # app/service.py
+    TYPSNITT_SAKNAS = "typsnitt-saknas", VARNING  # app/reporting.py
     UTANFOR_INTERVALL = "utanfor-intervall", FEL  # check/history.py, check/validator.py
     UTFALL_EJ_UPPDATERAT = "utfall-ej-uppdaterat", INFO  # calc/forecast.py
     VAL_TOLKAT = "val-tolkat", INFO  # check/validator.py
