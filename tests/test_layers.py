@@ -12,6 +12,8 @@ importers a heavy library, the profile parser or (in the command line) a command
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -342,3 +344,14 @@ def test_a_hidden_cheap_import_fails(tmp_path, monkeypatch):
         "app.service:3 import zipfile", "app.service:5 from ..core.atomic import write",
         "app.service:7 from ..profile.shape import S",
         "cli.book:4 from ..core.atomic import w", "cli.book:6 from . import batch"]
+
+
+def test_check_and_the_button_load_no_writer():
+    """What the top-level imports above cost: ``check`` (and the button's start) load neither
+    the xlsx writer nor run's service (app/checking.py and app/reporting.py stand apart)."""
+    example = SRC.parent / "workbooks" / "delarsbokslut_ks_2023.xlsx"
+    code = ("import sys, excelreport.cli, excelreport.button; from excelreport.app.checking import check_file; "
+            "check_file(sys.argv[1]); print(sorted(m for m in sys.modules if m in "
+            "('excelreport.write.xlsx', 'excelreport.app.service', 'excelreport.report.build')))")
+    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
