@@ -89,3 +89,4 @@ class ResultSheet:
     columns: tuple[str, ...]
     help: str = ""
     amount_columns: tuple[str, ...] = field(default=())
+    followups_after: str | None = None  # one column per earlier follow-up is inserted after this one
