@@ -127,10 +127,12 @@ def test_import_into_the_example_changes_only_the_source_and_visa_writes_nothing
     before = digest(example)
     shown = run("import", example, CSV, "--visa")
     assert shown.code == 0 and digest(example) == before
-    assert "Info!B20: (tom) → ks-2022-2023.csv (SHA-256" in shown.out and "ingenting skrevs (--visa)" in shown.out
+    assert "Info!B20: (tom) → ks-2022-2023.csv (SHA-256" in shown.out
+    assert shown.out.endswith("\n1 cell skulle ändras; ingenting skrevs (--visa).\n")  # one cell: "cell"
     out = tmp_path / "ut.xlsx"
     done = run("import", example, CSV, "-o", out)
     assert done.code == 0 and digest(example) == before
+    assert done.out.endswith(f"Skrev {out}: 1 cell ändrad.\n")
     assert [line for line in done.out.splitlines() if "→" in line] == [
         line for line in shown.out.splitlines() if "→" in line and "Info!B20" not in line] + [
         line for line in done.out.splitlines() if line.startswith("Info!B20")]

@@ -565,3 +565,12 @@ def test_a_goal_without_indicators_says_so(example):
     result = check(example)
     message = expect(result, "Varning", "Mål!E4", "Mål 1", "målet saknar indikatorer", code=0)
     assert "0 av 0" not in message
+
+
+def test_one_warning_is_said_as_one_varning():
+    """Both doors count findings in Swedish: ``1 varning``, never ``1 varningar``."""
+    from excelreport.core.findings import FEL, INFO, VARNING, Finding, severity_counts
+
+    one = [Finding(VARNING, "rad-saknas", "Drift", "A5", "x"), Finding(INFO, "tal-som-text", "Drift", "C5", "y")]
+    assert severity_counts(one) == "0 fel, 1 varning, 1 info"
+    assert severity_counts(one + [one[0], Finding(FEL, "rad-saknas", "Drift", "A6", "z")]) == "1 fel, 2 varningar, 1 info"

@@ -67,7 +67,7 @@ def _sheet(spec: C.Sheet) -> list[str]:
             allowed = _choices(row.choices)
             if row.minimum is not None:
                 allowed = f"{row.minimum}–{row.maximum}" if row.maximum is not None else f"≥ {row.minimum}"
-            kind = KIND_NAMES[row.kind] if spec.name != C.TEXTER.name else "text"
+            kind = KIND_NAMES[row.kind] if spec.layout != C.TEXTS else "text"
             out.append(f"| `{row.label}` | {kind} | {need} | {allowed} |")
     return out + [""]
 

@@ -129,10 +129,10 @@ def _input_sheet(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any], info_v
                  sums: dict | None) -> None:
     """One input sheet: its header and help, then Info's fields, fixed rows or free rows."""
     _sheet_start(ws, spec, styles)
-    if spec.name == C.INFO.name:
+    if spec.layout == C.FORM:
         _info_sheet(ws, spec, styles, info_values)
-    elif spec.name == C.TEXTER.name:
-        _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get("Texter", {}).items()})
+    elif spec.layout == C.TEXTS:
+        _keyed_rows(ws, spec, styles, {k: [v] for k, v in data.get(spec.name, {}).items()})
     elif spec.rows:
         rows = {r[spec.key.label]: [r.get(c.label) for c in spec.columns[1:]]
                 for r in data.get(spec.name, [])}
@@ -221,13 +221,13 @@ def _keyed_rows(ws, spec: C.Sheet, styles: Styles, values: dict[str, list],
                 ws.write_blank(r, j, None, styles.derived)
             else:
                 _write(ws, r, j, value, styles.for_kind(kind), kind)
-        if spec.name == C.TEXTER.name:
+        if spec.layout == C.TEXTS:
             ws.set_row(r, 45)
         if row.minimum == 0 and row.kind == C.AMOUNT:  # Balanskrav: amounts ≥ 0
             ws.data_validation(r, 1, r, 1, {"validate": "decimal", "criteria": ">=", "value": 0,
                                             "error_title": "Belopp",
                                             "error_message": f"{row.label}: ett belopp ≥ 0."})
-    if spec.name == C.TEXTER.name:
+    if spec.layout == C.TEXTS:
         _listed_keys(ws, spec)
     if protect:
         ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True,
@@ -304,7 +304,7 @@ def _mark_prefilled(ws, spec: C.Sheet, styles: Styles, data: dict[str, Any],
     given = data.get(spec.name, [])
     for (i, label), comment in marks.items():
         col = [c.label for c in spec.columns].index(label)
-        if spec.name == C.TEXTER.name:
+        if spec.layout == C.TEXTS:
             value = given.get(spec.rows[i].label)
         elif spec.rows:
             value = next((r.get(label) for r in given if r.get(spec.key.label) == spec.rows[i].label), None)

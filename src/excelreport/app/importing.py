@@ -139,11 +139,11 @@ def _projects(v: Validator, checked, out: ImportOutcome) -> dict[int, str]:
 
 
 def _cell_of(v: Validator, change: Change) -> tuple[str, int, int] | None:
-    if change.sheet == "Investeringar":
-        table = v.table(C.INVESTERINGAR)
-        return "Investeringar", change.row, table.columns[change.column]
     statement = v.shape.statement(change.sheet)  # the workbook's profile's sheet
-    located = fixed_rows(v, statement.sheet if statement else C.SHEETS_BY_NAME[change.sheet])
+    spec = statement.sheet if statement else C.SHEETS_BY_NAME[change.sheet]
+    if spec.layout == C.TREE:  # a project's row of the tree, by its row number
+        return spec.name, change.row, v.table(spec).columns[change.column]
+    located = fixed_rows(v, spec)
     if located is None or change.row not in located[1]:
         return None
     table, rows = located

@@ -167,10 +167,10 @@ def carry(grids: WorkbookGrids, checked, *, period: str, end_month: int, year: i
     marks: dict[str, dict[tuple[int, str], str]] = {}
     table = carry_rules(v.shape)
     for spec in _sheets(v.shape):
-        if spec.name == C.INFO.name:
+        if spec.layout == C.FORM:
             data[spec.name] = _carry_info(_records(v, spec), period, end_month, year,
                                           "" if new_year else name)
-        elif spec.name == C.TEXTER.name:
+        elif spec.layout == C.TEXTS:
             texts = {r["Avsnitt"]: r["Text"] for r in _records(v, spec) if r.get("Text")} if keep_texts else {}
             data[spec.name] = texts
             marks[spec.name] = {(i, "Text"): f"utkast från {name} {info.ar}: skriv om texten"
@@ -234,7 +234,7 @@ def _records(v: Validator, spec: C.Sheet, columns: set[str] | None = None) -> li
             continue
         record = {spec.key.label: row.label}
         for column in read:
-            kind = row.kind if column.kind != C.TEXT or spec.name == C.INFO.name else C.TEXT
+            kind = row.kind if column.kind != C.TEXT or spec.layout == C.FORM else C.TEXT
             record[column.label] = _plain(v.value(spec.name, table.ref(r, column.label),
                                                   table.cell(r, column.label), kind, row.label,
                                                   choices=row.choices or column.choices,

@@ -106,7 +106,7 @@ def reshape(data: dict[str, Any], marks: dict[str, dict[tuple[int, str], str]],
     new_by_name = {s.name: s for s in new_sheets}
     notes: list[Finding] = []
     for old in old_sheets:
-        if old.name not in data or old.name == C.INFO.name:
+        if old.name not in data or old.layout == C.FORM:
             continue
         new = new_by_name.get(old.name)
         if new is None:
@@ -114,7 +114,7 @@ def reshape(data: dict[str, Any], marks: dict[str, dict[tuple[int, str], str]],
                                                 "inte över"))
             del data[old.name]
             marks.pop(old.name, None)
-        elif old.name == C.TEXTER.name:
+        elif old.layout == C.TEXTS:
             notes += _texts(data, marks, old, new, label)
         else:
             notes += _sheet(data, marks, old, new, label)

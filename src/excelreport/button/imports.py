@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..check import Validator
 from ..core.errors import ExcelReportError
-from ..core.findings import FEL
+from ..core.findings import FEL, counted
 from ..read.grid import WorkbookGrids
 
 FIELD = "Importfiler"
@@ -82,4 +82,4 @@ def import_into(book, grids: WorkbookGrids) -> str:
         live = book.sheets[sheet]
         for (row, col), value in sorted(values.items()):
             live.range((row, col)).value = float(value) if isinstance(value, Decimal) else value
-    return f"Importerat ur {', '.join(p.name for p in paths)}: {len(outcome.changes)} celler ändrade."
+    return f"Importerat ur {', '.join(p.name for p in paths)}: {counted(len(outcome.changes), 'cell ändrad', 'celler ändrade')}."

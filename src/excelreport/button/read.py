@@ -34,10 +34,10 @@ CONTRACT_SPECS = {s.name: s for s in C.ALL_INPUT_SHEETS + C.OPTIONAL_SHEETS}
 def format_columns(spec: C.Sheet) -> tuple[str, ...]:
     """The columns whose number format changes a value's meaning or display: Excel percent
     (52,6 % stored as 0,526), amounts in a format that shows thousands (``#,##0,``) and the
-    decimals an indicator is shown with; on Info the value column (Resultatmål (%) may be an
-    Excel percent)."""
-    if spec.name == C.INFO.name:
-        return ("Värde",)
+    decimals an indicator is shown with; on a form (Info) the value column (Resultatmål (%) may
+    be an Excel percent)."""
+    if spec.layout == C.FORM:
+        return tuple(c.label for c in spec.columns[1:])
     return tuple(c.label for c in spec.columns if c.kind in (C.NUMBER, C.PERCENT, C.AMOUNT))
 
 

@@ -20,7 +20,7 @@ from .. import contract as C
 from ..app.checking import check_grids
 from ..check.button_guard import button_findings
 from ..core.errors import ExcelReportError
-from ..core.findings import FEL, Finding
+from ..core.findings import FEL, severity_counts
 from ..macro import START_SHEET, STATUS_RANGE
 from ..read.grid import WorkbookGrids
 from ..sheets.plan import plan_checked
@@ -112,7 +112,7 @@ def _run(book, pdf: bool | None = None, import_first: bool = False) -> Outcome:
     plans = plan_checked(checked)
     active = active_name(book)
     write_plans(book, plans, checked.shape.result_names)
-    counts = _counts(checked.findings)
+    counts = severity_counts(checked.findings)
     if checked.ok and checked.report.is_finance_office:
         if active:
             activate(book, active)
@@ -127,7 +127,7 @@ def _run(book, pdf: bool | None = None, import_first: bool = False) -> Outcome:
     if active:
         activate(book, active)
     files, pdf_problem = write_report(checked, book, pdf)
-    counts = _counts(checked.findings)  # the report may add notes (cleaned text)
+    counts = severity_counts(checked.findings)  # the report may add notes (cleaned text)
     note = " Ingen PDF: LibreOffice är inte installerat (spara som PDF från Word)." if pdf_problem else ""
     return Outcome(OK, f"Klart: {counts}. Resultatbladen är uppdaterade och rapporten skapad.{note} "
                    "Spara arbetsboken för att behålla resultatbladen.", files)
@@ -143,13 +143,6 @@ def refusal(grids: WorkbookGrids) -> str:
     return ("Knappen körs inte: arbetsbokens inställningar för knappen eller filerna bredvid den är "
             "ändrade, och Python skulle då kunna köra något annat än verktyget. Inget har ändrats. "
             + " ".join(reasons) + " Be ekonomikontoret om en ny arbetsbok eller rätta detta.")
-
-
-def _counts(findings: list[Finding]) -> str:
-    fel = sum(f.severity == FEL for f in findings)
-    warn = sum(f.severity == "Varning" for f in findings)
-    notes = len(findings) - fel - warn
-    return f"{fel} fel, {warn} varningar, {notes} info"
 
 
 # --- telling the controller ----------------------------------------------------------------

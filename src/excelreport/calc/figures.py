@@ -296,7 +296,8 @@ def _comment_rule(report: BoardReport, shape: Shape, statements, inv, findings) 
         return
     unit = f" {info.enhet}" if info.enhet else ""  # none: a Fel in Info
     for sheet in rule.sheets:
-        if sheet == C.INVESTERINGAR.name:
+        spec = shape.input_sheet(sheet)
+        if spec is not None and spec.layout == C.TREE:
             inputs, results = report.investments, inv
         elif shape.statement(sheet) is not None:
             inputs, results = _inputs(report, shape.statement(sheet)), statements[sheet]

@@ -46,10 +46,16 @@ def forecast_rows(results, column: str = C.FORECAST) -> list[tuple[str, str, Dec
             continue
         if all(r.values.get(column) is None for r in rows if not r.derived):
             continue  # nothing typed in the column on this sheet
-        if sheet == C.INVESTERINGAR.name:
-            rows = [r for r in rows if r.level in (0, C.HISTORY_INVESTMENT_LEVEL)]
-        out += [(sheet, r.label, r.values.get(column)) for r in rows]
+        out += [(sheet, r.label, r.values.get(column)) for r in _remembered(sheet, rows)]
     return out
+
+
+def _remembered(sheet: str, rows: list) -> list:
+    """The rows of a history sheet the history remembers: all, but of a tree (Investeringar)
+    only its level-1 rows and its total."""
+    if C.SHEETS_BY_NAME[sheet].layout != C.TREE:
+        return list(rows)
+    return [r for r in rows if r.level in (0, C.HISTORY_INVESTMENT_LEVEL)]
 
 
 @dataclass
@@ -79,9 +85,8 @@ def current_forecasts(results) -> dict[tuple[str, str], Decimal | None]:
     """(Blad, Rad) → this follow-up's Prognos helår (sum rows derived), for every history row."""
     out = {}
     for sheet in C.HISTORY_SHEETS:
-        for r in getattr(results, RESULT_ATTRIBUTES[sheet], None) or []:
-            if sheet != C.INVESTERINGAR.name or r.level in (0, C.HISTORY_INVESTMENT_LEVEL):
-                out[(sheet, r.label)] = r.values.get(C.FORECAST)
+        for r in _remembered(sheet, getattr(results, RESULT_ATTRIBUTES[sheet], None) or []):
+            out[(sheet, r.label)] = r.values.get(C.FORECAST)
     return out
 
 
@@ -147,12 +152,6 @@ def accuracy_results(report: BoardReport, results, shape: Shape = STANDARD) -> l
                            pct: percent_of(deviation, net)})
         out.append(ResultRow(text, values))
     return out
-
-
-def has_result_history(report: BoardReport) -> bool:
-    """The report's forecast table: at least one earlier forecast of Drift's Årets resultat."""
-    return any(r.sheet == C.DRIFT.name and r.label == C.RESULT and r.forecast is not None
-               for r in report.history)
 
 
 def unrevised(report: BoardReport) -> list[Finding]:

@@ -57,7 +57,7 @@ def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Tabl
             continue
         found[row_spec.label] = r
     v.findings += hidden_rows(spec.name, table.grid, sorted(found.values()), table.columns[key])
-    form = _is_form(spec)
+    form = spec.layout == C.FORM  # rows in any order; only the required ones must be there
     if not spec.rows_optional and not form:
         _check_order(v, spec, table, found)
     for row_spec in spec.rows:
@@ -66,12 +66,6 @@ def _locate_rows(v: Validator, spec: C.Sheet, missing: str | None) -> tuple[Tabl
             v.add(missing, Code.RAD_SAKNAS, spec.name, address(table.header_row, table.columns[key]),
                   f"Raden '{row_spec.label}' saknas i kolumn {key}.")
     return table, found
-
-
-def _is_form(spec: C.Sheet) -> bool:
-    """A form (Info) declares which of its rows are required: they may stand in any order and
-    only the required ones must be there; every other sheet's rows are all expected, in order."""
-    return any(r.required for r in spec.rows)
 
 
 def _known_label(text: str, labels: dict[str, C.Row]) -> C.Row | None:

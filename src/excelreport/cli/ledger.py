@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..core.findings import FEL
+from ..core.findings import FEL, counted
 from .batch import ProgressBars
 from .group import Command
 from .output import EXIT_FEL, EXIT_OK, FILE, echo_findings, say
@@ -62,10 +62,10 @@ def _changes_done(book: Path, done, visa: bool) -> None:
         say(f"Avstämning: skrivet {shown(done.written)} kr = valt ur filerna {shown(done.selected)} kr "
             f"({'stämmer' if done.written == done.selected else 'STÄMMER INTE'}).")
     if visa:
-        say(f"{len(done.changes)} celler skulle ändras; ingenting skrevs (--visa).")
+        say(f"{counted(len(done.changes), 'cell', 'celler')} skulle ändras; ingenting skrevs (--visa).")
     elif done.target is None:
         say(f"Inget att ändra; {book.name} har inte skrivits.")
     else:
-        say(f"Skrev {done.target}: {len(done.changes)} celler ändrade.")
+        say(f"Skrev {done.target}: {counted(len(done.changes), 'cell ändrad', 'celler ändrade')}.")
     sys.exit(EXIT_OK)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..core.errors import ExcelReportError
-from ..core.findings import FEL, Finding
+from ..core.findings import FEL, Finding, severity_counts
 from .terminal import printable, printable_lines
 
 EXIT_OK, EXIT_FEL, EXIT_UNUSABLE = 0, 1, 2
@@ -44,9 +44,7 @@ def echo_findings(findings: list[Finding]) -> None:
 
 def summary(findings: list[Finding]) -> str:
     """``0 fel, 15 varningar, 0 info.``: the severities by the words the table uses."""
-    counts = {sev: sum(f.severity == sev for f in findings) for sev in ("Fel", "Varning", "Info")}
-    warnings = "varning" if counts["Varning"] == 1 else "varningar"
-    return f"{counts['Fel']} fel, {counts['Varning']} {warnings}, {counts['Info']} info."
+    return severity_counts(findings) + "."
 
 
 def has_fel(findings: list[Finding]) -> bool:

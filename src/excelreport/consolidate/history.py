@@ -9,11 +9,17 @@ from decimal import Decimal
 from .. import contract as C
 from ..core.codes import Code
 from ..core.findings import VARNING, Finding
+from ..profile.shape import ROLE_DRIFT, ROLE_LAND, STANDARD
 from .collect import Submission
 from .compilation import (BOARDS_RESULT, KOMMUNENS_RESULTAT, MUNICIPAL_RESULT, RESULT_COLUMNS, ZERO, Compilation,
                           converter)
 
 HISTORY_AT = RESULT_COLUMNS.index("Prognos helår")  # the follow-ups go just before Prognos helår
+# The statements whose Årets resultat the boards' result adds, by role, and whether a
+# follow-up must have the row: the operating statement's always, land development's only
+# when the board wrote rows of that sheet then.
+RESULT_STATEMENTS = tuple((s.name, s.role == ROLE_DRIFT)
+                          for s in STANDARD.with_role(ROLE_DRIFT) + STANDARD.with_role(ROLE_LAND))
 
 
 def _followup_name(name: str) -> str:
@@ -112,13 +118,12 @@ def _boards_history(boards: list[Submission], tables: list[dict], k) -> tuple[De
             total = None
             continue
         rows = table[k]
-        lacking = [f"{sheet}/{C.RESULT}" for sheet in (C.DRIFT.name, C.EXPLOATERING.name)
+        lacking = [f"{sheet}/{C.RESULT}" for sheet, required in RESULT_STATEMENTS
                    if rows.get((sheet, C.RESULT)) is None
-                   and (sheet == C.DRIFT.name or any(s == sheet for s, _ in rows))]
+                   and (required or any(s == sheet for s, _ in rows))]
         if lacking:
             gaps.append(f"{board.name} ({', '.join(lacking)})")
             total = None
         elif total is not None:
-            total += sum((rows.get((sheet, C.RESULT), ZERO) for sheet in (C.DRIFT.name, C.EXPLOATERING.name)),
-                         ZERO)
+            total += sum((rows.get((sheet, C.RESULT), ZERO) for sheet, _ in RESULT_STATEMENTS), ZERO)
     return total, missing, gaps

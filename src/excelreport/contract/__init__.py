@@ -19,7 +19,8 @@ from .input_sheets import (COSTS, COST_ROWS, DRIFT, EXPLOATERING, FINANCE, FOREC
                            OPERATING_AMOUNTS, PERSONAL, PREVIOUS_ASSESSMENT, PREVIOUS_FORECAST,
                            PREVIOUS_OUTCOME, RESULT, REVENUE, SICK_LEAVE_CATEGORIES, SJUKFRANVARO, STANDARD_SUMS,
                            TEXTER, TEXT_KEYS, TOTAL_EXPENDITURE, UPPDRAG)
-from .model import AMOUNT, CHOICE, DATE, INT, NUMBER, PERCENT, TEXT, Column, ResultSheet, Row, Sheet
+from .model import (AMOUNT, CHOICE, DATE, FORM, INT, NUMBER, PERCENT, TABLE, TEXT, TEXTS, TREE, Column, ResultSheet,
+                    Row, Sheet)
 from .next_period import (CLEAR, DEFAULT_CARRY, HISTORY_INVESTMENT_LEVEL, HISTORY_SHEETS, INFO_CLEARED,
                           INFO_FROM_OPTIONS, KEEP, MONTHLY, MONTH_WORDS, NEXT_PERIOD, OPTIONAL_SHEETS,
                           PROGNOSHISTORIK, YEAR_END, Carry, From, Set, SheetCarry)

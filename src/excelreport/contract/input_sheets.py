@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .choices import (ASSESSMENTS, ASSIGNMENT_STATUSES, CONTROL_ASSESSMENTS, DIRECTIONS, INDICATOR_UNITS,
                       PERIODS, UNITS, WORKBOOK_TYPES, YES_NO)
-from .model import AMOUNT, CHOICE, DATE, INT, NUMBER, PERCENT, TEXT, Column, Row, Sheet, amount_columns
+from .model import (AMOUNT, CHOICE, DATE, FORM, INT, NUMBER, PERCENT, TEXT, TEXTS, TREE, Column, Row, Sheet,
+                    amount_columns)
 
 # --- Info --------------------------------------------------------------------------------
 
@@ -43,6 +44,7 @@ INFO = Sheet(
         Row("Importfiler", TEXT, help="redovisningsfilerna som knappen Importera och skapa rapport läser, "
                                       "t.ex. redovisning\\ks-2023.se; ks-2022.se (relativt arbetsbokens mapp)"),
     ),
+    layout=FORM,
 )
 
 # --- Texter ------------------------------------------------------------------------------
@@ -74,6 +76,7 @@ TEXTER = Sheet(
     "Tom text = avsnittet utelämnas.",
     rows=tuple(Row(key, TEXT) for key in TEXT_KEYS),
     rows_optional=True,
+    layout=TEXTS,
 )
 
 # --- Mål and Indikatorer -----------------------------------------------------------------
@@ -202,6 +205,7 @@ INVESTERINGAR = Sheet(
     ),
     "Investeringsutgifter som positiva belopp i Info!Enhet. Nivå 1–3; en rad med "
     "underrader summeras av verktyget (lämna den tom). Totala utgifter räknas fram.",
+    layout=TREE,
 )
 
 # --- Personal and Sjukfrånvaro -----------------------------------------------------------

@@ -14,6 +14,13 @@ PERCENT = "percent"  # percent number (52.6), typed as 52,6 or as Excel percent 
 CHOICE = "choice"  # one of Column.choices
 DATE = "date"  # a date: an Excel date, or text ÅÅÅÅ-MM-DD
 
+# How a sheet is laid out (``Sheet.layout``): what reading, writing, carrying and the
+# calculation follow, whatever the sheet is called.
+TABLE = "table"  # a table: fixed, labelled rows when ``rows`` declares them, else free rows
+FORM = "form"  # label and value: the value column takes each row's kind; only required rows must be there (Info)
+TEXTS = "texts"  # one text per key, keys in any order and optional (Texter)
+TREE = "tree"  # free rows in levels: a row with rows under it is their sum (Investeringar)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -44,13 +51,15 @@ class Row:
 
 @dataclass(frozen=True)
 class Sheet:
-    """An input sheet: a table of free rows, or a table of fixed, labelled rows."""
+    """An input sheet: a table of free rows, or a table of fixed, labelled rows, laid out as
+    ``layout`` says."""
 
     name: str
     columns: tuple[Column, ...]
     help: str
     rows: tuple[Row, ...] = ()  # fixed rows (label in the first column); empty = free rows
     rows_optional: bool = False  # fixed rows may be left out (Texter)
+    layout: str = TABLE
 
     @property
     def key(self) -> Column:
@@ -80,3 +89,4 @@ class ResultSheet:
     columns: tuple[str, ...]
     help: str = ""
     amount_columns: tuple[str, ...] = field(default=())
+    followups_after: str | None = None  # one column per earlier follow-up is inserted after this one

@@ -65,8 +65,9 @@ RESULT_PROGNOSHISTORIK = ResultSheet(
     "Resultat Prognoshistorik",
     ("Blad", "Rad", FORECAST, "Förändring sedan första prognosen"),
     help="one column per earlier follow-up (its name) is inserted after Rad",
+    followups_after="Rad",
 )
-HISTORY_FOLLOWUPS_AFTER = "Rad"
+HISTORY_FOLLOWUPS_AFTER = RESULT_PROGNOSHISTORIK.followups_after
 RESULT_PROGNOSSAKERHET = ResultSheet(
     "Resultat Prognossäkerhet",
     (

@@ -36,3 +36,14 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == FEL for f in findings)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """``1 cell``, ``3 celler``: a count with the Swedish word in its number."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def severity_counts(findings: list[Finding]) -> str:
+    """``0 fel, 1 varning, 2 info``: the findings counted by severity, as both doors say it."""
+    fel, warnings = (sum(f.severity == s for f in findings) for s in (FEL, VARNING))
+    return f"{fel} fel, {counted(warnings, 'varning', 'varningar')}, {len(findings) - fel - warnings} info"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.numbers import parse_swedish
-from .sums import ANNUAL, HashingReader, LedgerFile, Selection, add
+from .sums import ANNUAL, DRIFT, EXPLOATERING, HashingReader, LedgerFile, Selection, add
 
 COLUMNS = {"year": "År", "month": "Månad", "account": "Konto", "responsibility": "Ansvar",
            "activity": "Verksamhet", "project": "Projekt", "amount": "Belopp", "kind": "Typ"}
@@ -151,5 +151,5 @@ def _line(row, cols, names, targets: tuple, result: LedgerFile, responsibility: 
     sums = figures.budget if budget else figures.trans
     for target in targets:
         add(sums, (target, account, month), parsed[0])
-    if "Drift" in targets and "Exploatering" in targets:
+    if DRIFT in targets and EXPLOATERING in targets:
         figures.both.add(responsibility)

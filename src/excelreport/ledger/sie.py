@@ -34,7 +34,7 @@ from ..core.errors import Damage
 from .siefast import chunks, simple_line
 from .siefields import amount, objects, tokens  # noqa: F401 (tokens re-exported)
 from .sieruns import MAX_OBJECT_CACHE, VoucherRuns
-from .sums import HashingReader, LedgerFile, Selection, add
+from .sums import DRIFT, EXPLOATERING, HashingReader, LedgerFile, Selection, add
 
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _PERIOD = re.compile(r"(\d{4})(\d{2})")
@@ -150,7 +150,7 @@ class _Reader(VoucherRuns):
             self._both(figures, targets, key if isinstance(key, tuple) else tuple(tokens(key)))
 
     def _both(self, figures, targets: tuple, objs: tuple) -> None:
-        if "Drift" in targets and "Exploatering" in targets:
+        if DRIFT in targets and EXPLOATERING in targets:
             figures.both.add(objects(objs).get(self.selection.amap.responsibility_dim, ""))
 
     def record(self, line: str, n: int) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.errors import Damage
 from .siefast import ACCOUNT, CHUNK, VER_DATE, at_boundary, block_start, board_scanners, matches, total
-from .sums import LedgerFile, Selection, add
+from .sums import DRIFT, EXPLOATERING, LedgerFile, Selection, add
 
 _PAIRS = re.compile(rb'(\d+)[ \t]+"([^"]*)"')  # an object list in its simple form
 MAX_OBJECT_CACHE = 100_000  # distinct object lists remembered (a hostile file has more)
@@ -153,7 +153,7 @@ class VoucherRuns:
         amap = self.selection.amap
         pairs = {dim.decode("ascii"): code.decode("cp437") for dim, code in _PAIRS.findall(key)}
         targets = self.selection.targets(pairs)
-        both = pairs.get(amap.responsibility_dim) if "Drift" in targets and "Exploatering" in targets else None
+        both = pairs.get(amap.responsibility_dim) if DRIFT in targets and EXPLOATERING in targets else None
         found = (targets, both) if targets else NOTHING
         index = self.index.get(found)
         if index is None:

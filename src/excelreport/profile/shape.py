@@ -102,6 +102,9 @@ class Shape:
     def statement(self, name: str) -> Statement | None:
         return next((s for s in self.statements if s.name == name), None)
 
+    def input_sheet(self, name: str) -> C.Sheet | None:
+        return next((s for s in self.input_sheets if s.name == name), None)
+
 
 FINANCING = Statement(C.FINANSIERING, C.RESULT_FINANSIERING, "finansiering",
                       C.FINANCING_SUMS, frozenset(C.FINANCING_COSTS))

@@ -39,12 +39,13 @@ def marked_sheets(sheets: list[str], defined) -> set[str]:
 def legacy_header(sheet: str, row: list[str | None]) -> bool:
     """Row 1 of ``sheet`` (texts from column A on, None for an empty cell) is the header
     the toolkit writes for that result sheet."""
-    if sheet == C.RESULT_PROGNOSHISTORIK.name:  # one column per earlier follow-up in between
-        cols = C.RESULT_PROGNOSHISTORIK.columns
-        return (len(row) >= len(cols) and tuple(row[:2]) == cols[:2] and tuple(row[-2:]) == cols[-2:]
-                and all(isinstance(v, str) and v for v in row))
     specs = {s.name: s for s in (*C.RESULT_SHEETS, C.RESULT_FINANSIERING, *C.CONDITIONAL_RESULT_SHEETS)}
     spec = specs.get(sheet)
+    if spec is not None and spec.followups_after:  # one column per earlier follow-up in between
+        cols, at = spec.columns, spec.columns.index(spec.followups_after) + 1
+        return (len(row) >= len(cols) and tuple(row[:at]) == cols[:at]
+                and tuple(row[len(row) - len(cols) + at:]) == cols[at:]
+                and all(isinstance(v, str) and v for v in row))
     return spec is not None and tuple(row) == spec.columns
 
 
