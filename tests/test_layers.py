@@ -199,6 +199,24 @@ def test_no_long_module():
     assert shrunk == {}, "under the limit now (or gone): remove from LONG_MODULES"
 
 
+MAX_FUNCTION_LINES = 60
+
+
+def long_functions(trees: dict[str, ast.AST]) -> dict[str, int]:
+    """``module:function`` → its length in lines (decorators left out), for those over the limit."""
+    return {f"{name}:{node.name}": node.end_lineno - node.lineno + 1
+            for name, tree in trees.items() for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES}
+
+
+def test_no_long_function():
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, (path, _) in modules().items()}
+    assert long_functions(trees) == {}
+    made_up = ast.parse("def f():\n" + "    x = 1\n" * 60 + "def g():\n" + "    x = 1\n" * 59)
+    assert long_functions({"m": made_up}) == {"m:f": 61}
+
+
 
 # --- imports inside functions (the rule: test_imports_inside_functions_spare_something) ---
 
