@@ -32,6 +32,16 @@ class Checked:
         return self.report is not None and not has_errors(self.findings)
 
 
+
+@dataclass
+class RunOutcome:
+    """What ``run`` did: the check, where it wrote, the sheets written and removed."""
+
+    checked: Checked
+    target: Path
+    sheets: list[str]
+    removed: list[str] = field(default_factory=list)
+
 def check_grids(book: WorkbookGrids, validator: Validator | None = None) -> Checked:
     """Validate the grids and, where the model is complete enough, calculate. A given
     ``validator`` (of ``book``) keeps the sheets as read, for the caller to reuse."""

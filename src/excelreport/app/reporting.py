@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core.atomic import ensure_writable
 from ..core.codes import Code
 from ..core.errors import WorkbookLocked
-from ..core.findings import VARNING, Finding, sort_findings
+from ..core.findings import FEL, VARNING, Finding, sort_findings
 from ..core.names import report_name
 from ..report.pdf import NO_LIBREOFFICE, soffice
-from .checking import Checked, check_file
+from .checking import Checked, RunOutcome, check_file
 from .templates_place import find_template
-
-if TYPE_CHECKING:
-    from .service import RunOutcome
 
 
 @dataclass
@@ -33,7 +29,7 @@ class ReportOutcome:
     @property
     def blocking(self) -> list[Finding]:
         """The ``Fel`` that stop the report (empty when it was written)."""
-        return [f for f in self.checked.findings if f.severity == "Fel"]
+        return [f for f in self.checked.findings if f.severity == FEL]
 
 
 def _write_report(outcome: ReportOutcome, out: Path, template, pdf: bool | None) -> ReportOutcome:

@@ -3,7 +3,6 @@ one place the command line and the Excel button call."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.atomic import ensure_writable
@@ -15,20 +14,10 @@ from ..core.names import report_key, report_name  # noqa: F401 (re-exported for 
 from ..report.pdf import soffice
 from ..sheets.plan import plan_checked
 from ..write.xlsx import write_results
-from .checking import (Checked, check_file, check_grids, read_for_check,  # noqa: F401 (re-exported)
+from .checking import (Checked, RunOutcome, check_file, check_grids, read_for_check,  # noqa: F401 (re-exported)
                        workbook_shape)
 from .reporting import (ReportOutcome, build_report, check_targets, report_checked,  # noqa: F401
                         report_file, report_targets, save_report)
-
-
-@dataclass
-class RunOutcome:
-    """What ``run`` did: the check, where it wrote, the sheets written and removed."""
-
-    checked: Checked
-    target: Path
-    sheets: list[str]
-    removed: list[str] = field(default_factory=list)
 
 
 def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:
