@@ -52,7 +52,7 @@ def openpyxl_load_save(src: Path, tmp: Path) -> None:
 
 
 def check(src: Path, tmp: Path) -> None:
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     check_file(src)
 
@@ -217,7 +217,7 @@ def _new(tmp: Path) -> Path:
 
 def new_and_check(src: Path, tmp: Path) -> None:
     """``excelreport new`` and one ``check`` of the blank it wrote."""
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     check_file(_new(tmp))
 
@@ -225,7 +225,7 @@ def new_and_check(src: Path, tmp: Path) -> None:
 def new_and_check_book(src: Path, tmp: Path) -> None:
     """``excelreport new`` and one ``check`` of the workbook ``next`` reads: the two parts
     of ``next`` (check the book, write a workbook) done separately."""
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     _new(tmp)
     check_file(src)
@@ -423,7 +423,7 @@ def _one_board(folder: Path) -> Path:
 
 def checks_and_one_report(src: Path, tmp: Path) -> float:
     """N checks of one board of the folder + one board report (no PDF), in process."""
-    from excelreport.app.service import report_file
+    from excelreport.app.reporting import report_file
 
     board = _one_board(src)
     n = sum(1 for p in src.glob("*.xlsx") if not p.name.startswith("Finans"))

@@ -13,7 +13,8 @@ import fake_xlwings as F
 from exempelby import filled
 from test_excel import click, docx_text, fake_sheet, file_sheet, log_dir  # noqa: F401  (log_dir: autouse)
 from excelreport import button
-from excelreport.app.service import check_file, check_grids, report_checked
+from excelreport.app.checking import check_file, check_grids
+from excelreport.app.reporting import report_checked
 from wbtools import run
 
 PROFILE_RESULTS = ["Resultat Drift", "Resultat Drift per verksamhet", "Resultat Verksamhetsmått"]

@@ -13,7 +13,7 @@ import pytest
 
 from excelreport.report import charts as CH
 from excelreport.report import hyphens
-from excelreport.app.service import report_file
+from excelreport.app.reporting import report_file
 
 from conftest import EXAMPLE, ROOT, convert, pdftotext
 from reportdoc import norm

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from excelreport.read.grid import Cell, CellError, Grid, WorkbookGrids
 from excelreport.read.xlsx import read_workbook
-from excelreport.app.service import check_grids
+from excelreport.app.checking import check_grids
 from wbtools import digest, run
 
 SHEETS = ("Info", "Texter", "Mål", "Indikatorer", "Uppdrag", "Drift", "Exploatering",

@@ -20,7 +20,8 @@ from excelreport import button
 from excelreport import macro as M
 from excelreport.button.read import to_cell
 from excelreport.app.generate import write_workbook
-from excelreport.app.service import check_file, check_grids, report_checked
+from excelreport.app.checking import check_file, check_grids
+from excelreport.app.reporting import report_checked
 from excelreport.sheets.plan import plan_checked, table
 from wbtools import run
 
@@ -362,7 +363,7 @@ def test_the_python_code_of_earlier_macro_workbooks_still_runs_the_button(code, 
 
 def test_neither_the_cli_nor_the_button_module_imports_xlwings_at_import():
     code = ("import sys; import excelreport.cli, excelreport.button, excelreport.excel, excelreport.macro; "
-            "from excelreport.app.service import check_file; check_file(sys.argv[1]); "
+            "from excelreport.app.checking import check_file; check_file(sys.argv[1]); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlwings', 'docx', 'xlsxwriter')))")
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True,
                          check=True).stdout

@@ -23,7 +23,7 @@ from excelreport import button
 from excelreport.core.numbers import excel_number
 from excelreport.read.formula import evaluate
 from excelreport.read.grid import Cell, Grid
-from excelreport.app.service import report_file
+from excelreport.app.reporting import report_file
 
 PERSONNEL = "-89748.49999999999"  # the double Excel stores for a computed -89 748,5
 COSTS = "-179610.49999999997"  # the cached sum of the cost rows

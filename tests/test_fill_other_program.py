@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE, convert
-from excelreport.app.service import check_file
+from excelreport.app.checking import check_file
 from wbtools import check, run
 
 KEYED = {"Info": ("Fält", "Värde"), "Texter": ("Avsnitt", "Text")}

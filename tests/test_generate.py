@@ -188,7 +188,7 @@ def test_texter_keys_dropdown_from_a_hidden_list(book, tmp_path):
     assert [ws.cell(4 + i, 27).value for i in range(len(C.TEXT_KEYS))] == list(C.TEXT_KEYS)
     assert ws.column_dimensions["AA"].hidden
     from excelreport.app.generate import write_workbook
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     blank = tmp_path / "tom.xlsx"
     write_workbook(blank)

@@ -10,7 +10,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from excelreport.read.xlsx import read_workbook
-from excelreport.app.service import check_file, run_file
+from excelreport.app.checking import check_file
+from excelreport.app.service import run_file
 from excelreport.xlsx import opc
 
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"

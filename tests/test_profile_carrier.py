@@ -125,7 +125,7 @@ def test_a_workbook_without_a_profile_never_loads_the_profile_parser(example):
     import subprocess
     import sys
 
-    code = ("import sys, excelreport.cli; from excelreport.app.service import check_file; "
+    code = ("import sys, excelreport.cli; from excelreport.app.checking import check_file; "
             f"check_file({str(example)!r}); "
             "print(sorted(m for m in sys.modules if m.startswith('excelreport.profile') or m == 'tomllib'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -23,7 +23,7 @@ def test_strings_keep_characters_excel_escapes(tmp_path):
 
 def test_whole_numbers_stay_plain_decimals(example):
     """17000 stays Decimal('17000'), never the exponent form Decimal('1.7E+4')."""
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     checked = check_file(example)
     values = [v for r in checked.results.investments for v in r.values.values() if v is not None]

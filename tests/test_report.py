@@ -8,7 +8,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from excelreport import contract as C
-from excelreport.app.service import report_file
+from excelreport.app.reporting import report_file
 
 from conftest import EXAMPLE, assert_pdf_ua, pdftotext, require_report_fonts, soffice
 from reportdoc import norm, open_report, page_fill, rows_by_label

@@ -13,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from excelreport.app.generate import write_workbook
-from excelreport.app.service import report_file
+from excelreport.app.reporting import report_file
 
 from conftest import EXAMPLE, convert, pdftotext
 from reportdoc import norm, open_report, rows_by_label, swedish
@@ -229,7 +229,7 @@ def test_special_characters_round_trip(tmp_path):
 
 def test_control_characters_removed_with_a_warning(tmp_path):
     from excelreport.report.build import write_report
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     wb = write_workbook(tmp_path / "ctl.xlsx", other_board())
     checked = check_file(wb)
@@ -248,7 +248,7 @@ def test_control_characters_removed_with_a_warning(tmp_path):
 
 def test_sanitise_copies_only_what_it_cleans():
     from excelreport.report.text import sanitise
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     report = check_file(EXAMPLE).report
     report.goals[1].text = "mål\x07"

@@ -13,7 +13,7 @@ from excelreport.profile.keys import CONTENT_KINDS
 from excelreport.profile.rules import SHOWS
 from excelreport.report.blocks import BLOCKS, CHARTS, LEGENDS, TABLES
 from excelreport.report.build import build_document
-from excelreport.app.service import check_file
+from excelreport.app.checking import check_file
 
 from bunreport import ACTIVITIES, BUN, DRIFT, TEXTS, VOLUMES, bun_board
 from conftest import EXAMPLE

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from excelreport.app.service import check_file
+from excelreport.app.checking import check_file
 from wbtools import cell, check, col_of, damage, row_of
 
 LINE = re.compile(r"^(Fel|Varning|Info)\s+(\S+)\s+(.*)$")
@@ -524,7 +524,7 @@ def test_info_optional_fields_read(tmp_path):
     import datetime as dt
 
     from excelreport.app.generate import write_workbook
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     path = write_workbook(tmp_path / "b.xlsx", info={
         "Kommun": "Exempel kommun", "Nämnd": "Tekniska nämnden", "År": 2024,
@@ -540,7 +540,7 @@ def test_info_optional_fields_read(tmp_path):
 
 def test_info_date_as_text_and_wrong(tmp_path):
     from excelreport.app.generate import write_workbook
-    from excelreport.app.service import check_file
+    from excelreport.app.checking import check_file
 
     base = {"Kommun": "K", "Nämnd": "N", "År": 2024, "Period": "Delårsbokslut",
             "Periodens slutmånad": 8, "Enhet": "tkr"}

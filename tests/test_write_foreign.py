@@ -14,7 +14,7 @@ import pytest
 from conftest import convert
 from excelreport.core.errors import ExcelReportError
 from excelreport.read.grid import parse_ref
-from excelreport.app.service import check_file
+from excelreport.app.checking import check_file
 from excelreport.sheets.plan import plan_checked, style_grid
 from excelreport.write.xlsx import write_results
 from wbtools import digest, run

@@ -14,7 +14,7 @@ import pytest
 
 import fake_xlwings as F
 from excelreport import button
-from excelreport.app.service import check_file, check_grids
+from excelreport.app.checking import check_file, check_grids
 from test_bounded import before_close, bounded, rewrite, sheet_part
 from test_validation import expect
 from wbtools import check, damage, run

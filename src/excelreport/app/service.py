@@ -1,5 +1,4 @@
-"""run and build (and check and report, from checking.py and reporting.py, re-exported): the
-one place the command line and the Excel button call."""
+"""run and build, for both doors (check is in checking.py, the report in reporting.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +9,11 @@ from ..core.background import Background
 from ..core.codes import Code
 from ..core.errors import ExcelReportError
 from ..core.findings import VARNING, Finding
-from ..core.names import report_key, report_name  # noqa: F401 (re-exported for cli)
 from ..report.pdf import soffice
 from ..sheets.plan import plan_checked
 from ..write.xlsx import write_results
-from .checking import (Checked, RunOutcome, check_file, check_grids, read_for_check,  # noqa: F401 (re-exported)
-                       workbook_shape)
-from .reporting import (ReportOutcome, build_report, check_targets, report_checked,  # noqa: F401
-                        report_file, report_targets, save_report)
+from .checking import Checked, RunOutcome, check_file
+from .reporting import ReportOutcome, build_report, check_targets, report_targets, save_report
 
 
 def run_file(path: str | Path, out: str | Path | None = None) -> RunOutcome:

@@ -1,7 +1,7 @@
 """The button's reading of the live workbook through xlwings (``button.run`` runs it).
 
 ``read_book`` reads the sheet ``Profil`` first (when the book carries one), derives the
-workbook's shape from it exactly as the file path does (``service.workbook_shape`` of
+workbook's shape from it exactly as the file path does (``checking.workbook_shape`` of
 ``profile.carrier.carried``) and then reads every input sheet that shape declares (a
 profile's own sheets such as ``Drift per verksamhet`` and ``Verksamhetsmått`` too), each in
 one whole-range read of at most ``MAX_CELLS`` cells, with number formats where they matter.

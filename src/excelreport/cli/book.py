@@ -10,6 +10,7 @@ import click
 
 from .. import contract as C
 from ..core.errors import ExcelReportError
+from ..core.names import report_key, report_name
 from ..core.numbers import plain
 from .batch import Outcome, exit_code, run_each, summary_table, workbooks_in
 from .group import Command
@@ -231,7 +232,7 @@ def build(path: Path, out_dir: Path | None, template: Path | None, no_pdf: bool)
         raise ExcelReportError(f"{out_dir} är en fil; -o/--out ska vara en mapp.")
 
     if path.is_dir():
-        from ..app.service import check_file, report_key, report_name
+        from ..app.checking import check_file
 
         made: dict[str, Path] = {}
 

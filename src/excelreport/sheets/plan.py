@@ -217,6 +217,6 @@ def volume_sheet(spec: C.ResultSheet, rows: list[ResultRow]) -> SheetPlan:
 
 
 def plan_checked(checked) -> list[SheetPlan]:
-    """The plan for a ``service.Checked``."""
+    """The plan for a ``checking.Checked``."""
     unit = checked.report.info.enhet if checked.report is not None else "tkr"
     return plan_results(checked.results, checked.findings, unit, checked.shape)
