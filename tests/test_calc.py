@@ -8,7 +8,6 @@ without the toolkit's code, and compared with what openpyxl reads from the sheet
 from __future__ import annotations
 
 import copy
-import re
 from decimal import ROUND_FLOOR, Decimal
 
 import pytest

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from docx.oxml.ns import qn
 
 from excelreport.app.generate import write_workbook
 from excelreport.app.reporting import report_file

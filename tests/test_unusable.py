@@ -3,7 +3,6 @@ file unchanged. A workbook that is open in Excel is still read, with a Varning."
 
 from __future__ import annotations
 
-import io
 import os
 import time
 import zipfile

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from excelreport.app.checking import check_file
-from wbtools import cell, check, col_of, damage, row_of
+from wbtools import check, col_of, damage
 
 LINE = re.compile(r"^(Fel|Varning|Info)\s+(\S+)\s+(.*)$")
 
